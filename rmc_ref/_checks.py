@@ -1,0 +1,41 @@
+"""Shape contracts: small helpers that raise ``ValueError`` naming expected and actual shapes.
+
+Used by every public function of the package, so a learner who passes a tensor of the wrong
+shape reads *what* was expected instead of PyTorch's "size mismatch" deep inside a matmul.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import torch
+
+
+def _fmt(shape: Sequence) -> str:
+    return "[" + ", ".join(str(s) for s in shape) + "]"
+
+
+def check_shape(name: str, tensor: torch.Tensor, expected: Sequence, hint: str = "") -> None:
+    """Raise ``ValueError`` unless ``tensor`` has shape ``expected``.
+
+    ``expected`` holds ints (must match) or strings (symbolic, any size), e.g. ``("B", 3, 10)``.
+    """
+    if not isinstance(tensor, torch.Tensor):
+        raise ValueError(
+            f"{name} must be a torch.Tensor of shape {_fmt(expected)}, got {type(tensor).__name__}"
+        )
+    actual = tuple(tensor.shape)
+    ok = len(actual) == len(expected) and all(
+        isinstance(e, str) or e == a for e, a in zip(expected, actual)
+    )
+    if not ok:
+        msg = f"{name} must have shape {_fmt(expected)}, got {_fmt(actual)}"
+        if hint:
+            msg += f": {hint}"
+        raise ValueError(msg)
+
+
+def check_positive_int(name: str, value, minimum: int = 1) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    return value

@@ -1,0 +1,182 @@
+"""The Relational Memory Core (lesson 4): one step, ``unroll`` over a sequence, attention capture.
+
+One step (x_t, M) -> (output, M'), following the paper and DeepMind Sonnet v1's
+``RelationalMemory`` (see ``shared/PAPER.md`` in the course):
+
+1. x̂ = Linear(x_t)                                   # [B, F]
+2. M̂ = [M; x̂]                                        # [B, N+1, F]  (input_mode="row")
+3. num_blocks times, each block with its own attention Linear and LayerNorms, one MLP shared
+   by all blocks (as Sonnet builds it):
+       M̂ = LayerNorm(M̂ + MultiHeadAttention(M̂))
+       M̂ = LayerNorm(M̂ + MLP(M̂))
+4. M̃ = M̂[:, :N]                                      # drop the input row
+5. M' = σ(i) ⊙ tanh(M̃) + σ(f) ⊙ M                    # gates from x̂ and tanh(M), unless None
+6. output = flatten(M')                               # [B, N*F]
+"""
+
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+from ._checks import check_positive_int, check_shape
+from .attention import MultiHeadAttention
+from .gating import GATE_STYLES, Gates, apply_gates
+from .init import sonnet_linear_init
+from .memory import INPUT_MODES, InputProjection, append_input_row, initial_memory, tile_input
+
+
+def attention_mlp(mem_size: int, num_layers: int) -> nn.Sequential:
+    """``num_layers`` Linear(F -> F) layers with ReLU between them and none after the last."""
+    layers: list[nn.Module] = []
+    for index in range(num_layers):
+        if index > 0:
+            layers.append(nn.ReLU())
+        layers.append(sonnet_linear_init(nn.Linear(mem_size, mem_size)))
+    return nn.Sequential(*layers)
+
+
+class AttentionBlock(nn.Module):
+    """One block: attention with residual + LayerNorm, then the (shared) MLP with residual + LayerNorm."""
+
+    def __init__(self, mem_size: int, num_heads: int, key_size: int, head_size: int, qkv_in_features: int):
+        super().__init__()
+        self.attention = MultiHeadAttention(num_heads, key_size, head_size, in_features=qkv_in_features)
+        self.attention_norm = nn.LayerNorm(mem_size)
+        self.mlp_norm = nn.LayerNorm(mem_size)
+
+    def forward(self, memory: torch.Tensor, qkv_rows: torch.Tensor, mlp: nn.Module
+                ) -> tuple[torch.Tensor, torch.Tensor]:
+        """memory [B, R, F] (the residual stream), qkv_rows [B, R, F or 2F] -> memory [B, R, F], weights [B, H, R, R]."""
+        attended, weights = self.attention(qkv_rows)  # [B, R, F], [B, H, R, R]
+        memory = self.attention_norm(memory + attended)  # [B, R, F]
+        memory = self.mlp_norm(memory + mlp(memory))  # [B, R, F]
+        return memory, weights
+
+
+class RelationalMemory(nn.Module):
+    """Relational Memory Core (Santoro et al. 2018).
+
+    Args (Sonnet's names): ``input_size`` width of x_t; ``mem_slots`` N; ``head_size`` d_v;
+    ``num_heads`` H; ``num_blocks`` attention blocks per step; ``forget_bias`` / ``input_bias``
+    constants added inside the gate sigmoids; ``gate_style`` 'unit', 'memory' or None;
+    ``attention_mlp_layers`` Linear layers in the MLP; ``key_size`` d_k (default d_v);
+    ``input_mode`` 'row' (paper) or 'tile' (the seed's picture, see ``rmc_ref.memory``).
+
+    Memory width F = ``mem_size`` = H * d_v. The state is the memory, [B, N, F].
+    """
+
+    def __init__(self, input_size: int, mem_slots: int, head_size: int, num_heads: int = 1,
+                 num_blocks: int = 1, forget_bias: float = 1.0, input_bias: float = 0.0,
+                 gate_style: str | None = "unit", attention_mlp_layers: int = 2,
+                 key_size: int | None = None, input_mode: str = "row"):
+        super().__init__()
+        self.input_size = check_positive_int("input_size", input_size)
+        self.mem_slots = check_positive_int("mem_slots", mem_slots)
+        self.head_size = check_positive_int("head_size", head_size)
+        self.num_heads = check_positive_int("num_heads", num_heads)
+        self.num_blocks = check_positive_int("num_blocks", num_blocks)
+        self.attention_mlp_layers = check_positive_int("attention_mlp_layers", attention_mlp_layers)
+        self.key_size = check_positive_int("key_size", key_size if key_size is not None else head_size)
+        if gate_style not in GATE_STYLES:
+            raise ValueError(f"gate_style must be one of 'unit', 'memory' or None, got {gate_style!r}")
+        if input_mode not in INPUT_MODES:
+            raise ValueError(f"input_mode must be 'row' (paper) or 'tile' (seed), got {input_mode!r}")
+        self.gate_style = gate_style
+        self.input_mode = input_mode
+        self.forget_bias = float(forget_bias)
+        self.input_bias = float(input_bias)
+        self.mem_size = self.num_heads * self.head_size
+
+        qkv_in = self.mem_size if input_mode == "row" else 2 * self.mem_size
+        self.input_projection = InputProjection(input_size, self.mem_size)
+        self.blocks = nn.ModuleList(
+            AttentionBlock(self.mem_size, self.num_heads, self.key_size, self.head_size, qkv_in)
+            for _ in range(self.num_blocks)
+        )
+        self.mlp = attention_mlp(self.mem_size, self.attention_mlp_layers)
+        self.gates = (Gates(self.mem_size, gate_style, forget_bias, input_bias)
+                      if gate_style is not None else None)
+
+    @property
+    def output_size(self) -> int:
+        """Width of one step's output: N * F."""
+        return self.mem_slots * self.mem_size
+
+    def initial_state(self, batch_size: int) -> torch.Tensor:
+        """Identity-padded memory [B, N, F] on this module's device and dtype (not learned)."""
+        weight = self.input_projection.linear.weight
+        return initial_memory(batch_size, self.mem_slots, self.mem_size,
+                              dtype=weight.dtype, device=weight.device)
+
+    def _check_step(self, inputs: torch.Tensor, memory: torch.Tensor) -> None:
+        check_shape("input x_t", inputs, ("B", self.input_size),
+                    hint="one time step per call; use unroll() for a [B, T, input_size] sequence")
+        check_shape("state (memory)", memory, (inputs.shape[0], self.mem_slots, self.mem_size),
+                    hint="[batch, mem_slots, mem_size] with the input's batch size; "
+                         "get one from initial_state(batch_size)")
+
+    def attend_over_memory(self, memory: torch.Tensor, projected_input: torch.Tensor
+                           ) -> tuple[torch.Tensor, torch.Tensor]:
+        """Steps 2-4: memory [B, N, F], x̂ [B, F] -> M̃ [B, N, F], weights [B, num_blocks, H, R, R]."""
+        if self.input_mode == "row":
+            stream = append_input_row(memory, projected_input)  # [B, N+1, F]
+        else:
+            stream = memory  # [B, N, F]
+        all_weights = []
+        for block in self.blocks:
+            qkv_rows = stream if self.input_mode == "row" else tile_input(stream, projected_input)
+            stream, weights = block(stream, qkv_rows, self.mlp)  # [B, R, F], [B, H, R, R]
+            all_weights.append(weights)
+        attended_memory = stream[:, : self.mem_slots]  # [B, N, F]: drops the input row in 'row' mode
+        return attended_memory, torch.stack(all_weights, dim=1)  # [B, N, F], [B, blocks, H, R, R]
+
+    def forward(self, inputs: torch.Tensor, state: torch.Tensor | None = None,
+                return_attention: bool = False):
+        """One step: x_t [B, input_size], state [B, N, F] -> (output [B, N*F], new state [B, N, F]
+        [, attention weights [B, num_blocks, H, Nq, Nk]]). Nq = Nk = N+1 in 'row' mode, N in 'tile'.
+        """
+        check_shape("input x_t", inputs, ("B", self.input_size),
+                    hint="one time step per call; use unroll() for a [B, T, input_size] sequence")
+        if state is None:
+            state = self.initial_state(inputs.shape[0])
+        self._check_step(inputs, state)
+        memory = state  # [B, N, F]
+        projected_input = self.input_projection(inputs)  # [B, F]
+        attended_memory, weights = self.attend_over_memory(memory, projected_input)
+        if self.gates is not None:
+            input_gate, forget_gate = self.gates(projected_input, memory)  # [B, N, G] each
+            next_memory = apply_gates(attended_memory, memory, input_gate, forget_gate)  # [B, N, F]
+        else:
+            next_memory = attended_memory  # [B, N, F]
+        output = next_memory.reshape(next_memory.shape[0], -1)  # [B, N*F]
+        if return_attention:
+            return output, next_memory, weights
+        return output, next_memory
+
+    def unroll(self, inputs: torch.Tensor, state: torch.Tensor | None = None,
+               return_attention: bool = False):
+        """Run over a sequence: x [B, T, input_size] -> (outputs [B, T, N*F], final state [B, N, F]
+        [, attention [B, T, num_blocks, H, Nq, Nk]])."""
+        check_shape("input sequence x", inputs, ("B", "T", self.input_size),
+                    hint="unroll takes [batch, time, input_size]; for one step call the core directly")
+        if inputs.shape[1] == 0:
+            raise ValueError("input sequence x must have at least one time step, got shape "
+                             f"[{inputs.shape[0]}, 0, {inputs.shape[2]}]")
+        if state is None:
+            state = self.initial_state(inputs.shape[0])
+        outputs, attentions = [], []
+        for t in range(inputs.shape[1]):
+            output, state, weights = self(inputs[:, t], state, return_attention=True)
+            outputs.append(output)
+            attentions.append(weights)
+        outputs = torch.stack(outputs, dim=1)  # [B, T, N*F]
+        if return_attention:
+            return outputs, state, torch.stack(attentions, dim=1)  # [B, T, blocks, H, Nq, Nk]
+        return outputs, state
+
+    def extra_repr(self) -> str:
+        return (f"input_size={self.input_size}, mem_slots={self.mem_slots}, head_size={self.head_size}, "
+                f"num_heads={self.num_heads}, num_blocks={self.num_blocks}, key_size={self.key_size}, "
+                f"gate_style={self.gate_style!r}, input_mode={self.input_mode!r}, "
+                f"forget_bias={self.forget_bias}, input_bias={self.input_bias}")
