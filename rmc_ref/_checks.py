@@ -6,6 +6,7 @@ shape reads *what* was expected instead of PyTorch's "size mismatch" deep inside
 
 from __future__ import annotations
 
+import operator
 from typing import Sequence
 
 import torch
@@ -36,6 +37,13 @@ def check_shape(name: str, tensor: torch.Tensor, expected: Sequence, hint: str =
 
 
 def check_positive_int(name: str, value, minimum: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+    """Return ``value`` as an ``int`` (numpy integers accepted); ``ValueError`` unless an int >= minimum."""
+    if isinstance(value, bool):
         raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
-    return value
+    try:
+        as_int = operator.index(value)
+    except TypeError:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}") from None
+    if as_int < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    return as_int

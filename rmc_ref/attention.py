@@ -63,7 +63,7 @@ class MultiHeadAttention(nn.Module):
         sonnet_linear_init(self.qkv_projection)
 
     def split_heads(self, rows: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-        """rows [B, N, in_features] -> q [B, H, N, d_k] (already scaled), k [B, H, N, d_k], v [B, H, N, d_v]."""
+        """rows [B, N, in_features] -> q, k [B, H, N, d_k] and v [B, H, N, d_v] (q not yet scaled)."""
         check_shape("rows", rows, ("B", "N", self.in_features),
                     hint=f"attention expects [batch, rows, {self.in_features} features]")
         batch, n_rows, _ = rows.shape
