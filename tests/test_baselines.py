@@ -238,3 +238,14 @@ def test_classifier_shape_error():
     with pytest.raises(ValueError) as info:
         classifier(_randn(B, IN, seed=1))
     assert f"[B, T, {IN}]" in str(info.value) and f"[{B}, {IN}]" in str(info.value)
+
+
+@pytest.mark.parametrize("head_hidden_sizes", [(256,), (11, 13)])
+def test_matched_lstm_matches_whole_classifiers_when_given_the_head(head_hidden_sizes):
+    core = RelationalMemory(7, 3, 5, num_heads=2)
+    lstm = matched_lstm(core, num_classes=4, head_hidden_sizes=head_hidden_sizes)
+    rmc_total = count_parameters(SequenceClassifier(core, 4, hidden_sizes=head_hidden_sizes))
+    lstm_total = count_parameters(SequenceClassifier(lstm, 4, hidden_sizes=head_hidden_sizes))
+    assert abs(lstm_total - rmc_total) <= 0.1 * rmc_total, (lstm_total, rmc_total)
+    core_only = matched_lstm(core)
+    assert core_only.hidden_size != lstm.hidden_size, "matching the head must change the LSTM size"
