@@ -17,6 +17,10 @@ endif
 
 # Extra arguments for every pip install (e.g. an extra index that serves the CPU torch wheel).
 PIP_ARGS ?=
+# A local folder of wheels (this course's machines keep the torch 2.13.0 CPU wheel in
+# /opt/wheels) is offered to pip when it exists, so torch never comes as the multi-GB CUDA build.
+WHEEL_DIR ?= $(wildcard /opt/wheels)
+PIP_ARGS += $(if $(WHEEL_DIR),--find-links $(WHEEL_DIR))
 # Extra arguments for pytest, e.g. make test PYTEST_ARGS='-x -k attention'
 PYTEST_ARGS ?=
 # Extra arguments for the showdown CLI (python -m rmc_ref.train --help lists them). --steps 300
