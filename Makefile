@@ -23,10 +23,10 @@ WHEEL_DIR ?= $(wildcard /opt/wheels)
 PIP_ARGS += $(if $(WHEEL_DIR),--find-links $(WHEEL_DIR))
 # Extra arguments for pytest, e.g. make test PYTEST_ARGS='-x -k attention'
 PYTEST_ARGS ?=
-# Extra arguments for the showdown CLI (python -m rmc_ref.train --help lists them). --steps 300
-# keeps it to a few minutes on a 2-core CPU (the CLI's default 1000 steps per model took
-# about 9 minutes on a busy 2-core machine). Setting SHOWDOWN_ARGS replaces this default.
-SHOWDOWN_ARGS ?= --steps 300
+# Extra arguments for the showdown CLI (python -m rmc_ref.train --help lists them). Three seeds
+# by default, so the summary is a median and a range, not one lucky run (about 75 s on an idle
+# 2-core CPU). Setting SHOWDOWN_ARGS replaces this default.
+SHOWDOWN_ARGS ?= --seeds 0 1 2
 # Extra arguments for jupyter lab, e.g. make lab LAB_ARGS='--port 8899'
 LAB_ARGS ?=
 

@@ -86,6 +86,17 @@ class NthFarthest:
         """Accuracy of guessing: labels are uniform over the object ids."""
         return 1.0 / self.num_objects
 
+    @property
+    def shortcut_accuracy(self) -> float:
+        """Accuracy reachable with no relational reasoning: 2 / num_objects (25% for 8 objects).
+
+        The last rank (k = num_objects - 1) asks for the object nearest to m, which is m itself: a
+        model that answers m then, and guesses uniformly among the other objects otherwise, scores
+        1/T + (T-1)/T * 1/(T-1) = 2/T. A plateau at this level means the model found the
+        shortcut, not the relation.
+        """
+        return 2.0 / self.num_objects
+
     def __repr__(self) -> str:
         return f"NthFarthest(num_objects={self.num_objects}, num_features={self.num_features})"
 

@@ -1,0 +1,506 @@
+"""Training loop and command line: the RMC against a parameter-matched LSTM on N-th Farthest.
+
+    python -m rmc_ref.train --model both --save-plot runs/showdown.png --visualize
+    python -m rmc_ref.train --seeds 0 1 2          # claims need several seeds
+    python -m rmc_ref.train --help
+
+Both models share everything but the core: the task, the classifier head (an MLP on the core's
+last output), Adam, cross-entropy, the number of steps, the batches (the same training
+generator seed) and the held-out test batch. The LSTM's hidden size is chosen so that the whole
+LSTM classifier has as many parameters as the whole RMC classifier.
+
+The defaults are sized for well under a minute on an idle 2-core CPU, not for the paper's
+result: the paper trained with batch 1600 and learning rate 1e-4 for a very long time on a GPU.
+A short run shows the machinery; measured, both models climb from chance (1/8) to the
+*shortcut* level 2/8 (:func:`shortcut_accuracy`) and stay there. That is no evidence that one
+model beats the other. Compare over several seeds and report the spread.
+
+Library use: :func:`train_one` trains one model and returns it with its history; every other
+function here is a small step of it. :func:`main` is the console script ``rmc-train``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any, Callable, Mapping, Sequence
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+from tqdm.auto import tqdm
+
+from . import __version__
+from .baselines import LSTMBaseline, count_parameters, lstm_hidden_size_for
+from .classifier import SequenceClassifier, head_parameter_count
+from .core import RelationalMemory
+from .tasks.nth_farthest import NthFarthest
+
+KINDS = ("rmc", "lstm")
+GATE_STYLE_NAMES = {"unit": "unit", "memory": "memory", "none": None}
+TEST_SEED_OFFSET = 10_000  # the test batch's generator is seeded with TEST_SEED_OFFSET + seed
+PAPER_LR, PAPER_BATCH_SIZE = 1e-4, 1600
+
+
+@dataclasses.dataclass
+class TrainConfig:
+    """Everything that defines a run except the seed. Plain types only (saved in checkpoints)."""
+
+    # task
+    num_objects: int = 8
+    num_features: int = 16
+    # RMC core
+    mem_slots: int = 4
+    head_size: int = 16
+    num_heads: int = 4
+    num_blocks: int = 1
+    gate_style: str = "unit"  # 'unit' | 'memory' | 'none'
+    input_mode: str = "row"  # 'row' (paper) | 'tile' (seed)
+    mlp_layers: int = 2
+    # classifier head (shared by both models) and LSTM
+    head_hidden: list[int] = dataclasses.field(default_factory=lambda: [256])
+    lstm_hidden: int | None = None  # None: match the RMC classifier's parameter count
+    # optimisation
+    steps: int = 1000
+    batch_size: int = 64
+    lr: float = 1e-3
+    clip_grad_norm: float | None = None
+    eval_every: int = 100
+    test_size: int = 1000
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, values: Mapping[str, Any]) -> "TrainConfig":
+        names = {field.name for field in dataclasses.fields(cls)}
+        unknown = sorted(set(values) - names)
+        if unknown:
+            raise ValueError(f"unknown config keys {unknown}; known: {sorted(names)}")
+        return cls(**dict(values))
+
+
+def _as_config(config: TrainConfig | Mapping[str, Any]) -> TrainConfig:
+    return config if isinstance(config, TrainConfig) else TrainConfig.from_dict(config)
+
+
+def shortcut_accuracy(task: NthFarthest) -> float:
+    """Accuracy reachable with no relational reasoning (see ``NthFarthest.shortcut_accuracy``)."""
+    return task.shortcut_accuracy
+
+
+def make_task(config: TrainConfig | Mapping[str, Any]) -> NthFarthest:
+    config = _as_config(config)
+    return NthFarthest(num_objects=config.num_objects, num_features=config.num_features)
+
+
+# ---------------------------------------------------------------------------------------------
+# models
+
+
+def build_rmc_core(task: NthFarthest, config: TrainConfig | Mapping[str, Any]) -> RelationalMemory:
+    config = _as_config(config)
+    if config.gate_style not in GATE_STYLE_NAMES:
+        raise ValueError(f"gate_style must be one of {sorted(GATE_STYLE_NAMES)}, got {config.gate_style!r}")
+    return RelationalMemory(task.input_size, config.mem_slots, config.head_size,
+                            num_heads=config.num_heads, num_blocks=config.num_blocks,
+                            gate_style=GATE_STYLE_NAMES[config.gate_style],
+                            attention_mlp_layers=config.mlp_layers, input_mode=config.input_mode)
+
+
+def matched_lstm_hidden(task: NthFarthest, config: TrainConfig | Mapping[str, Any]) -> int:
+    """LSTM hidden size whose whole classifier (LSTM + head) has as many parameters as the RMC's.
+
+    Builds the RMC classifier only to count it, inside ``fork_rng`` so torch's global random
+    state is left untouched.
+    """
+    config = _as_config(config)
+    with torch.random.fork_rng(devices=[]):
+        target = count_parameters(SequenceClassifier(build_rmc_core(task, config), task.num_classes,
+                                                     config.head_hidden))
+    return lstm_hidden_size_for(
+        target, task.input_size,
+        extra_parameters=lambda hidden: head_parameter_count(hidden, config.head_hidden, task.num_classes))
+
+
+def resolve_config(kind: str, task: NthFarthest, config: TrainConfig | Mapping[str, Any]) -> TrainConfig:
+    """The config with every automatic choice made (the LSTM's hidden size), as saved in checkpoints."""
+    config = dataclasses.replace(_as_config(config))
+    if kind == "lstm" and config.lstm_hidden is None:
+        config.lstm_hidden = matched_lstm_hidden(task, config)
+    return config
+
+
+def build_model(kind: str, task: NthFarthest, config: TrainConfig | Mapping[str, Any]) -> SequenceClassifier:
+    """An untrained classifier: ``'rmc'`` or ``'lstm'`` core + MLP head, initialised from torch's global RNG."""
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
+    config = resolve_config(kind, task, config)
+    if kind == "rmc":
+        core = build_rmc_core(task, config)
+    else:
+        core = LSTMBaseline(task.input_size, config.lstm_hidden)
+    return SequenceClassifier(core, task.num_classes, config.head_hidden)
+
+
+# ---------------------------------------------------------------------------------------------
+# data, evaluation, training
+
+
+def make_test_set(task: NthFarthest, test_size: int, seed: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """The fixed held-out batch of a run: its own generator, seeded ``TEST_SEED_OFFSET + seed``."""
+    return task.sample(test_size, generator=torch.Generator().manual_seed(TEST_SEED_OFFSET + seed))
+
+
+@torch.no_grad()
+def evaluate(model: nn.Module, inputs: torch.Tensor, labels: torch.Tensor,
+             chunk_size: int = 2048) -> tuple[float, float]:
+    """Mean cross-entropy and accuracy of ``model`` on ``inputs [B, T, D]``, ``labels [B]``."""
+    was_training = model.training
+    model.eval()
+    total_loss, correct = 0.0, 0
+    for start in range(0, len(labels), chunk_size):
+        logits = model(inputs[start:start + chunk_size])  # [b, C]
+        batch_labels = labels[start:start + chunk_size]
+        total_loss += F.cross_entropy(logits, batch_labels, reduction="sum").item()
+        correct += (logits.argmax(dim=-1) == batch_labels).sum().item()
+    model.train(was_training)
+    return total_loss / len(labels), correct / len(labels)
+
+
+def new_history() -> dict[str, list]:
+    return {"step": [], "train_loss": [], "train_acc": [], "test_loss": [], "test_acc": []}
+
+
+def train_one(kind: str, task: NthFarthest, config: TrainConfig | Mapping[str, Any], seed: int = 0,
+              quiet: bool = True, log: Callable[[str], None] | None = None,
+              test_set: tuple[torch.Tensor, torch.Tensor] | None = None,
+              ) -> tuple[SequenceClassifier, dict[str, list]]:
+    """Train one model for ``config.steps`` steps; return it (in eval mode) and its history.
+
+    ``seed`` seeds the model's initialisation (``torch.manual_seed``), the training batches (a
+    ``torch.Generator``) and, unless ``test_set`` is given, the held-out batch. Every
+    ``config.eval_every`` steps and at the last step the history records the step, the mean train
+    loss and accuracy since the previous record, and the test loss and accuracy.
+    """
+    config = resolve_config(kind, task, config)
+    torch.manual_seed(seed)
+    model = build_model(kind, task, config)
+    train_generator = torch.Generator().manual_seed(seed)
+    test_inputs, test_labels = test_set if test_set is not None else make_test_set(task, config.test_size, seed)
+    optimizer = torch.optim.Adam(model.parameters(), lr=config.lr)
+    history = new_history()
+    window_loss, window_correct, window_seen = 0.0, 0, 0
+    model.train()
+    progress = tqdm(range(1, config.steps + 1), desc=f"{kind} seed {seed}", disable=quiet,
+                    file=sys.stderr, dynamic_ncols=True, leave=False)
+    for step in progress:
+        inputs, labels = task.sample(config.batch_size, generator=train_generator)
+        logits = model(inputs)  # [B, C]
+        loss = F.cross_entropy(logits, labels)
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        if config.clip_grad_norm:
+            nn.utils.clip_grad_norm_(model.parameters(), config.clip_grad_norm)
+        optimizer.step()
+
+        window_loss += loss.item() * len(labels)
+        window_correct += (logits.argmax(dim=-1) == labels).sum().item()
+        window_seen += len(labels)
+        if step % 10 == 0 or step == config.steps:
+            progress.set_postfix(loss=f"{window_loss / window_seen:.3f}",
+                                 acc=f"{window_correct / window_seen:.3f}", refresh=False)
+        if step % config.eval_every == 0 or step == config.steps:
+            test_loss, test_acc = evaluate(model, test_inputs, test_labels)
+            history["step"].append(step)
+            history["train_loss"].append(window_loss / window_seen)
+            history["train_acc"].append(window_correct / window_seen)
+            history["test_loss"].append(test_loss)
+            history["test_acc"].append(test_acc)
+            window_loss, window_correct, window_seen = 0.0, 0, 0
+            if log is not None:
+                log(f"{kind:>4} seed {seed} step {step:>6}: train loss {history['train_loss'][-1]:.4f} "
+                    f"acc {history['train_acc'][-1]:.3f} | test loss {test_loss:.4f} acc {test_acc:.3f}")
+    progress.close()
+    model.eval()
+    return model, history
+
+
+# ---------------------------------------------------------------------------------------------
+# checkpoints
+
+
+def checkpoint_path(out_dir: str | Path, kind: str, seed: int) -> Path:
+    return Path(out_dir) / f"{kind}_seed{seed}.pt"
+
+
+def save_checkpoint(path: str | Path, kind: str, model: nn.Module, config: TrainConfig | Mapping[str, Any],
+                    history: Mapping[str, list], seed: int) -> Path:
+    """Save plain types only, so :func:`load_checkpoint` can use ``torch.load(weights_only=True)``."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    checkpoint = {
+        "kind": kind,
+        "seed": int(seed),
+        "config": _as_config(config).to_dict(),
+        "history": {key: list(values) for key, values in history.items()},
+        "model": model.state_dict(),
+        "rmc_ref_version": __version__,
+    }
+    torch.save(checkpoint, path)
+    return path
+
+
+def load_checkpoint(path: str | Path) -> tuple[SequenceClassifier, dict[str, Any]]:
+    """Rebuild the trained model of a checkpoint: ``(model in eval mode, checkpoint dict)``.
+
+    Uses ``torch.load(..., weights_only=True)``: only tensors and plain Python types are
+    unpickled, so a checkpoint from elsewhere cannot run code on your machine.
+    """
+    checkpoint = torch.load(path, map_location="cpu", weights_only=True)
+    missing = [key for key in ("kind", "config", "model") if key not in checkpoint]
+    if missing:
+        raise ValueError(f"{path} is not an rmc_ref checkpoint: missing {missing}")
+    config = TrainConfig.from_dict(checkpoint["config"])
+    model = build_model(checkpoint["kind"], make_task(config), config)
+    model.load_state_dict(checkpoint["model"])
+    model.eval()
+    return model, checkpoint
+
+
+# ---------------------------------------------------------------------------------------------
+# command line
+
+
+def summarize(final_accuracies: Sequence[float]) -> dict[str, float]:
+    values = list(final_accuracies)
+    return {"median": statistics.median(values), "min": min(values), "max": max(values), "n": len(values)}
+
+
+class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
+    """Show "(default: ...)" only for defaults worth showing (not None / False / already stated)."""
+
+    def _get_help_string(self, action):
+        if action.default is None or action.default is False or "default" in (action.help or ""):
+            return action.help
+        return super()._get_help_string(action)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    defaults = TrainConfig()
+    parser = argparse.ArgumentParser(
+        prog="python -m rmc_ref.train",
+        description="Train the Relational Memory Core and/or a parameter-matched LSTM on the N-th "
+                    "Farthest task (Santoro et al. 2018). The defaults take under a minute on an idle "
+                    "2-core CPU; they are far from the paper's training budget (batch 1600, lr 1e-4, "
+                    "days on a GPU), so read the numbers as a demonstration, and compare models over "
+                    "several seeds (--seeds).",
+        epilog="Outputs in OUT_DIR: {rmc,lstm}_seed<S>.pt checkpoints (reload with "
+               "rmc_ref.train.load_checkpoint), history.json, summary.json, and the PNGs asked for.",
+        formatter_class=_HelpFormatter)
+    run = parser.add_argument_group("run")
+    run.add_argument("--model", choices=("rmc", "lstm", "both"), default="both", help="which model(s) to train")
+    run.add_argument("--steps", type=int, default=defaults.steps, help="optimiser steps per model")
+    run.add_argument("--batch-size", type=int, default=defaults.batch_size,
+                     help=f"training batch size (the paper used {PAPER_BATCH_SIZE})")
+    run.add_argument("--lr", type=float, default=defaults.lr,
+                     help=f"Adam learning rate (the paper used {PAPER_LR:.0e}, too slow for a short run)")
+    run.add_argument("--clip-grad-norm", type=float, default=None,
+                     help="clip the gradient norm to this value (default: no clipping)")
+    run.add_argument("--seed", type=int, default=0, help="seed of initialisation, training and test data")
+    run.add_argument("--seeds", type=int, nargs="+", default=None, metavar="SEED",
+                     help="several seeds (overrides --seed); the summary reports median and min-max")
+    run.add_argument("--eval-every", type=int, default=defaults.eval_every, help="steps between test evaluations")
+    run.add_argument("--test-size", type=int, default=defaults.test_size,
+                     help=f"size of the held-out test batch (generator seed {TEST_SEED_OFFSET} + seed)")
+    run.add_argument("--threads", type=int, default=1,
+                     help="torch.set_num_threads; these tensors are small, and on a shared 2-core "
+                          "machine 1 thread was several times faster than 2 (0: torch's choice)")
+    task = parser.add_argument_group("task")
+    task.add_argument("--num-objects", type=int, default=defaults.num_objects, help="objects per sequence (= classes)")
+    task.add_argument("--num-features", type=int, default=defaults.num_features, help="features per object")
+    model = parser.add_argument_group("model size")
+    model.add_argument("--mem-slots", type=int, default=defaults.mem_slots, help="RMC memory slots N")
+    model.add_argument("--head-size", type=int, default=defaults.head_size, help="RMC head size d_v")
+    model.add_argument("--num-heads", type=int, default=defaults.num_heads, help="RMC attention heads H")
+    model.add_argument("--num-blocks", type=int, default=defaults.num_blocks, help="RMC attention blocks per step")
+    model.add_argument("--gate-style", choices=tuple(GATE_STYLE_NAMES), default=defaults.gate_style,
+                       help="RMC gating")
+    model.add_argument("--input-mode", choices=("row", "tile"), default=defaults.input_mode,
+                       help="how the RMC meets its input: 'row' (paper) or 'tile' (the seed's cheat sheet)")
+    model.add_argument("--mlp-layers", type=int, default=defaults.mlp_layers, help="RMC attention MLP layers")
+    model.add_argument("--head-hidden", type=int, nargs="*", default=defaults.head_hidden, metavar="H",
+                       help="hidden sizes of the classifier MLP shared by both models (none: a linear read-out)")
+    model.add_argument("--lstm-hidden", type=int, default=None,
+                       help="LSTM hidden size (default: match the RMC classifier's parameter count)")
+    output = parser.add_argument_group("output")
+    output.add_argument("--out-dir", default="runs", help="checkpoints, history.json, summary.json and plots")
+    output.add_argument("--save-plot", nargs="?", const="", default=None, metavar="PATH",
+                        help="save learning curves as a PNG (no PATH: OUT_DIR/learning_curves.png)")
+    output.add_argument("--visualize", action="store_true",
+                        help="save the trained RMC's attention per head over one test sequence "
+                             "(OUT_DIR/attention_rmc.png)")
+    output.add_argument("--quiet", action="store_true", help="no progress bar and no per-evaluation log")
+    return parser
+
+
+def config_from_args(args: argparse.Namespace) -> TrainConfig:
+    config = TrainConfig(
+        num_objects=args.num_objects, num_features=args.num_features, mem_slots=args.mem_slots,
+        head_size=args.head_size, num_heads=args.num_heads, num_blocks=args.num_blocks,
+        gate_style=args.gate_style, input_mode=args.input_mode, mlp_layers=args.mlp_layers,
+        head_hidden=list(args.head_hidden), lstm_hidden=args.lstm_hidden, steps=args.steps,
+        batch_size=args.batch_size, lr=args.lr, clip_grad_norm=args.clip_grad_norm,
+        eval_every=args.eval_every, test_size=args.test_size)
+    for name in ("steps", "batch_size", "eval_every", "test_size"):
+        if getattr(config, name) < 1:
+            raise ValueError(f"--{name.replace('_', '-')} must be >= 1, got {getattr(config, name)}")
+    if config.lr <= 0:
+        raise ValueError(f"--lr must be > 0, got {config.lr}")
+    return config
+
+
+def save_attention_plot(model: SequenceClassifier, task: NthFarthest, test_set, path: Path,
+                        index: int = 0, input_row: bool = True) -> Path:
+    """Attention per head over one test sequence of a trained RMC classifier, saved as a PNG."""
+    from .viz import plot_attention_over_time
+
+    inputs, labels = test_set
+    example = inputs[index:index + 1]  # [1, T, D]
+    with torch.no_grad():
+        logits, attention = model(example, return_attention=True)  # [1, C], [1, T, blocks, H, Nq, Nk]
+    object_ids = task.decode(example).object_ids[0].tolist()
+    question = task.describe(inputs, labels, index)
+    prediction = int(logits.argmax(dim=-1)[0])
+    fig = plot_attention_over_time(
+        attention[0], block=0, step_labels=[f"t={t}: obj {o}" for t, o in enumerate(object_ids)],
+        input_row=input_row,
+        title=f"RMC attention per head over one test sequence (block 0)\n{question}; the model says {prediction}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110)
+    return path
+
+
+def _write_json(path: Path, data) -> None:
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    kinds = list(KINDS) if args.model == "both" else [args.model]
+    try:
+        config = config_from_args(args)
+        task = make_task(config)
+        # Every automatic choice made once, up front (the LSTM's hidden size); build errors show here.
+        resolved = {kind: resolve_config(kind, task, config) for kind in kinds}
+        parameters = {}
+        for kind in kinds:
+            with torch.random.fork_rng(devices=[]):
+                parameters[kind] = count_parameters(build_model(kind, task, resolved[kind]))
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    seeds = list(dict.fromkeys(args.seeds)) if args.seeds else [args.seed]
+    out_dir = Path(args.out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    log = None if args.quiet else (lambda message: tqdm.write(message, file=sys.stdout))
+
+    if not args.quiet:
+        print(f"task: {task}, input size {task.input_size}; chance level {task.chance:.1%} "
+              f"(1/{task.num_objects})")
+        for kind in kinds:
+            detail = (f"mem_slots={config.mem_slots} head_size={config.head_size} num_heads={config.num_heads} "
+                      f"num_blocks={config.num_blocks} gate_style={config.gate_style} input_mode={config.input_mode}"
+                      if kind == "rmc" else f"hidden_size={resolved[kind].lstm_hidden}")
+            print(f"{kind.upper():>4}: {parameters[kind]:,} parameters ({detail}; head {config.head_hidden})")
+        print(f"training {config.steps} steps x batch {config.batch_size}, Adam lr {config.lr:g}, "
+              f"seeds {seeds}, test batch {config.test_size}; outputs in {out_dir}/")
+
+    histories: dict[str, dict[int, dict]] = {kind: {} for kind in kinds}
+    seconds: dict[str, dict[int, float]] = {kind: {} for kind in kinds}
+    first_rmc = None
+    for seed in seeds:
+        test_set = make_test_set(task, config.test_size, seed)
+        for kind in kinds:
+            start = time.perf_counter()
+            model, history = train_one(kind, task, resolved[kind], seed, quiet=args.quiet, log=log,
+                                       test_set=test_set)
+            seconds[kind][seed] = time.perf_counter() - start
+            histories[kind][seed] = history
+            save_checkpoint(checkpoint_path(out_dir, kind, seed), kind, model, resolved[kind], history, seed)
+            if kind == "rmc" and first_rmc is None:
+                first_rmc = (model, test_set)
+
+    summary = {
+        "task": {"name": "nth_farthest", "num_objects": task.num_objects, "num_features": task.num_features},
+        "chance": task.chance,
+        "shortcut_accuracy": shortcut_accuracy(task),
+        "seeds": seeds,
+        "config": config.to_dict(),
+        "models": {},
+        "rmc_ref_version": __version__,
+    }
+    for kind in kinds:
+        finals = [histories[kind][seed]["test_acc"][-1] for seed in seeds]
+        summary["models"][kind] = {
+            "parameters": parameters[kind],
+            "config": resolved[kind].to_dict(),
+            "final_test_acc": {str(seed): acc for seed, acc in zip(seeds, finals)},
+            "final_test_acc_summary": summarize(finals),
+            "train_seconds": {str(seed): round(seconds[kind][seed], 2) for seed in seeds},
+        }
+    _write_json(out_dir / "history.json",
+                {kind: {str(seed): histories[kind][seed] for seed in seeds} for kind in kinds})
+    _write_json(out_dir / "summary.json", summary)
+
+    print(f"\nfinal test accuracy on {config.test_size} held-out examples after {config.steps} steps "
+          f"(chance {task.chance:.1%}):")
+    header = f"{'model':<6} {'params':>9}  " + "  ".join(f"seed {s:>3}" for s in seeds)
+    if len(seeds) > 1:
+        header += "  median [min, max]"
+    print(header)
+    for kind in kinds:
+        finals = [histories[kind][seed]["test_acc"][-1] for seed in seeds]
+        row = f"{kind.upper():<6} {parameters[kind]:>9,}  " + "  ".join(f"{acc:>8.1%}" for acc in finals)
+        if len(seeds) > 1:
+            stats = summarize(finals)
+            row += f"  {stats['median']:.1%} [{stats['min']:.1%}, {stats['max']:.1%}]"
+        print(row)
+    print(f"shortcut level {shortcut_accuracy(task):.1%}: answer m when asked for the last rank (object m "
+          "itself), guess otherwise -- reachable with no relational reasoning")
+    if len(seeds) == 1:
+        print("one seed only: a difference between models is not evidence; rerun with --seeds 0 1 2 ...")
+
+    if args.save_plot is not None:
+        from .viz import plot_learning_curves
+
+        plot_path = Path(args.save_plot) if args.save_plot else out_dir / "learning_curves.png"
+        fig = plot_learning_curves(
+            {kind.upper(): [histories[kind][seed] for seed in seeds] for kind in kinds}, chance=task.chance,
+            reference_lines={"shortcut, no reasoning": shortcut_accuracy(task)},
+            title=f"N-th Farthest ({task.num_objects} objects): {config.steps} steps, batch "
+                  f"{config.batch_size}, lr {config.lr:g}, seeds {seeds}")
+        plot_path.parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(plot_path, dpi=110)
+        print(f"learning curves: {plot_path}")
+    if args.visualize:
+        if first_rmc is None:
+            print("--visualize: the LSTM has no attention weights to show; train the RMC (--model rmc or both)")
+        else:
+            model, test_set = first_rmc
+            path = save_attention_plot(model, task, test_set, out_dir / "attention_rmc.png",
+                                       input_row=config.input_mode == "row")
+            print(f"attention heatmaps (RMC, seed {seeds[0]}, test example 0): {path}")
+    print(f"checkpoints, history.json and summary.json: {out_dir}/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,245 @@
+"""Pure plotting functions: arrays in, a matplotlib ``Figure`` out (lessons 4-6 and the CLI).
+
+Every function builds its figure with the object-oriented API (``matplotlib.figure.Figure``), so
+nothing touches pyplot's global state: it works headless (Agg), never opens a window, and the
+caller decides what to do with the result. In Jupyter, a returned figure displays itself when it
+is the last expression of a cell; elsewhere call ``fig.savefig("plot.png")``.
+
+* :func:`plot_learning_curves` -- loss and accuracy against training step, for one or several
+  models, each with one run or several seeds (median line and min-max band).
+* :func:`plot_attention` -- one heatmap per head for one attention block at one time step.
+* :func:`plot_attention_over_time` -- heads (rows) x time steps (columns) for one sequence.
+
+Wrong shapes raise ``ValueError`` naming the expected and actual shapes.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+import numpy as np
+import torch
+from matplotlib.figure import Figure
+
+from ._checks import check_shape
+
+__all__ = ["plot_learning_curves", "plot_attention", "plot_attention_over_time"]
+
+_CMAP = "viridis"
+
+
+# ---------------------------------------------------------------------------------------------
+# helpers
+
+
+def _as_tensor(name: str, values) -> torch.Tensor:
+    """numpy array / tensor / nested list -> detached float CPU tensor (ValueError if impossible)."""
+    if isinstance(values, torch.Tensor):
+        return values.detach().to("cpu", torch.float32)
+    try:
+        return torch.as_tensor(np.asarray(values, dtype=np.float32))
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"{name} must be an array of numbers, got {type(values).__name__}") from error
+
+
+def _slot_labels(size: int, input_row: bool) -> list[str]:
+    """['0', '1', ..., 'input'] -- the last row/column is the input in the paper's 'row' mode."""
+    if input_row:
+        return [str(i) for i in range(size - 1)] + ["input"]
+    return [str(i) for i in range(size)]
+
+
+def _check_labels(name: str, labels, size: int) -> list[str] | None:
+    if labels is None:
+        return None
+    labels = [str(label) for label in labels]
+    if len(labels) != size:
+        raise ValueError(f"{name} must have {size} entries (one per row/column), got {len(labels)}")
+    return labels
+
+
+def _heatmap(ax, matrix: np.ndarray, query_labels, key_labels, show_y: bool = True,
+             show_x: bool = True, fontsize: float = 8):
+    image = ax.imshow(matrix, vmin=0.0, vmax=1.0, cmap=_CMAP, interpolation="nearest", aspect="equal")
+    ax.set_xticks(range(matrix.shape[1]))
+    ax.set_yticks(range(matrix.shape[0]))
+    if show_x:
+        ax.set_xticklabels(key_labels, fontsize=fontsize, rotation=90)
+        ax.set_xlabel("key slot")
+    else:
+        ax.set_xticklabels([])
+    if show_y:
+        ax.set_yticklabels(query_labels, fontsize=fontsize)
+        ax.set_ylabel("query slot")
+    else:
+        ax.set_yticklabels([])
+    return image
+
+
+# ---------------------------------------------------------------------------------------------
+# learning curves
+
+_HISTORY_KEYS = ("train_loss", "test_loss", "train_acc", "test_acc")
+
+
+def _check_history(name: str, history) -> dict[str, np.ndarray]:
+    if not isinstance(history, Mapping):
+        raise ValueError(f"history of {name} must be a dict with 'step' and metric lists, "
+                         f"got {type(history).__name__}")
+    if "step" not in history:
+        raise ValueError(f"history of {name} needs a 'step' list, got keys {sorted(history)}")
+    steps = np.asarray(history["step"], dtype=float)
+    if steps.ndim != 1:
+        raise ValueError(f"history of {name}: 'step' must have shape [E], got {list(steps.shape)}")
+    present = [key for key in _HISTORY_KEYS if key in history]
+    if not present:
+        raise ValueError(f"history of {name} has none of {list(_HISTORY_KEYS)}, got keys {sorted(history)}")
+    checked = {"step": steps}
+    for key in present:
+        values = np.asarray(history[key], dtype=float)
+        if values.shape != steps.shape:
+            raise ValueError(f"history of {name}: '{key}' must have shape [{len(steps)}] like 'step', "
+                             f"got {list(values.shape)}")
+        checked[key] = values
+    return checked
+
+
+def _stack_runs(name: str, runs: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """Several seeds -> {'step': [E], key: [S, E]} over the steps all runs share (shortest run)."""
+    length = min(len(run["step"]) for run in runs)
+    steps = runs[0]["step"][:length]
+    for run in runs[1:]:
+        if not np.array_equal(run["step"][:length], steps):
+            raise ValueError(f"the runs of {name} were evaluated at different steps; "
+                             "give every seed the same --eval-every and --steps")
+    stacked = {"step": steps}
+    for key in _HISTORY_KEYS:
+        if all(key in run for run in runs):
+            stacked[key] = np.stack([run[key][:length] for run in runs])  # [S, E]
+    return stacked
+
+
+def plot_learning_curves(histories: Mapping[str, Mapping | Sequence[Mapping]],
+                         chance: float | None = None,
+                         title: str = "N-th Farthest: learning curves",
+                         reference_lines: Mapping[str, float] | None = None) -> Figure:
+    """Loss (left) and accuracy (right) against training step.
+
+    ``histories`` maps a model name to one history or a list of histories (one per seed). A
+    history is a dict with a ``"step"`` list and any of ``"train_loss"``, ``"test_loss"``,
+    ``"train_acc"``, ``"test_acc"`` (lists as long as ``"step"``). Test curves are solid, train
+    curves dashed-dotted; with several seeds the line is the median and the band the min-max.
+    ``chance`` draws a dashed horizontal line on the accuracy panel; ``reference_lines``
+    ({label: accuracy}) draws more, dotted (e.g. what a shortcut without reasoning reaches).
+    """
+    if not isinstance(histories, Mapping) or not histories:
+        raise ValueError("histories must be a non-empty dict {model name: history or list of histories}")
+    fig = Figure(figsize=(11, 4.2), layout="constrained")
+    loss_ax, acc_ax = fig.subplots(1, 2)
+    colors = [f"C{i}" for i in range(10)]
+    for index, (name, value) in enumerate(histories.items()):
+        runs = [value] if isinstance(value, Mapping) else list(value)
+        if not runs:
+            raise ValueError(f"histories[{name!r}] is an empty list; give at least one history")
+        checked = [_check_history(f"{name!r} (run {i})", run) for i, run in enumerate(runs)]
+        stacked = _stack_runs(repr(name), checked)
+        steps, color = stacked["step"], colors[index % len(colors)]
+        seeds = f" ({len(runs)} seeds: median, min-max)" if len(runs) > 1 else ""
+        for ax, kind in ((loss_ax, "loss"), (acc_ax, "acc")):
+            for split, style in (("test", "-"), ("train", "-.")):
+                key = f"{split}_{kind}"
+                if key not in stacked:
+                    continue
+                values = stacked[key]  # [S, E]
+                ax.plot(steps, np.median(values, axis=0), style, color=color, lw=1.8 if split == "test" else 1.2,
+                        label=f"{name} {split}{seeds}")
+                if len(runs) > 1:
+                    ax.fill_between(steps, values.min(axis=0), values.max(axis=0), color=color,
+                                    alpha=0.2 if split == "test" else 0.1, lw=0)
+    if chance is not None:
+        acc_ax.axhline(float(chance), color="grey", ls="--", lw=1.2, label=f"chance ({float(chance):.1%})")
+    for label, value in (reference_lines or {}).items():
+        acc_ax.axhline(float(value), color="black", ls=":", lw=1.2, label=f"{label} ({float(value):.1%})")
+    loss_ax.set(xlabel="training step", ylabel="cross-entropy loss", title="loss")
+    acc_ax.set(xlabel="training step", ylabel="accuracy", title="accuracy", ylim=(0.0, 1.0))
+    for ax in (loss_ax, acc_ax):
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=8)
+    if title:
+        fig.suptitle(title)
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------
+# attention
+
+
+def plot_attention(weights, title: str | None = None, query_labels: Sequence | None = None,
+                   key_labels: Sequence | None = None, input_row: bool = True) -> Figure:
+    """One heatmap per head for one attention block at one time step.
+
+    ``weights`` [H, Nq, Nk] (e.g. ``attn[b, block]`` from ``core(x, state, return_attention=True)``),
+    softmax weights in [0, 1]: row q is what query slot q reads from each key slot. With
+    ``input_row=True`` (the paper's 'row' input mode, Nq = Nk = N + 1) the last row and column are
+    labelled "input"; pass ``input_row=False`` for 'tile' mode.
+    """
+    weights = _as_tensor("attention weights", weights)
+    check_shape("attention weights", weights, ("H", "Nq", "Nk"),
+                hint="one block at one time step, e.g. attn[0, 0] of attn [B, blocks, H, Nq, Nk]")
+    num_heads, num_queries, num_keys = weights.shape
+    if num_heads == 0 or num_queries == 0 or num_keys == 0:
+        raise ValueError(f"attention weights must be non-empty, got shape {list(weights.shape)}")
+    row = input_row and num_queries == num_keys
+    query_labels = _check_labels("query_labels", query_labels, num_queries) or _slot_labels(num_queries, row)
+    key_labels = _check_labels("key_labels", key_labels, num_keys) or _slot_labels(num_keys, row)
+
+    fig = Figure(figsize=(2.6 * num_heads + 1.2, 3.2), layout="constrained")
+    axes = np.atleast_1d(fig.subplots(1, num_heads, squeeze=False)[0])
+    matrices = weights.numpy()
+    image = None
+    for head, ax in enumerate(axes):
+        image = _heatmap(ax, matrices[head], query_labels, key_labels, show_y=head == 0)
+        ax.set_title(f"head {head}", fontsize=10)
+    fig.colorbar(image, ax=list(axes), shrink=0.9, label="attention weight")
+    if title:
+        fig.suptitle(title)
+    return fig
+
+
+def plot_attention_over_time(weights, block: int = 0, title: str | None = None,
+                             step_labels: Sequence | None = None, input_row: bool = True) -> Figure:
+    """Attention heatmaps per head over the sequence: H rows x T columns for one block.
+
+    ``weights`` [T, num_blocks, H, Nq, Nk] for *one* sequence (e.g. ``attn[0]`` of the
+    ``[B, T, blocks, H, Nq, Nk]`` tensor that ``unroll(..., return_attention=True)`` returns).
+    ``step_labels`` titles the columns (default ``t=0``, ``t=1``, ...).
+    """
+    weights = _as_tensor("attention weights", weights)
+    check_shape("attention weights", weights, ("T", "num_blocks", "H", "Nq", "Nk"),
+                hint="one sequence, e.g. attn[0] of attn [B, T, blocks, H, Nq, Nk] from unroll")
+    steps, num_blocks, num_heads, num_queries, num_keys = weights.shape
+    if min(weights.shape) == 0:
+        raise ValueError(f"attention weights must be non-empty, got shape {list(weights.shape)}")
+    if isinstance(block, bool) or not isinstance(block, int) or not 0 <= block < num_blocks:
+        raise ValueError(f"block must be an integer in [0, {num_blocks}), got {block!r}")
+    step_labels = _check_labels("step_labels", step_labels, steps) or [f"t={t}" for t in range(steps)]
+    row = input_row and num_queries == num_keys
+    query_labels, key_labels = _slot_labels(num_queries, row), _slot_labels(num_keys, row)
+
+    cell = 1.05 + 0.12 * max(num_queries, num_keys)
+    fig = Figure(figsize=(cell * steps + 1.4, cell * num_heads + 1.0), layout="constrained")
+    axes = fig.subplots(num_heads, steps, squeeze=False)  # [H, T]
+    matrices = weights[:, block].numpy()  # [T, H, Nq, Nk]
+    image = None
+    for head in range(num_heads):
+        for t in range(steps):
+            ax = axes[head, t]
+            image = _heatmap(ax, matrices[t, head], query_labels, key_labels, show_y=t == 0,
+                             show_x=head == num_heads - 1, fontsize=6)
+            if t == 0:
+                ax.set_ylabel(f"head {head}\nquery slot")
+            if head == 0:
+                ax.set_title(step_labels[t], fontsize=9)
+    fig.colorbar(image, ax=axes.ravel().tolist(), shrink=0.8, label="attention weight")
+    fig.suptitle(title or f"attention per head over the sequence (block {block})")
+    return fig
