@@ -14,22 +14,18 @@ import torch.nn.functional as F
 from torch.testing import assert_close
 
 from rmc_ref import MultiHeadAttention, scaled_dot_product_attention
+from helpers import randn, randomise
 
 B, H, N, DK, DV, IN = 2, 2, 3, 4, 5, 7
 DTYPE = torch.float64
 
 
 def _randn(*shape, seed: int) -> torch.Tensor:
-    return torch.randn(*shape, generator=torch.Generator().manual_seed(seed), dtype=DTYPE)
+    return randn(*shape, seed=seed, dtype=DTYPE)
 
 
-@torch.no_grad()
 def _randomise(module: torch.nn.Module, seed: int, scale: float = 0.5) -> torch.nn.Module:
-    """Perturb every parameter (LayerNorm gains and all biases away from 1 / 0)."""
-    generator = torch.Generator().manual_seed(seed)
-    for parameter in module.parameters():
-        parameter.add_(scale * torch.randn(parameter.shape, generator=generator, dtype=parameter.dtype))
-    return module
+    return randomise(module, seed, scale)
 
 
 def _mha(num_heads=H, key_size=DK, head_size=DV, in_features=None, seed=0) -> MultiHeadAttention:

@@ -23,6 +23,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import reference_transcription as ref  # noqa: E402
 
 from rmc_ref import RelationalMemory, initial_memory  # noqa: E402
+from helpers import randn, randomise
 
 B, N, H, HEAD, KEY, IN, T = 2, 3, 2, 5, 4, 7, 4
 F = H * HEAD
@@ -32,16 +33,11 @@ INPUT_MODES = ["row", "tile"]
 
 
 def _randn(*shape, seed: int) -> torch.Tensor:
-    return torch.randn(*shape, generator=torch.Generator().manual_seed(seed), dtype=DTYPE)
+    return randn(*shape, seed=seed, dtype=DTYPE)
 
 
-@torch.no_grad()
 def _randomise(module: torch.nn.Module, seed: int, scale: float = 0.3) -> torch.nn.Module:
-    """Perturb every parameter so LayerNorm gains/biases and Linear biases are not 1 / 0."""
-    generator = torch.Generator().manual_seed(seed)
-    for parameter in module.parameters():
-        parameter.add_(scale * torch.randn(parameter.shape, generator=generator, dtype=parameter.dtype))
-    return module
+    return randomise(module, seed, scale)
 
 
 def _kwargs(**overrides) -> dict:
