@@ -340,7 +340,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="LSTM hidden size (default: match the RMC classifier's parameter count)")
     output = parser.add_argument_group("output")
     output.add_argument("--out-dir", default="runs", help="checkpoints, history.json, summary.json and plots")
-    output.add_argument("--save-plot", nargs="?", const="", default=None, metavar="PATH",
+    output.add_argument("--save-plot", "--save_plot", nargs="?", const="", default=None, metavar="PATH",
                         help="save learning curves as a PNG (no PATH: OUT_DIR/learning_curves.png)")
     output.add_argument("--visualize", action="store_true",
                         help="save the trained RMC's attention per head over one test sequence "

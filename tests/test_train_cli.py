@@ -243,3 +243,11 @@ def test_plot_attention_over_time_grid():
 def test_viz_shape_errors_name_expected_and_actual(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_seed_cheat_sheet_spelling_of_save_plot_still_works():
+    """Learners coming from the seed's ``train_minimal.py --save_plot`` get the same option."""
+    from rmc_ref.train import build_parser
+
+    args = build_parser().parse_args(["--model", "both", "--save_plot", "curves.png", "--visualize"])
+    assert args.save_plot == "curves.png" and args.visualize and args.model == "both"
