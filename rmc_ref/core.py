@@ -109,9 +109,7 @@ class RelationalMemory(nn.Module):
         return initial_memory(batch_size, self.mem_slots, self.mem_size,
                               dtype=weight.dtype, device=weight.device)
 
-    def _check_step(self, inputs: torch.Tensor, memory: torch.Tensor) -> None:
-        check_shape("input x_t", inputs, ("B", self.input_size),
-                    hint="one time step per call; use unroll() for a [B, T, input_size] sequence")
+    def _check_state(self, inputs: torch.Tensor, memory: torch.Tensor) -> None:
         check_shape("state (memory)", memory, (inputs.shape[0], self.mem_slots, self.mem_size),
                     hint="[batch, mem_slots, mem_size] with the input's batch size; "
                          "get one from initial_state(batch_size)")
@@ -140,7 +138,7 @@ class RelationalMemory(nn.Module):
                     hint="one time step per call; use unroll() for a [B, T, input_size] sequence")
         if state is None:
             state = self.initial_state(inputs.shape[0])
-        self._check_step(inputs, state)
+        self._check_state(inputs, state)
         memory = state  # [B, N, F]
         projected_input = self.input_projection(inputs)  # [B, F]
         attended_memory, weights = self.attend_over_memory(memory, projected_input)
