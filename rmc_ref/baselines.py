@@ -107,25 +107,28 @@ def lstm_hidden_size_for(target_parameters: int, input_size: int, num_layers: in
     return best
 
 
-def matched_lstm(core: nn.Module, num_layers: int = 1, tolerance: float = 0.1,
-                 num_classes: int | None = None, head_hidden_sizes=None) -> LSTMBaseline:
-    """An ``LSTMBaseline`` with as many parameters as ``core`` (within ``tolerance``).
+def matched_lstm_hidden_size(core: nn.Module, num_layers: int = 1, tolerance: float = 0.1,
+                             num_classes: int | None = None, head_hidden_sizes=None) -> int:
+    """The LSTM hidden size that gives as many parameters as ``core`` (within ``tolerance``).
 
     With ``num_classes`` (and the head's ``head_hidden_sizes``), whole classifiers are matched:
     RMC core + its ``SequenceClassifier`` head against LSTM + the same-shaped head, whose input
     width is the LSTM's hidden size rather than the RMC's N*F.
     """
     target = count_parameters(core)
-    extra = None
-    if num_classes is not None:
-        from .classifier import head_parameter_count
+    if num_classes is None:
+        return lstm_hidden_size_for(target, core.input_size, num_layers, tolerance=tolerance)
+    from .classifier import head_parameter_count
 
-        hidden_sizes = tuple(head_hidden_sizes) if head_hidden_sizes is not None else (256,)
-        target += head_parameter_count(core.output_size, hidden_sizes, num_classes)
+    hidden_sizes = tuple(head_hidden_sizes) if head_hidden_sizes is not None else (256,)
+    target += head_parameter_count(core.output_size, hidden_sizes, num_classes)
+    return lstm_hidden_size_for(
+        target, core.input_size, num_layers, tolerance=tolerance,
+        extra_parameters=lambda hidden: head_parameter_count(hidden, hidden_sizes, num_classes))
 
-        def extra(hidden: int) -> int:
-            return head_parameter_count(hidden, hidden_sizes, num_classes)
 
-    hidden = lstm_hidden_size_for(target, core.input_size, num_layers,
-                                  extra_parameters=extra, tolerance=tolerance)
+def matched_lstm(core: nn.Module, num_layers: int = 1, tolerance: float = 0.1,
+                 num_classes: int | None = None, head_hidden_sizes=None) -> LSTMBaseline:
+    """An ``LSTMBaseline`` sized by :func:`matched_lstm_hidden_size` (same arguments)."""
+    hidden = matched_lstm_hidden_size(core, num_layers, tolerance, num_classes, head_hidden_sizes)
     return LSTMBaseline(core.input_size, hidden, num_layers)

@@ -12,7 +12,7 @@ LSTM classifier has as many parameters as the whole RMC classifier.
 The defaults are sized for well under a minute on an idle 2-core CPU, not for the paper's
 result: the paper trained with batch 1600 and learning rate 1e-4 for a very long time on a GPU.
 A short run shows the machinery; measured, both models climb from chance (1/8) to the
-*shortcut* level 2/8 (:func:`shortcut_accuracy`) and stay there. That is no evidence that one
+*shortcut* level 2/8 (``NthFarthest.shortcut_accuracy``) and stay there. That is no evidence that one
 model beats the other. Compare over several seeds and report the spread.
 
 Library use: :func:`train_one` trains one model and returns it with its history; every other
@@ -36,8 +36,8 @@ from torch import nn
 from tqdm.auto import tqdm
 
 from . import __version__
-from .baselines import LSTMBaseline, count_parameters, lstm_hidden_size_for
-from .classifier import SequenceClassifier, head_parameter_count
+from .baselines import LSTMBaseline, count_parameters, matched_lstm_hidden_size
+from .classifier import SequenceClassifier
 from .core import RelationalMemory
 from .tasks.nth_farthest import NthFarthest
 
@@ -89,11 +89,6 @@ def _as_config(config: TrainConfig | Mapping[str, Any]) -> TrainConfig:
     return config if isinstance(config, TrainConfig) else TrainConfig.from_dict(config)
 
 
-def shortcut_accuracy(task: NthFarthest) -> float:
-    """Accuracy reachable with no relational reasoning (see ``NthFarthest.shortcut_accuracy``)."""
-    return task.shortcut_accuracy
-
-
 def make_task(config: TrainConfig | Mapping[str, Any]) -> NthFarthest:
     config = _as_config(config)
     return NthFarthest(num_objects=config.num_objects, num_features=config.num_features)
@@ -116,16 +111,13 @@ def build_rmc_core(task: NthFarthest, config: TrainConfig | Mapping[str, Any]) -
 def matched_lstm_hidden(task: NthFarthest, config: TrainConfig | Mapping[str, Any]) -> int:
     """LSTM hidden size whose whole classifier (LSTM + head) has as many parameters as the RMC's.
 
-    Builds the RMC classifier only to count it, inside ``fork_rng`` so torch's global random
-    state is left untouched.
+    Builds the RMC core only to count it, inside ``fork_rng`` so torch's global random state is
+    left untouched.
     """
     config = _as_config(config)
     with torch.random.fork_rng(devices=[]):
-        target = count_parameters(SequenceClassifier(build_rmc_core(task, config), task.num_classes,
-                                                     config.head_hidden))
-    return lstm_hidden_size_for(
-        target, task.input_size,
-        extra_parameters=lambda hidden: head_parameter_count(hidden, config.head_hidden, task.num_classes))
+        core = build_rmc_core(task, config)
+    return matched_lstm_hidden_size(core, num_classes=task.num_classes, head_hidden_sizes=config.head_hidden)
 
 
 def resolve_config(kind: str, task: NthFarthest, config: TrainConfig | Mapping[str, Any]) -> TrainConfig:
@@ -441,19 +433,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     summary = {
         "task": {"name": "nth_farthest", "num_objects": task.num_objects, "num_features": task.num_features},
         "chance": task.chance,
-        "shortcut_accuracy": shortcut_accuracy(task),
+        "shortcut_accuracy": task.shortcut_accuracy,
         "seeds": seeds,
         "config": config.to_dict(),
         "models": {},
         "rmc_ref_version": __version__,
     }
+    finals = {kind: [histories[kind][seed]["test_acc"][-1] for seed in seeds] for kind in kinds}
     for kind in kinds:
-        finals = [histories[kind][seed]["test_acc"][-1] for seed in seeds]
         summary["models"][kind] = {
             "parameters": parameters[kind],
             "config": resolved[kind].to_dict(),
-            "final_test_acc": {str(seed): acc for seed, acc in zip(seeds, finals)},
-            "final_test_acc_summary": summarize(finals),
+            "final_test_acc": {str(seed): acc for seed, acc in zip(seeds, finals[kind])},
+            "final_test_acc_summary": summarize(finals[kind]),
             "train_seconds": {str(seed): round(seconds[kind][seed], 2) for seed in seeds},
         }
     _write_json(out_dir / "history.json",
@@ -467,13 +459,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         header += "  median [min, max]"
     print(header)
     for kind in kinds:
-        finals = [histories[kind][seed]["test_acc"][-1] for seed in seeds]
-        row = f"{kind.upper():<6} {parameters[kind]:>9,}  " + "  ".join(f"{acc:>8.1%}" for acc in finals)
+        row = f"{kind.upper():<6} {parameters[kind]:>9,}  " + "  ".join(f"{acc:>8.1%}" for acc in finals[kind])
         if len(seeds) > 1:
-            stats = summarize(finals)
+            stats = summary["models"][kind]["final_test_acc_summary"]
             row += f"  {stats['median']:.1%} [{stats['min']:.1%}, {stats['max']:.1%}]"
         print(row)
-    print(f"shortcut level {shortcut_accuracy(task):.1%}: answer m when asked for the last rank (object m "
+    print(f"shortcut level {task.shortcut_accuracy:.1%}: answer m when asked for the last rank (object m "
           "itself), guess otherwise -- reachable with no relational reasoning")
     if len(seeds) == 1:
         print("one seed only: a difference between models is not evidence; rerun with --seeds 0 1 2 ...")
@@ -484,7 +475,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         plot_path = Path(args.save_plot) if args.save_plot else out_dir / "learning_curves.png"
         fig = plot_learning_curves(
             {kind.upper(): [histories[kind][seed] for seed in seeds] for kind in kinds}, chance=task.chance,
-            reference_lines={"shortcut, no reasoning": shortcut_accuracy(task)},
+            reference_lines={"shortcut, no reasoning": task.shortcut_accuracy},
             title=f"N-th Farthest ({task.num_objects} objects): {config.steps} steps, batch "
                   f"{config.batch_size}, lr {config.lr:g}, seeds {seeds}")
         plot_path.parent.mkdir(parents=True, exist_ok=True)

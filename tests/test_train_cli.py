@@ -30,7 +30,6 @@ from rmc_ref.train import (
     make_task,
     make_test_set,
     save_checkpoint,
-    shortcut_accuracy,
     train_one,
 )
 from rmc_ref.viz import plot_attention, plot_attention_over_time, plot_learning_curves
@@ -143,7 +142,7 @@ def test_shortcut_level_is_what_answering_m_for_the_last_rank_gives():
     decoded = task.decode(inputs)
     last_rank = decoded.n == task.num_objects - 1
     assert torch.equal(labels == decoded.m, last_rank)  # the answer is m exactly for the last rank
-    assert shortcut_accuracy(task) == pytest.approx(2 / task.num_objects)
+    assert task.shortcut_accuracy == pytest.approx(2 / task.num_objects)
 
 
 @pytest.mark.parametrize("config", [TINY, TrainConfig()], ids=["tiny", "defaults"])
