@@ -23,6 +23,8 @@ WHEEL_DIR ?= $(wildcard /opt/wheels)
 PIP_ARGS += $(if $(WHEEL_DIR),--find-links $(WHEEL_DIR))
 # Extra arguments for pytest, e.g. make test PYTEST_ARGS='-x -k attention'
 PYTEST_ARGS ?=
+# pytest-xdist workers: one per core (TEST_WORKERS=0 runs in one process, easier to debug).
+TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 # Extra arguments for the showdown CLI (python -m rmc_ref.train --help lists them). Three seeds
 # by default, so the summary is a median and a range, not one lucky run (about 75 s on an idle
 # 2-core CPU). Setting SHOWDOWN_ARGS replaces this default.
@@ -78,7 +80,7 @@ setup: $(STAMP)
 	@mkdir -p $(JUPYTER_CONFIG_DIR) $(JUPYTER_DATA_DIR) $(JUPYTER_RUNTIME_DIR) $(IPYTHONDIR) $(MPLCONFIGDIR)
 
 test: setup
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lab: setup
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(LAB_FLAGS) $(LAB_ARGS)
