@@ -9,6 +9,8 @@ is the last expression of a cell; elsewhere call ``fig.savefig("plot.png")``.
   models, each with one run or several seeds (median line and min-max band).
 * :func:`plot_attention` -- one heatmap per head for one attention block at one time step.
 * :func:`plot_attention_over_time` -- heads (rows) x time steps (columns) for one sequence.
+* :func:`plot_nth_farthest_question` -- one N-th Farthest question: objects, m, ranked distances, answer.
+* :func:`plot_rank_accuracy` -- test accuracy per asked rank, per model (median and min-max over seeds).
 
 Wrong shapes raise ``ValueError`` naming the expected and actual shapes.
 """
@@ -22,8 +24,10 @@ import torch
 from matplotlib.figure import Figure
 
 from ._checks import check_shape
+from .tasks.nth_farthest import _ordinal
 
-__all__ = ["plot_learning_curves", "plot_attention", "plot_attention_over_time"]
+__all__ = ["plot_learning_curves", "plot_attention", "plot_attention_over_time",
+           "plot_nth_farthest_question", "plot_rank_accuracy"]
 
 _CMAP = "viridis"
 
@@ -242,4 +246,150 @@ def plot_attention_over_time(weights, block: int = 0, title: str | None = None,
                 ax.set_title(step_labels[t], fontsize=9)
     fig.colorbar(image, ax=axes.ravel().tolist(), shrink=0.8, label="attention weight")
     fig.suptitle(title or f"attention per head over the sequence (block {block})")
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------
+# the N-th Farthest task (lesson 5)
+
+
+def _planar_view(vectors: np.ndarray) -> tuple[np.ndarray, tuple[str, str]]:
+    """[T, F] -> [T, 2]: the vectors themselves when F <= 2, else their first two principal components."""
+    if vectors.shape[1] == 1:
+        return np.column_stack([vectors[:, 0], np.zeros(len(vectors))]), ("feature 0", "(none)")
+    if vectors.shape[1] == 2:
+        return vectors, ("feature 0", "feature 1")
+    centred = vectors - vectors.mean(axis=0)  # [T, F]
+    _, _, directions = np.linalg.svd(centred, full_matrices=False)  # [min(T, F), F]
+    return centred @ directions[:2].T, ("principal component 1", "principal component 2")
+
+
+def plot_nth_farthest_question(vectors, m: int, n: int, object_ids=None, prediction: int | None = None,
+                               title: str | None = None) -> Figure:
+    """One N-th Farthest question as a picture: the objects (left) and their ranked distances (right).
+
+    ``vectors`` [T, F] are the objects in presentation order and ``object_ids`` [T] the id shown
+    at each step (default 0..T-1), e.g. ``task.decode(inputs)`` for one batch element. The
+    question is "which object is the (n+1)-th farthest from object m?" (rank index ``n``, 0 =
+    farthest, by descending Euclidean distance, as ``NthFarthest`` labels it). Left: the objects
+    in the plane (the features themselves when F <= 2, else a PCA projection, which distorts
+    distances), m starred and the answer ringed. Right: one bar per rank with the distance from m,
+    the asked rank highlighted; its title names the answer. ``prediction`` (an object id) marks a
+    model's answer on both panels.
+    """
+    vectors = _as_tensor("vectors", vectors)
+    check_shape("vectors", vectors, ("T", "F"), hint="one sequence, e.g. task.decode(inputs).vectors[0]")
+    num_objects = vectors.shape[0]
+    if num_objects < 2 or vectors.shape[1] == 0:
+        raise ValueError(f"vectors must hold at least 2 objects with at least 1 feature, got shape "
+                         f"{list(vectors.shape)}")
+    if object_ids is None:
+        ids = np.arange(num_objects)
+    else:
+        ids_tensor = _as_tensor("object_ids", object_ids)
+        check_shape("object_ids", ids_tensor, (num_objects,), hint="the id shown at each step")
+        ids = ids_tensor.numpy().astype(int)
+        if sorted(ids.tolist()) != list(range(num_objects)):
+            raise ValueError(f"object_ids must be a permutation of 0..{num_objects - 1}, got {ids.tolist()}")
+    for name, value in (("m", m), ("n", n)) + ((("prediction", prediction),) if prediction is not None else ()):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not 0 <= value < num_objects:
+            raise ValueError(f"{name} must be an integer in [0, {num_objects}), got {value!r}")
+
+    by_id = np.empty_like(vectors.numpy(), dtype=np.float64)  # [T, F], row j = object j
+    by_id[ids] = vectors.numpy()
+    step_of = np.empty(num_objects, dtype=int)
+    step_of[ids] = np.arange(num_objects)
+    distances = np.linalg.norm(by_id - by_id[m], axis=1)  # [T], by object id
+    ranked = np.argsort(-distances, kind="stable")  # [T] object ids, farthest first
+    answer = int(ranked[n])
+
+    fig = Figure(figsize=(11, 4.4), layout="constrained")
+    plane_ax, rank_ax = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.1, 1.0]})
+    points, (x_label, y_label) = _planar_view(by_id)  # [T, 2]
+    for obj in range(num_objects):
+        plane_ax.plot(*zip(points[m], points[obj]), color="grey", lw=0.6, alpha=0.5)
+    plane_ax.scatter(points[:, 0], points[:, 1], s=60, color="C0", zorder=3, label="objects")
+    plane_ax.scatter(*points[m], s=260, marker="*", color="C3", zorder=4, label=f"reference m = object {m}")
+    plane_ax.scatter(*points[answer], s=330, facecolors="none", edgecolors="C2", lw=2.2, zorder=4,
+                     label=f"answer: object {answer}")
+    if prediction is not None:
+        plane_ax.scatter(*points[prediction], s=140, marker="x", color="black", lw=2, zorder=5,
+                         label=f"model says: object {prediction}")
+    for obj in range(num_objects):
+        plane_ax.annotate(f"obj {obj} (t={step_of[obj]})", points[obj], textcoords="offset points",
+                          xytext=(6, 6), fontsize=8)
+    plane_ax.set(xlabel=x_label, ylabel=y_label,
+                 title="the objects" + (" (a 2-D projection; ranks use all features)" if by_id.shape[1] > 2 else ""))
+    plane_ax.title.set_fontsize(9)
+    plane_ax.set_aspect("equal", adjustable="datalim")  # so distances on screen compare fairly
+    plane_ax.legend(fontsize=7, loc="best")
+    plane_ax.grid(alpha=0.3)
+
+    colors = ["C2" if k == n else "C0" for k in range(num_objects)]
+    rank_ax.barh(np.arange(num_objects), distances[ranked], color=colors)
+    rank_ax.set_yticks(np.arange(num_objects))
+    rank_ax.set_yticklabels([f"k={k}: obj {obj}" for k, obj in enumerate(ranked)], fontsize=8)
+    rank_ax.invert_yaxis()  # farthest (k = 0) on top
+    if prediction is not None:
+        rank_ax.barh(int(np.flatnonzero(ranked == prediction)[0]), distances[prediction], fill=False,
+                     edgecolor="black", hatch="//", lw=1.2, label=f"model says: object {prediction}")
+        rank_ax.legend(fontsize=7, loc="lower right")
+    rank_ax.set(xlabel=f"Euclidean distance from object {m}", ylabel="rank index k (0 = farthest)",
+                title=f"ranked distances: rank k = {n} asked, answer: object {answer}")
+    rank_ax.title.set_fontsize(9)
+    rank_ax.grid(alpha=0.3, axis="x")
+    fig.suptitle(title or f"Which object is the {_ordinal(n + 1)} farthest from object {m} (rank k = {n})?",
+                 fontsize=10)
+    return fig
+
+
+def plot_rank_accuracy(rank_accuracy: Mapping[str, Sequence], chance: float | None = None,
+                       reference: Mapping[str, Sequence[float]] | None = None,
+                       title: str | None = None) -> Figure:
+    """Test accuracy per asked rank index k, one group of bars per rank, one bar per model.
+
+    ``rank_accuracy`` maps a model name to [K] accuracies (one run) or [S, K] (one row per seed:
+    the bar is the median, the whisker the min-max). ``reference`` ({label: [K]}) draws step lines,
+    e.g. what the no-reasoning shortcut scores per rank. ``chance`` draws a dashed line.
+    """
+    if not isinstance(rank_accuracy, Mapping) or not rank_accuracy:
+        raise ValueError("rank_accuracy must be a non-empty dict {model name: [K] or [S, K] accuracies}")
+    tables = {}
+    for name, values in rank_accuracy.items():
+        table = np.atleast_2d(np.asarray(values, dtype=float))  # [S, K]
+        if table.ndim != 2 or table.size == 0:
+            raise ValueError(f"rank_accuracy[{name!r}] must have shape [K] or [S, K], got "
+                             f"{list(np.asarray(values).shape)}")
+        tables[name] = table
+    num_ranks = next(iter(tables.values())).shape[1]
+    for name, table in tables.items():
+        if table.shape[1] != num_ranks:
+            raise ValueError(f"rank_accuracy[{name!r}] has {table.shape[1]} ranks, the first model {num_ranks}")
+    fig = Figure(figsize=(max(6.0, 1.1 * num_ranks + 3.0), 3.8), layout="constrained")
+    ax = fig.subplots()
+    ranks = np.arange(num_ranks)
+    width = 0.8 / len(tables)
+    for index, (name, table) in enumerate(tables.items()):
+        median = np.nanmedian(table, axis=0)  # [K]
+        offset = (index - (len(tables) - 1) / 2) * width
+        seeds = f" (median of {table.shape[0]} seeds, min-max)" if table.shape[0] > 1 else ""
+        ax.bar(ranks + offset, median, width=width, color=f"C{index % 10}", label=f"{name}{seeds}")
+        if table.shape[0] > 1:
+            ax.errorbar(ranks + offset, median, yerr=[median - np.nanmin(table, axis=0), np.nanmax(table, axis=0) - median],
+                        fmt="none", ecolor="black", lw=1, capsize=3)
+    for index, (label, values) in enumerate((reference or {}).items()):
+        values = np.asarray(values, dtype=float)
+        if values.shape != (num_ranks,):
+            raise ValueError(f"reference[{label!r}] must have shape [{num_ranks}], got {list(values.shape)}")
+        ax.step(np.append(ranks, num_ranks) - 0.5, np.append(values, values[-1]), where="post", color="black",
+                ls=[":", "-."][index % 2], lw=1.3, label=label)
+    if chance is not None:
+        ax.axhline(float(chance), color="grey", ls="--", lw=1.1, label=f"chance ({float(chance):.1%})")
+    ax.set_xticks(ranks)
+    ax.set_xticklabels([f"k={k}" + ("\n(m itself)" if k == num_ranks - 1 else "") for k in ranks], fontsize=8)
+    ax.set(xlabel="rank index k asked (0 = farthest)", ylabel="test accuracy", ylim=(0.0, 1.05))
+    ax.grid(alpha=0.3, axis="y")
+    ax.legend(fontsize=7, loc="upper left")
+    if title:
+        ax.set_title(title, fontsize=10)
     return fig
