@@ -12,6 +12,14 @@ is the last expression of a cell; elsewhere call ``fig.savefig("plot.png")``.
 * :func:`plot_nth_farthest_question` -- one N-th Farthest question: objects, m, ranked distances, answer.
 * :func:`plot_rank_accuracy` -- test accuracy per asked rank, per model (median and min-max over seeds).
 
+The instructor demos (``rmc_ref.widgets`` adds the sliders, ``rmc_ref.demo_data`` makes the arrays):
+
+* :func:`plot_attention_sharpness` -- toy attention per head, with each head's row entropy.
+* :func:`plot_attention_map` -- one attention map with its numbers written in the cells.
+* :func:`plot_memory_survival` -- forget-gate survival and similarity to the start, over steps.
+* :func:`plot_memory_step` -- memory before a step, the attention of that step, memory after.
+* :func:`plot_cost` -- measured time and memory of several models against one size setting.
+
 Wrong shapes raise ``ValueError`` naming the expected and actual shapes.
 """
 
@@ -27,7 +35,9 @@ from ._checks import check_shape
 from .tasks.nth_farthest import _ordinal
 
 __all__ = ["plot_learning_curves", "plot_attention", "plot_attention_over_time",
-           "plot_nth_farthest_question", "plot_rank_accuracy"]
+           "plot_nth_farthest_question", "plot_rank_accuracy",
+           "plot_attention_sharpness", "plot_attention_map", "plot_memory_survival",
+           "plot_memory_step", "plot_cost"]
 
 _CMAP = "viridis"
 
@@ -392,4 +402,211 @@ def plot_rank_accuracy(rank_accuracy: Mapping[str, Sequence], chance: float | No
     ax.legend(fontsize=7, loc="upper left")
     if title:
         ax.set_title(title, fontsize=10)
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------
+# instructor demos (rmc_ref.widgets wraps each in sliders)
+
+
+def _row_entropy(matrix: np.ndarray) -> np.ndarray:
+    safe = np.where(matrix > 0, matrix, 1.0)
+    return -(matrix * np.log(safe)).sum(axis=-1)
+
+
+def plot_attention_sharpness(weights, temperature: float | None = None, scaled: bool | None = None,
+                             slot_labels: Sequence | None = None) -> Figure:
+    """Attention weights of a toy memory, one heatmap per head, titled with each head's entropy.
+
+    ``weights`` [H, N, N] (rows sum to 1). The mean row entropy (nats) tells how sharp a head
+    is: 0 = every query reads one slot, log N = every query reads all slots equally. The
+    suptitle names ``temperature`` and whether the scores were divided by sqrt(d_k) (``scaled``).
+    """
+    weights = _as_tensor("attention weights", weights)
+    check_shape("attention weights", weights, ("H", "N", "N"), hint="one square map per head")
+    num_heads, num_slots, _ = weights.shape
+    if num_heads == 0 or num_slots == 0:
+        raise ValueError(f"attention weights must be non-empty, got shape {list(weights.shape)}")
+    labels = _check_labels("slot_labels", slot_labels, num_slots) or [str(i) for i in range(num_slots)]
+    matrices = weights.numpy()
+    fig = Figure(figsize=(max(2.5 * num_heads + 1.3, 5.0), 3.6), layout="constrained")
+    axes = fig.subplots(1, num_heads, squeeze=False)[0]
+    image = None
+    for head, ax in enumerate(axes):
+        image = _heatmap(ax, matrices[head], labels, labels, show_y=head == 0)
+        entropy = float(_row_entropy(matrices[head]).mean())
+        ax.set_title(f"head {head}\nentropy {entropy:.2f} of {np.log(num_slots):.2f}", fontsize=9)
+    fig.colorbar(image, ax=list(axes), shrink=0.9, label="attention weight")
+    parts = []
+    if temperature is not None:
+        parts.append(f"temperature T = {float(temperature):.3g}")
+    if scaled is not None:
+        parts.append("scores / sqrt(d_k)" if scaled else "scores NOT divided by sqrt(d_k)")
+    fig.suptitle("toy memory, softmax(q·k / (sqrt(d_k)·T))" + ("\n" + ", ".join(parts) if parts else ""),
+                 fontsize=10)
+    return fig
+
+
+def plot_attention_map(weights, title: str | None = None, query_labels: Sequence | None = None,
+                       key_labels: Sequence | None = None, input_row: bool = True,
+                       annotate: bool = True) -> Figure:
+    """One attention map ``weights`` [Nq, Nk] as a heatmap, each cell's weight written in it.
+
+    As :func:`plot_attention`, the last row and column are labelled "input" when
+    ``input_row=True`` and the map is square (the paper's 'row' input mode).
+    """
+    weights = _as_tensor("attention weights", weights)
+    check_shape("attention weights", weights, ("Nq", "Nk"),
+                hint="one head of one block at one step, e.g. attn[b, t, block, head]")
+    num_queries, num_keys = weights.shape
+    if num_queries == 0 or num_keys == 0:
+        raise ValueError(f"attention weights must be non-empty, got shape {list(weights.shape)}")
+    row = input_row and num_queries == num_keys
+    query_labels = _check_labels("query_labels", query_labels, num_queries) or _slot_labels(num_queries, row)
+    key_labels = _check_labels("key_labels", key_labels, num_keys) or _slot_labels(num_keys, row)
+    matrix = weights.numpy()
+    fig = Figure(figsize=(max(2.2 + 0.75 * num_keys, 7.0), 1.4 + 0.65 * num_queries), layout="constrained")
+    ax = fig.subplots()
+    image = _heatmap(ax, matrix, query_labels, key_labels, fontsize=9)
+    if annotate:
+        for q in range(num_queries):
+            for k in range(num_keys):
+                value = matrix[q, k]
+                ax.text(k, q, f"{value:.2f}", ha="center", va="center", fontsize=8,
+                        color="black" if value > 0.6 else "white")
+    fig.colorbar(image, ax=ax, shrink=0.9, label="attention weight")
+    if title:
+        ax.set_title(title, fontsize=9)
+    return fig
+
+
+def plot_memory_survival(curves: Mapping[str, Mapping], highlight: str | None = None,
+                         title: str | None = None) -> Figure:
+    """How much of the starting memory survives, against the step, for one or more gate settings.
+
+    ``curves`` maps a label to a dict of equal-length arrays: ``"step"``, ``"kept"`` (product of
+    the forget gates, NaN when there are no gates) and ``"similarity"`` (cosine similarity of the
+    memory to its start); see ``rmc_ref.demo_data.gate_survival``. The ``highlight`` curve is drawn
+    thick, the others thin and faded, for comparison.
+    """
+    if not isinstance(curves, Mapping) or not curves:
+        raise ValueError("curves must be a non-empty dict {label: {'step', 'kept', 'similarity'}}")
+    if highlight is not None and highlight not in curves:
+        raise ValueError(f"highlight must be one of {list(curves)}, got {highlight!r}")
+    fig = Figure(figsize=(10, 3.8), layout="constrained")
+    kept_ax, similar_ax = fig.subplots(1, 2)
+    for index, (label, curve) in enumerate(curves.items()):
+        for key in ("step", "kept", "similarity"):
+            if key not in curve:
+                raise ValueError(f"curves[{label!r}] needs a {key!r} array, got keys {sorted(curve)}")
+        steps = np.asarray(curve["step"], dtype=float)
+        kept = np.asarray(curve["kept"], dtype=float)
+        similarity = np.asarray(curve["similarity"], dtype=float)
+        if steps.ndim != 1 or kept.shape != steps.shape or similarity.shape != steps.shape:
+            raise ValueError(f"curves[{label!r}]: 'step', 'kept' and 'similarity' must have the same shape [T], "
+                             f"got {list(steps.shape)}, {list(kept.shape)}, {list(similarity.shape)}")
+        bold = highlight is None or label == highlight
+        style = dict(color=f"C{index % 10}", lw=2.4 if bold else 1.0, alpha=1.0 if bold else 0.45, label=label)
+        if np.isnan(kept).all():
+            kept_ax.plot([], [], **style)  # legend entry only: no gates, nothing to keep
+        else:
+            kept_ax.plot(steps, kept, **style)
+        similar_ax.plot(steps, similarity, **style)
+    kept_ax.set(xlabel="step t", ylabel="product of forget gates up to t", ylim=(-0.02, 1.02),
+                title="forget path: share of M_0 kept in M_t")
+    similar_ax.set(xlabel="step t", ylabel="cosine(M_t slot, M_0 slot), mean", ylim=(-0.5, 1.02),
+                   title="measured: how recognisable M_0 still is")
+    for ax in (kept_ax, similar_ax):
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=8)
+    if title:
+        fig.suptitle(title, fontsize=10)
+    return fig
+
+
+def plot_memory_step(memory_before, attention, memory_after, title: str | None = None,
+                     input_row: bool = True) -> Figure:
+    """One step of the RMC: the memory it starts from, its attention per head, the memory after.
+
+    ``memory_before``, ``memory_after`` [N, F]; ``attention`` [H, Nq, Nk] (one block at this
+    step). The two memories share one colour scale, centred on 0.
+    """
+    before = _as_tensor("memory_before", memory_before)
+    check_shape("memory_before", before, ("N", "F"), hint="memory of one sequence, e.g. memory[b, t]")
+    after = _as_tensor("memory_after", memory_after)
+    check_shape("memory_after", after, tuple(before.shape), hint="the memory after the step has the same shape")
+    attention = _as_tensor("attention", attention)
+    check_shape("attention", attention, ("H", "Nq", "Nk"), hint="one block at this step, e.g. attn[b, t, block]")
+    num_heads, num_queries, num_keys = attention.shape
+    if min(attention.shape) == 0 or min(before.shape) == 0:
+        raise ValueError("memory and attention must be non-empty, got shapes "
+                         f"{list(before.shape)} and {list(attention.shape)}")
+    row = input_row and num_queries == num_keys
+    query_labels, key_labels = _slot_labels(num_queries, row), _slot_labels(num_keys, row)
+    limit = float(max(before.abs().max(), after.abs().max(), 1e-6))
+    fig = Figure(figsize=(3.2 * 2 + 2.0 * num_heads + 1.5, 3.4), layout="constrained")
+    ratios = [2.0] + [1.0] * num_heads + [2.0]
+    axes = fig.subplots(1, num_heads + 2, gridspec_kw={"width_ratios": ratios})
+    memory_image = None
+    for ax, matrix, name in ((axes[0], before, "memory before (M_t)"), (axes[-1], after, "memory after (M_t+1)")):
+        memory_image = ax.imshow(matrix.numpy(), cmap="RdBu_r", vmin=-limit, vmax=limit,
+                                 interpolation="nearest", aspect="auto")
+        ax.set(xlabel="unit", ylabel="slot", title=name)
+        ax.set_yticks(range(before.shape[0]))
+        ax.title.set_fontsize(9)
+    attention_image = None
+    for head in range(num_heads):
+        ax = axes[1 + head]
+        attention_image = _heatmap(ax, attention[head].numpy(), query_labels, key_labels, show_y=head == 0,
+                                   fontsize=7)
+        ax.set_title(f"attention head {head}", fontsize=9)
+    fig.colorbar(memory_image, ax=axes[-1], shrink=0.85, label="memory value")
+    fig.colorbar(attention_image, ax=list(axes[1:-1]), shrink=0.85, label="attention weight",
+                 location="bottom")
+    if title:
+        fig.suptitle(title, fontsize=10)
+    return fig
+
+
+def plot_cost(series: Mapping[str, Mapping], x_label: str, highlight_x: float | None = None,
+              title: str | None = None, time_label: str = "time per step (ms)",
+              memory_label: str = "peak memory (MB)", log_y: bool = True) -> Figure:
+    """Measured time (left) and memory (right) of several models against one size setting.
+
+    ``series`` maps a model name to a dict of equal-length arrays ``"x"``, ``"time"`` and
+    ``"memory"`` (``"memory"`` may be absent or all NaN; then only the time panel is drawn for that
+    model). ``highlight_x`` draws a vertical line at the setting chosen in the demo.
+    """
+    if not isinstance(series, Mapping) or not series:
+        raise ValueError("series must be a non-empty dict {model: {'x', 'time', 'memory'}}")
+    fig = Figure(figsize=(10, 3.8), layout="constrained")
+    time_ax, memory_ax = fig.subplots(1, 2)
+    markers = "osD^v<>"
+    for index, (name, values) in enumerate(series.items()):
+        for key in ("x", "time"):
+            if key not in values:
+                raise ValueError(f"series[{name!r}] needs an {key!r} array, got keys {sorted(values)}")
+        x = np.asarray(values["x"], dtype=float)
+        time = np.asarray(values["time"], dtype=float)
+        memory = np.asarray(values.get("memory", np.full_like(x, np.nan)), dtype=float)
+        if x.ndim != 1 or time.shape != x.shape or memory.shape != x.shape:
+            raise ValueError(f"series[{name!r}]: 'x', 'time' and 'memory' must have the same shape [P], "
+                             f"got {list(x.shape)}, {list(time.shape)}, {list(memory.shape)}")
+        order = np.argsort(x)
+        style = dict(color=f"C{index % 10}", marker=markers[index % len(markers)], label=name)
+        time_ax.plot(x[order], time[order], **style)
+        if not np.isnan(memory).all():
+            memory_ax.plot(x[order], memory[order], **style)
+    time_ax.set(xlabel=x_label, ylabel=time_label, title="measured time")
+    memory_ax.set(xlabel=x_label, ylabel=memory_label, title="measured memory")
+    for ax in (time_ax, memory_ax):
+        if log_y:
+            ax.set_yscale("log")
+        if highlight_x is not None:
+            ax.axvline(float(highlight_x), color="grey", ls="--", lw=1)
+        ax.grid(alpha=0.3, which="both")
+        if ax.get_legend_handles_labels()[0]:
+            ax.legend(fontsize=8)
+    if title:
+        fig.suptitle(title, fontsize=10)
     return fig
