@@ -11,6 +11,8 @@ is the last expression of a cell; elsewhere call ``fig.savefig("plot.png")``.
 * :func:`plot_attention_over_time` -- heads (rows) x time steps (columns) for one sequence.
 * :func:`plot_nth_farthest_question` -- one N-th Farthest question: objects, m, ranked distances, answer.
 * :func:`plot_rank_accuracy` -- test accuracy per asked rank, per model (median and min-max over seeds).
+* :func:`attention_shares` / :func:`plot_attention_shares` -- how much the memory slots read the
+  input row, themselves and each other, per head and step.
 
 The instructor demos (``rmc_ref.widgets`` adds the sliders, ``rmc_ref.demo_data`` makes the arrays):
 
@@ -35,7 +37,7 @@ from ._checks import check_shape
 from .tasks.nth_farthest import _ordinal
 
 __all__ = ["plot_learning_curves", "plot_attention", "plot_attention_over_time",
-           "plot_nth_farthest_question", "plot_rank_accuracy",
+           "plot_nth_farthest_question", "plot_rank_accuracy", "attention_shares", "plot_attention_shares",
            "plot_attention_sharpness", "plot_attention_map", "plot_memory_survival",
            "plot_memory_step", "plot_cost"]
 
@@ -609,4 +611,79 @@ def plot_cost(series: Mapping[str, Mapping], x_label: str, highlight_x: float | 
             ax.legend(fontsize=8)
     if title:
         fig.suptitle(title, fontsize=10)
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------
+# what a trained RMC reads (lesson 6)
+
+SHARE_NAMES = ("the input row", "its own slot", "the other slots")
+
+
+def attention_shares(weights) -> np.ndarray:
+    """How the memory slots split their attention: [T, blocks, H, 3] from weights [B, T, blocks, H, N+1, N+1].
+
+    ``weights`` come from ``unroll(..., return_attention=True)`` in the paper's 'row' input mode
+    (the last row and column are the input). For every step, block and head, the three numbers
+    are the attention a memory slot's query puts on the input row, on its own slot and on the
+    other slots (in that order, see ``SHARE_NAMES``), averaged over the N slots and the batch;
+    they sum to 1. The input row's own query is left out: its row is dropped after attention.
+    """
+    weights = _as_tensor("attention weights", weights)
+    check_shape("attention weights", weights, ("B", "T", "num_blocks", "H", "Nq", "Nk"),
+                hint="the [B, T, blocks, H, N+1, N+1] tensor of unroll(..., return_attention=True)")
+    size = weights.shape[-1]
+    if weights.shape[-2] != size or size < 2 or min(weights.shape) == 0:
+        raise ValueError("attention weights must be square maps over N memory slots + the input row "
+                         f"('row' input mode, N >= 1), got shape {list(weights.shape)}")
+    slots = size - 1
+    memory_queries = weights[..., :slots, :]  # [B, T, blocks, H, N, N+1]
+    to_input = memory_queries[..., slots]  # [B, T, blocks, H, N]
+    to_self = torch.diagonal(memory_queries[..., :slots], dim1=-2, dim2=-1)  # [B, T, blocks, H, N]
+    to_others = memory_queries[..., :slots].sum(dim=-1) - to_self  # [B, T, blocks, H, N]
+    shares = torch.stack([to_input, to_self, to_others], dim=-1)  # [B, T, blocks, H, N, 3]
+    return shares.mean(dim=(0, 4)).numpy()  # [T, blocks, H, 3]
+
+
+def plot_attention_shares(shares: Mapping[str, object], block: int = 0, title: str | None = None) -> Figure:
+    """Attention of the memory slots split into input row / own slot / other slots, per head, over steps.
+
+    ``shares`` maps a model name (e.g. "trained", "untrained") to an array [T, blocks, H, 3] from
+    :func:`attention_shares`. One row of panels per model, one column per head; each panel has
+    three lines against the time step.
+    """
+    if not isinstance(shares, Mapping) or not shares:
+        raise ValueError("shares must be a non-empty dict {model name: [T, blocks, H, 3] array}")
+    arrays = {}
+    for name, values in shares.items():
+        array = np.asarray(values, dtype=float)
+        if array.ndim != 4 or array.shape[-1] != len(SHARE_NAMES) or min(array.shape) == 0:
+            raise ValueError(f"shares[{name!r}] must have shape [T, blocks, H, 3], got {list(array.shape)}")
+        arrays[name] = array
+    first = next(iter(arrays.values()))
+    if isinstance(block, bool) or not isinstance(block, int) or not 0 <= block < first.shape[1]:
+        raise ValueError(f"block must be an integer in [0, {first.shape[1]}), got {block!r}")
+    num_heads = first.shape[2]
+    for name, array in arrays.items():
+        if array.shape[1:3] != first.shape[1:3]:
+            raise ValueError(f"shares[{name!r}] has blocks x heads {list(array.shape[1:3])}, "
+                             f"the first model {list(first.shape[1:3])}")
+    fig = Figure(figsize=(2.9 * num_heads + 1.0, 2.6 * len(arrays) + 0.6), layout="constrained")
+    axes = fig.subplots(len(arrays), num_heads, squeeze=False, sharey=True)  # [models, H]
+    styles = (("C3", "o", "-"), ("C0", "s", "--"), ("C2", "^", ":"))
+    for row, (name, array) in enumerate(arrays.items()):
+        steps = np.arange(array.shape[0])
+        for head in range(num_heads):
+            ax = axes[row, head]
+            for index, label in enumerate(SHARE_NAMES):
+                color, marker, style = styles[index]
+                ax.plot(steps, array[:, block, head, index], color=color, marker=marker, ls=style, label=label)
+            ax.set(ylim=(0.0, 1.0), xticks=steps, xlabel="time step t")
+            ax.set_title(f"{name}: head {head}", fontsize=9)
+            ax.grid(alpha=0.3)
+            if head == 0:
+                ax.set_ylabel("share of a slot's attention")
+    axes[0, 0].legend(fontsize=7, title="a memory slot reads", title_fontsize=7)
+    fig.suptitle(title or f"what the memory slots read, averaged over slots and examples (block {block})",
+                 fontsize=10)
     return fig

@@ -83,3 +83,54 @@ def test_rank_accuracy_bars_are_per_rank_medians_over_seeds():
 def test_rank_accuracy_rejects_bad_arguments(arguments, match):
     with pytest.raises(ValueError, match=match):
         plot_rank_accuracy(*arguments)
+
+
+# --- attention_shares / plot_attention_shares ------------------------------------------------
+
+from rmc_ref import RelationalMemory  # noqa: E402
+from rmc_ref.viz import attention_shares, plot_attention_shares  # noqa: E402
+
+
+def test_attention_shares_of_known_maps():
+    B, T, blocks, H, N = 2, 3, 2, 4, 3  # distinct sizes
+    weights = torch.zeros(B, T, blocks, H, N + 1, N + 1)
+    weights[:, :, :, 0] = 1.0 / (N + 1)  # head 0: uniform
+    weights[:, :, :, 1] = torch.eye(N + 1)  # head 1: every slot reads itself
+    weights[:, :, :, 2, :, N] = 1.0  # head 2: every query reads the input row
+    weights[:, :, :, 3] = torch.eye(N + 1).roll(1, dims=1)  # head 3: slot i reads slot i+1 (slot N-1 the input)
+    shares = attention_shares(weights)
+    assert shares.shape == (T, blocks, H, 3)
+    np.testing.assert_allclose(shares[0, 0, 0], [1 / (N + 1), 1 / (N + 1), (N - 1) / (N + 1)], rtol=1e-6)
+    np.testing.assert_allclose(shares[1, 1, 1], [0, 1, 0])
+    np.testing.assert_allclose(shares[2, 0, 2], [1, 0, 0])
+    np.testing.assert_allclose(shares[0, 1, 3], [1 / N, 0, (N - 1) / N], rtol=1e-6)
+
+
+def test_attention_shares_average_over_batch_and_slots_and_sum_to_one():
+    torch.manual_seed(0)
+    core = RelationalMemory(7, mem_slots=3, head_size=5, num_heads=2, num_blocks=2)
+    _, _, attention = core.unroll(torch.randn(2, 4, 7), return_attention=True)  # [2, 4, 2, 2, 4, 4]
+    shares = attention_shares(attention)
+    np.testing.assert_allclose(shares.sum(-1), np.ones((4, 2, 2)), rtol=1e-5)
+    expected_input = attention[..., :3, 3].mean(dim=(0, 4)).detach().numpy()  # [T, blocks, H]
+    np.testing.assert_allclose(shares[..., 0], expected_input, rtol=1e-5)
+
+
+def test_attention_shares_rejects_tile_mode_and_wrong_ranks():
+    with pytest.raises(ValueError, match=r"must have shape \[B, T, num_blocks, H, Nq, Nk\], got \[2, 3, 4, 4\]"):
+        attention_shares(torch.zeros(2, 3, 4, 4))
+    with pytest.raises(ValueError, match="square maps"):
+        attention_shares(torch.zeros(1, 2, 1, 2, 3, 4))
+
+
+def test_plot_attention_shares_draws_one_panel_per_model_and_head():
+    shares = np.random.default_rng(0).dirichlet(np.ones(3), size=(3, 2, 4))  # [T, blocks, H, 3]
+    fig = plot_attention_shares({"trained": shares, "untrained": shares}, block=1)
+    assert len(fig.axes) == 2 * 4
+    line = fig.axes[5].get_lines()[0]  # untrained, head 1, "the input row"
+    np.testing.assert_allclose(line.get_ydata(), shares[:, 1, 1, 0])
+    assert all(ax.get_xlabel() for ax in fig.axes) and fig.axes[0].get_ylabel()
+    with pytest.raises(ValueError, match=r"block must be an integer in \[0, 2\)"):
+        plot_attention_shares({"trained": shares}, block=2)
+    with pytest.raises(ValueError, match=r"must have shape \[T, blocks, H, 3\]"):
+        plot_attention_shares({"trained": shares[..., :2]})
