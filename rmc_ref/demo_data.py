@@ -27,7 +27,7 @@ from .shipped import asset_path
 
 __all__ = [
     "toy_attention", "attention_entropy", "RMCTrace", "rmc_trace", "default_checkpoint",
-    "gate_survival", "load_scaling", "scaling_table",
+    "gate_survival", "load_scaling", "scaling_data", "cost_curves", "SWEEPS",
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -257,15 +257,61 @@ def _gate_survival(forget_bias: float, gate_style: str | None, steps: int, input
 # (e) measured cost
 
 
+SWEEPS = {"seq_len": "sequence length T", "slots": "memory slots N", "heads": "heads H (width F = H x head size)"}
+SWEEP_KEYS = {"seq_len": "seq_len", "slots": "mem_slots", "heads": "num_heads"}
+
+
 def load_scaling(path: str | Path | None = None) -> dict[str, Any]:
-    """The measured cost table (``rmc_ref/assets/scaling/scaling.json`` by default), parsed."""
+    """The measured cost table (``rmc_ref/assets/scaling/scaling.json`` by default), parsed.
+
+    Written by ``python benchmarks/scaling.py``; rmc_ref/assets/README.md describes its schema:
+    ``base`` (the configuration every sweep starts from), ``sweeps`` ({sweep: values}),
+    ``rows`` (one measured point per sweep, value, model and mode) and ``fits`` (exponents).
+    """
     path = Path(path) if path is not None else asset_path("scaling", "scaling.json")
-    return json.loads(Path(path).read_text())
+    data = json.loads(Path(path).read_text())
+    missing = [key for key in ("base", "sweeps", "models", "modes", "rows") if key not in data]
+    if missing:
+        raise ValueError(f"{path} is not a scaling table from benchmarks/scaling.py: missing {missing}")
+    return data
 
 
-def scaling_table(data: dict[str, Any]) -> list[dict[str, Any]]:
-    """The measurement records of a parsed ``scaling.json``: one dict per (model, setting)."""
-    records = data.get("records") if isinstance(data, dict) else data
-    if not isinstance(records, list):
-        raise ValueError("scaling data must hold a list of measurement records under 'records'")
-    return records
+@functools.lru_cache(maxsize=4)
+def _cached_scaling(path: str, mtime_ns: int) -> dict[str, Any]:
+    return load_scaling(path)
+
+
+def scaling_data(path: str | Path | None = None) -> dict[str, Any]:
+    """:func:`load_scaling`, cached on the file's path and modification time (do not modify it)."""
+    path = Path(path) if path is not None else asset_path("scaling", "scaling.json")
+    resolved = Path(path).resolve()
+    return _cached_scaling(str(resolved), resolved.stat().st_mtime_ns)
+
+
+def cost_curves(data: dict[str, Any], sweep: str, mode: str = "train") -> dict[str, dict[str, Any]]:
+    """One curve per model for one sweep of a parsed scaling table.
+
+    Returns {model: {"x": swept values, "time": ms per call (median), "memory": peak MiB (NaN where
+    the measurement read 0), "time_exponent", "memory_exponent": fitted tail exponents or None}}.
+    """
+    if sweep not in data["sweeps"]:
+        raise ValueError(f"sweep must be one of {sorted(data['sweeps'])}, got {sweep!r}")
+    if mode not in data["modes"]:
+        raise ValueError(f"mode must be one of {list(data['modes'])}, got {mode!r}")
+    exponents = {(fit["model"], fit["quantity"]): fit.get("exponent_tail")
+                 for fit in data.get("fits", []) if (fit["sweep"], fit["mode"]) == (sweep, mode)}
+    curves = {}
+    for model in data["models"]:
+        rows = sorted((row for row in data["rows"] if (row["sweep"], row["model"], row["mode"]) == (sweep, model, mode)),
+                      key=lambda row: row["value"])
+        if not rows:
+            continue
+        memory = np.array([row["peak_bytes"] / 2**20 for row in rows], dtype=float)
+        curves[model] = {
+            "x": np.array([row["value"] for row in rows], dtype=float),
+            "time": np.array([row["time_s"] * 1e3 for row in rows], dtype=float),
+            "memory": np.where(memory > 0, memory, np.nan),
+            "time_exponent": exponents.get((model, "time")),
+            "memory_exponent": exponents.get((model, "memory")),
+        }
+    return curves

@@ -571,19 +571,24 @@ def plot_memory_step(memory_before, attention, memory_after, title: str | None =
 
 
 def plot_cost(series: Mapping[str, Mapping], x_label: str, highlight_x: float | None = None,
-              title: str | None = None, time_label: str = "time per step (ms)",
-              memory_label: str = "peak memory (MB)", log_y: bool = True) -> Figure:
+              title: str | None = None, time_label: str = "time per call (ms)",
+              memory_label: str = "peak memory growth (MiB)", log_x: bool = True, log_y: bool = True) -> Figure:
     """Measured time (left) and memory (right) of several models against one size setting.
 
     ``series`` maps a model name to a dict of equal-length arrays ``"x"``, ``"time"`` and
-    ``"memory"`` (``"memory"`` may be absent or all NaN; then only the time panel is drawn for that
-    model). ``highlight_x`` draws a vertical line at the setting chosen in the demo.
+    ``"memory"`` (``"memory"`` may be absent or NaN where nothing was measured), and optionally
+    ``"time_exponent"`` / ``"memory_exponent"``: a fitted k of cost ~ x**k, shown in the legend.
+    ``highlight_x`` draws a vertical line at the setting chosen in the demo. Both axes are
+    logarithmic by default, so a power law is a straight line of slope k.
     """
+    from matplotlib.ticker import FuncFormatter, NullFormatter
+
     if not isinstance(series, Mapping) or not series:
         raise ValueError("series must be a non-empty dict {model: {'x', 'time', 'memory'}}")
-    fig = Figure(figsize=(10, 3.8), layout="constrained")
+    fig = Figure(figsize=(10, 4.0), layout="constrained")
     time_ax, memory_ax = fig.subplots(1, 2)
     markers = "osD^v<>"
+    all_x: set[float] = set()
     for index, (name, values) in enumerate(series.items()):
         for key in ("x", "time"):
             if key not in values:
@@ -594,16 +599,27 @@ def plot_cost(series: Mapping[str, Mapping], x_label: str, highlight_x: float | 
         if x.ndim != 1 or time.shape != x.shape or memory.shape != x.shape:
             raise ValueError(f"series[{name!r}]: 'x', 'time' and 'memory' must have the same shape [P], "
                              f"got {list(x.shape)}, {list(time.shape)}, {list(memory.shape)}")
+        all_x.update(x.tolist())
         order = np.argsort(x)
-        style = dict(color=f"C{index % 10}", marker=markers[index % len(markers)], label=name)
-        time_ax.plot(x[order], time[order], **style)
-        if not np.isnan(memory).all():
-            memory_ax.plot(x[order], memory[order], **style)
+        for ax, y, exponent in ((time_ax, time, values.get("time_exponent")),
+                                (memory_ax, memory, values.get("memory_exponent"))):
+            if np.isnan(y).all():
+                continue
+            label = name + (f" (~ x^{exponent:.2f})" if exponent is not None else "")
+            ax.plot(x[order], y[order], color=f"C{index % 10}", marker=markers[index % len(markers)], label=label)
     time_ax.set(xlabel=x_label, ylabel=time_label, title="measured time")
     memory_ax.set(xlabel=x_label, ylabel=memory_label, title="measured memory")
+    plain = FuncFormatter(lambda value, _: f"{value:g}")
     for ax in (time_ax, memory_ax):
+        if log_x:
+            ax.set_xscale("log", base=2)
+            ax.set_xticks(sorted(all_x))
+            ax.xaxis.set_major_formatter(plain)
+            ax.xaxis.set_minor_formatter(NullFormatter())
         if log_y:
             ax.set_yscale("log")
+            ax.yaxis.set_major_formatter(plain)
+            ax.yaxis.set_minor_formatter(plain)
         if highlight_x is not None:
             ax.axvline(float(highlight_x), color="grey", ls="--", lw=1)
         ax.grid(alpha=0.3, which="both")

@@ -11,7 +11,7 @@ static figure                      interactive demo (controls)
 ``attention_maps_figure``          ``attention_maps_demo``: example, block, head, step
 ``gating_figure``                  ``gating_demo``: forget bias, gate style, input bias, steps
 ``memory_steps_figure``            ``memory_steps_demo``: example, block, step (slider + Play)
-``cost_figure``                    ``cost_demo``: which size to vary, the other sizes fixed
+``cost_figure``                    ``cost_demo``: size to vary, train or forward, point to compare
 =================================  =====================================================
 
 The demos of a trained model take ``path`` (a checkpoint from ``python -m rmc_ref.train``);
@@ -26,6 +26,7 @@ control's name to its widget, ``demo.figure`` is the figure on show, and setting
 
 from __future__ import annotations
 
+import contextlib
 import html
 import io
 from pathlib import Path
@@ -79,6 +80,7 @@ class Demo(widgets.VBox):
                                  layout=widgets.Layout(flex_flow="row wrap")))
         super().__init__(rows + [self.image, self.status])
         self.add_class("rmc-demo")
+        self._paused = False
         for control in self.controls.values():
             control.observe(self._changed, names="value")
         self.update()
@@ -88,7 +90,17 @@ class Demo(widgets.VBox):
         return {name: control.value for name, control in self.controls.items()}
 
     def _changed(self, _change) -> None:
-        self.update()
+        if not self._paused:
+            self.update()
+
+    @contextlib.contextmanager
+    def paused(self):
+        """Change several controls without a redraw after each (call :meth:`update` after)."""
+        self._paused = True
+        try:
+            yield
+        finally:
+            self._paused = False
 
     def update(self) -> None:
         """Redraw the figure for the current control values (from the cache if seen before)."""
@@ -267,3 +279,71 @@ def memory_steps_demo(path: str | Path | None = None, example: int = 0, step: in
     widgets.jslink((play, "value"), (controls["step"], "value"))
     return Demo(lambda **values: memory_steps_figure(path, num_examples=num_examples, **values), controls,
                 extra={"play": play}, title="Stepping through time")
+
+
+# ---------------------------------------------------------------------------------------------
+# (e) cost explorer
+
+
+def _format_cost(value: float, unit: str) -> str:
+    return "n/a" if not np.isfinite(value) else f"{value:.3g} {unit}"
+
+
+def cost_figure(path: str | Path | None = None, vary: str = "seq_len", mode: str = "train",
+                at: float | None = None) -> Figure:
+    """Measured time and memory of the RMC, the matched LSTM and a transformer, against one size.
+
+    ``vary`` 'seq_len', 'slots' or 'heads' (the other sizes stay at the table's base values);
+    ``mode`` 'train' (forward + backward) or 'forward'; ``at`` marks one swept value (default:
+    the base value) and the title compares the models there. ``path`` defaults to the shipped
+    ``rmc_ref/assets/scaling/scaling.json`` from ``python benchmarks/scaling.py``.
+    """
+    data = demo_data.scaling_data(path)
+    curves = demo_data.cost_curves(data, vary, mode)
+    base_value = data["base"][demo_data.SWEEP_KEYS[vary]]
+    values = list(data["sweeps"][vary])
+    if at is None or at not in values:
+        at = base_value if base_value in values else values[0]
+    series = {model: {key: curve[key] for key in ("x", "time", "memory", "time_exponent", "memory_exponent")}
+              for model, curve in curves.items()}
+    at_point = []
+    for model, curve in curves.items():
+        index = np.flatnonzero(curve["x"] == at)
+        if index.size:
+            at_point.append(f"{model} {_format_cost(curve['time'][index[0]], 'ms')}, "
+                            f"{_format_cost(curve['memory'][index[0]], 'MiB')}")
+    fixed = ", ".join(f"{key}={value}" for key, value in data["base"].items() if key != demo_data.SWEEP_KEYS[vary])
+    title = (f"{mode}: cost against {demo_data.SWEEPS[vary]} ({fixed})\n~ x^k: fitted slope over the last 3 points; "
+             f"at {at:g}: " + "; ".join(at_point))
+    return viz.plot_cost(series, demo_data.SWEEPS[vary], highlight_x=at, title=title)
+
+
+def cost_demo(path: str | Path | None = None, vary: str = "seq_len", mode: str = "train") -> Demo:
+    """Controls for :func:`cost_figure`: which size to vary, train or forward, and a point to compare at."""
+    data = demo_data.scaling_data(path)
+
+    def point_options(sweep: str):
+        values = list(data["sweeps"][sweep])
+        base = data["base"][demo_data.SWEEP_KEYS[sweep]]
+        return values, (base if base in values else values[0])
+
+    values, start = point_options(vary)
+    controls = {
+        "vary": widgets.Dropdown(options=[(label, key) for key, label in demo_data.SWEEPS.items()
+                                          if key in data["sweeps"]], value=vary, description="vary", style=_STYLE),
+        "mode": widgets.ToggleButtons(options=list(data["modes"]), value=mode, description="mode", style=_STYLE),
+        "at": widgets.SelectionSlider(options=values, value=start, description="compare at",
+                                      continuous_update=False, style=_STYLE),
+    }
+    holder: dict[str, Demo] = {}
+
+    def new_sweep(change) -> None:  # runs before the demo's own redraw (registered first)
+        new_values, new_start = point_options(change["new"])
+        with holder["demo"].paused():
+            controls["at"].options = new_values
+            controls["at"].value = new_start
+
+    controls["vary"].observe(new_sweep, names="value")
+    holder["demo"] = Demo(lambda **values: cost_figure(path, **values), controls,
+                          title="What it costs: measured time and memory")
+    return holder["demo"]

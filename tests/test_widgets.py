@@ -22,7 +22,8 @@ from matplotlib.figure import Figure
 from rmc_ref import demo_data, widgets
 from rmc_ref.core import RelationalMemory
 from rmc_ref.train import TrainConfig, make_task, make_test_set, save_checkpoint, train_one
-from rmc_ref.viz import plot_attention_map, plot_attention_sharpness, plot_memory_step, plot_memory_survival
+from rmc_ref.viz import (plot_attention_map, plot_attention_sharpness, plot_cost, plot_memory_step,
+                         plot_memory_survival)
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 TINY = TrainConfig(num_objects=5, num_features=3, mem_slots=3, head_size=4, num_heads=2, num_blocks=2,
@@ -294,3 +295,84 @@ def test_demo_figures_reject_wrong_shapes():
         plot_memory_survival({"a": {"step": [0, 1], "kept": [1.0], "similarity": [1.0, 0.5]}})
     with pytest.raises(ValueError, match="highlight"):
         plot_memory_survival({"a": {"step": [0], "kept": [1.0], "similarity": [1.0]}}, highlight="b")
+
+
+# ---------------------------------------------------------------------------------------------
+# (e) cost explorer
+
+
+@pytest.fixture(scope="module")
+def scaling_json(tmp_path_factory):
+    """A small table in the schema of benchmarks/scaling.py (rmc_ref/assets/README.md)."""
+    base = {"mem_slots": 4, "num_heads": 2, "head_size": 8, "input_size": 5, "seq_len": 8, "batch": 2}
+    sweeps = {"slots": [2, 4, 8], "seq_len": [4, 8, 16, 32]}
+    rows, fits = [], []
+    for sweep, values in sweeps.items():
+        key = {"slots": "mem_slots", "seq_len": "seq_len"}[sweep]
+        for mode_index, mode in enumerate(("train", "forward")):
+            for model_index, model in enumerate(("rmc", "lstm", "transformer")):
+                for value in values:
+                    rows.append({"sweep": sweep, "value": value, "model": model, "mode": mode,
+                                 "time_s": (model_index + 1) * value * 1e-3 / (mode_index + 1),
+                                 "peak_bytes": 0 if model == "lstm" else (model_index + 2) * value * 2**20,
+                                 **dict(base, **{key: value})})
+                for quantity in ("time", "memory"):
+                    fits.append({"sweep": sweep, "model": model, "mode": mode, "quantity": quantity,
+                                 "exponent": 1.0, "exponent_tail": 1.0 + model_index / 10})
+    data = {"schema_version": 1, "base": base, "sweeps": sweeps, "models": ["rmc", "lstm", "transformer"],
+            "modes": ["train", "forward"], "rows": rows, "fits": fits}
+    path = tmp_path_factory.mktemp("scaling") / "scaling.json"
+    path.write_text(__import__("json").dumps(data))
+    return path
+
+
+def lines(ax) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    return {line.get_label(): (np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float))
+            for line in ax.get_lines() if not line.get_label().startswith("_")}
+
+
+def test_cost_curves_read_the_table(scaling_json):
+    curves = demo_data.cost_curves(demo_data.load_scaling(scaling_json), "seq_len", "forward")
+    assert list(curves) == ["rmc", "lstm", "transformer"]
+    np.testing.assert_allclose(curves["lstm"]["x"], [4, 8, 16, 32])
+    np.testing.assert_allclose(curves["lstm"]["time"], [2 * v * 1e-3 / 2 * 1e3 for v in (4, 8, 16, 32)])
+    np.testing.assert_allclose(curves["transformer"]["memory"], [4 * v for v in (4, 8, 16, 32)])
+    assert np.isnan(curves["lstm"]["memory"]).all()  # measured 0 bytes: nothing to draw on a log axis
+    assert curves["transformer"]["time_exponent"] == pytest.approx(1.2)
+    with pytest.raises(ValueError, match="sweep must be one of"):
+        demo_data.cost_curves(demo_data.load_scaling(scaling_json), "heads")
+
+
+def test_cost_figure_plots_the_measured_points(scaling_json):
+    figure = widgets.cost_figure(scaling_json, vary="slots", mode="train", at=8)
+    time_ax, memory_ax = figure.axes[:2]
+    time_lines = lines(time_ax)
+    assert set(time_lines) == {"rmc (~ x^1.00)", "lstm (~ x^1.10)", "transformer (~ x^1.20)"}
+    x, y = time_lines["transformer (~ x^1.20)"]
+    np.testing.assert_allclose(x, [2, 4, 8])
+    np.testing.assert_allclose(y, [3 * v for v in (2, 4, 8)])  # ms
+    assert set(lines(memory_ax)) == {"rmc (~ x^1.00)", "transformer (~ x^1.20)"}  # lstm read 0 bytes
+    vertical = [line for line in time_ax.get_lines() if line.get_label().startswith("_")]
+    assert [float(np.asarray(line.get_xdata())[0]) for line in vertical] == [8.0]
+    assert "at 8: rmc 8 ms, 16 MiB; lstm 16 ms, n/a; transformer 24 ms, 32 MiB" in figure._suptitle.get_text()
+
+
+def test_cost_demo_follows_sweep_mode_and_point(scaling_json):
+    demo = widgets.cost_demo(scaling_json)
+    assert demo.values() == {"vary": "seq_len", "mode": "train", "at": 8}  # the base value
+    assert lines(demo.figure.axes[0])["rmc (~ x^1.00)"][0].tolist() == [4, 8, 16, 32]
+    demo.controls["mode"].value = "forward"
+    np.testing.assert_allclose(lines(demo.figure.axes[0])["rmc (~ x^1.00)"][1], [v / 2 for v in (4, 8, 16, 32)])
+    demo.controls["vary"].value = "slots"
+    assert demo.controls["at"].options == (2, 4, 8) and demo.values()["at"] == 4
+    assert lines(demo.figure.axes[0])["rmc (~ x^1.00)"][0].tolist() == [2, 4, 8]
+    demo.controls["at"].value = 2
+    assert "at 2: rmc 1 ms" in demo.figure._suptitle.get_text()
+    assert demo.error is None
+
+
+def test_cost_figure_rejects_ragged_series():
+    with pytest.raises(ValueError, match="'x', 'time' and 'memory' must have the same shape"):
+        plot_cost({"rmc": {"x": [1, 2], "time": [1.0]}}, "T")
+    with pytest.raises(ValueError, match="needs an 'time' array"):
+        plot_cost({"rmc": {"x": [1, 2]}}, "T")
