@@ -11,6 +11,7 @@ import torch
 from torch import nn
 
 from ._checks import check_positive_int, check_shape
+from .gating import DEFAULT_FORGET_BIAS, check_bias
 
 
 def count_parameters(module: nn.Module) -> int:
@@ -36,11 +37,13 @@ class LSTMBaseline(nn.Module):
     RMC's gates) is added to the forget-gate bias at initialisation.
     """
 
-    def __init__(self, input_size: int, hidden_size: int, num_layers: int = 1, forget_bias: float = 1.0):
+    def __init__(self, input_size: int, hidden_size: int, num_layers: int = 1,
+                 forget_bias: float = DEFAULT_FORGET_BIAS):
         super().__init__()
         self.input_size = check_positive_int("input_size", input_size)
         self.hidden_size = check_positive_int("hidden_size", hidden_size)
         self.num_layers = check_positive_int("num_layers", num_layers)
+        forget_bias = check_bias("forget_bias", forget_bias)
         self.lstm = nn.LSTM(input_size, hidden_size, num_layers=num_layers, batch_first=True)
         with torch.no_grad():
             for name, bias in self.lstm.named_parameters():

@@ -1,7 +1,7 @@
 """The Relational Memory Core (lesson 4): one step, ``unroll`` over a sequence, attention capture.
 
 One step (x_t, M) -> (output, M'), following the paper and DeepMind Sonnet v1's
-``RelationalMemory`` (see ``shared/PAPER.md`` in the course):
+``RelationalMemory``:
 
 1. x̂ = Linear(x_t)                                   # [B, F]
 2. M̂ = [M; x̂]                                        # [B, N+1, F]  (input_mode="row")
@@ -21,7 +21,7 @@ from torch import nn
 
 from ._checks import check_positive_int, check_shape
 from .attention import MultiHeadAttention
-from .gating import GATE_STYLES, Gates, apply_gates
+from .gating import DEFAULT_FORGET_BIAS, DEFAULT_INPUT_BIAS, GATE_STYLES, Gates, apply_gates, check_bias
 from .init import sonnet_linear_init
 from .memory import INPUT_MODES, InputProjection, append_input_row, initial_memory, tile_input
 
@@ -67,7 +67,8 @@ class RelationalMemory(nn.Module):
     """
 
     def __init__(self, input_size: int, mem_slots: int, head_size: int, num_heads: int = 1,
-                 num_blocks: int = 1, forget_bias: float = 1.0, input_bias: float = 0.0,
+                 num_blocks: int = 1, forget_bias: float = DEFAULT_FORGET_BIAS,
+                 input_bias: float = DEFAULT_INPUT_BIAS,
                  gate_style: str | None = "unit", attention_mlp_layers: int = 2,
                  key_size: int | None = None, input_mode: str = "row"):
         super().__init__()
@@ -84,8 +85,8 @@ class RelationalMemory(nn.Module):
             raise ValueError(f"input_mode must be 'row' (paper) or 'tile' (seed), got {input_mode!r}")
         self.gate_style = gate_style
         self.input_mode = input_mode
-        self.forget_bias = float(forget_bias)
-        self.input_bias = float(input_bias)
+        forget_bias = check_bias("forget_bias", forget_bias)
+        input_bias = check_bias("input_bias", input_bias)
         self.mem_size = self.num_heads * self.head_size
 
         qkv_in = self.mem_size if input_mode == "row" else 2 * self.mem_size
@@ -97,6 +98,32 @@ class RelationalMemory(nn.Module):
         self.mlp = attention_mlp(self.mem_size, self.attention_mlp_layers)
         self.gates = (Gates(self.mem_size, gate_style, forget_bias, input_bias)
                       if gate_style is not None else None)
+        # Without gates the constants do nothing; they are kept only so repr and the API stay uniform.
+        self._ungated_biases = {"forget_bias": forget_bias, "input_bias": input_bias}
+
+    # One home for the bias constants: the Gates module (read at every step). These properties
+    # delegate to it, so ``core.forget_bias = 3.0`` on a built core changes the next step.
+    @property
+    def forget_bias(self) -> float:
+        return self.gates.forget_bias if self.gates is not None else self._ungated_biases["forget_bias"]
+
+    @forget_bias.setter
+    def forget_bias(self, value: float) -> None:
+        if self.gates is not None:
+            self.gates.forget_bias = value
+        else:
+            self._ungated_biases["forget_bias"] = check_bias("forget_bias", value)
+
+    @property
+    def input_bias(self) -> float:
+        return self.gates.input_bias if self.gates is not None else self._ungated_biases["input_bias"]
+
+    @input_bias.setter
+    def input_bias(self, value: float) -> None:
+        if self.gates is not None:
+            self.gates.input_bias = value
+        else:
+            self._ungated_biases["input_bias"] = check_bias("input_bias", value)
 
     @property
     def output_size(self) -> int:

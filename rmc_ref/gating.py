@@ -8,13 +8,17 @@ Paper (eqs. 3-8) and Sonnet's ``_create_gates``, with x̂ the projected input an
     M' = i ⊙ tanh(M̃) + f ⊙ M                  # M̃ = memory after attention and MLP
 
 ``input_bias`` and ``forget_bias`` are constants added on top of the Linear layers' own learned
-biases (forget_bias = 1 keeps memory by default early in training, as for LSTMs).
+biases (forget_bias = 1 keeps memory by default early in training, as for LSTMs). Their one home
+is the ``Gates`` module: ``RelationalMemory.forget_bias`` / ``input_bias`` read and write it, and
+a new value takes effect at the next step.
 
 Gate width G: ``"unit"`` = F (one gate per memory unit), ``"memory"`` = 1 (one gate per slot,
 broadcast over its F units). ``None`` means no gates at all: M' = M̃.
 """
 
 from __future__ import annotations
+
+import math
 
 import torch
 from torch import nn
@@ -23,6 +27,16 @@ from ._checks import check_positive_int, check_shape
 from .init import sonnet_linear_init
 
 GATE_STYLES = ("unit", "memory", None)
+# The one home of the bias constants' defaults (RelationalMemory and LSTMBaseline use these).
+DEFAULT_FORGET_BIAS = 1.0
+DEFAULT_INPUT_BIAS = 0.0
+
+
+def check_bias(name: str, value) -> float:
+    """A bias constant as a finite ``float``; ``ValueError`` naming it otherwise."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
+    return float(value)
 
 
 def gate_size(gate_style: str | None, mem_size: int) -> int:
@@ -40,17 +54,35 @@ class Gates(nn.Module):
     """Input and forget gates: (x̂ [B, F], memory [B, N, F]) -> (i, f), each [B, N, G]."""
 
     def __init__(self, mem_size: int, gate_style: str = "unit",
-                 forget_bias: float = 1.0, input_bias: float = 0.0):
+                 forget_bias: float = DEFAULT_FORGET_BIAS, input_bias: float = DEFAULT_INPUT_BIAS):
         super().__init__()
         if gate_style is None:
             raise ValueError("Gates needs gate_style 'unit' or 'memory'; with None, build no Gates")
         self.mem_size = check_positive_int("mem_size", mem_size)
         self.gate_style = gate_style
         self.gate_size = gate_size(gate_style, mem_size)
-        self.forget_bias = float(forget_bias)
-        self.input_bias = float(input_bias)
+        self.forget_bias = forget_bias
+        self.input_bias = input_bias
         self.input_to_gates = sonnet_linear_init(nn.Linear(mem_size, 2 * self.gate_size))
         self.memory_to_gates = sonnet_linear_init(nn.Linear(mem_size, 2 * self.gate_size))
+
+    # The constants are read at every forward call, so changing them on a built module (or through
+    # RelationalMemory.forget_bias, which delegates here) changes the very next step.
+    @property
+    def forget_bias(self) -> float:
+        return self._forget_bias
+
+    @forget_bias.setter
+    def forget_bias(self, value: float) -> None:
+        self._forget_bias = check_bias("forget_bias", value)
+
+    @property
+    def input_bias(self) -> float:
+        return self._input_bias
+
+    @input_bias.setter
+    def input_bias(self, value: float) -> None:
+        self._input_bias = check_bias("input_bias", value)
 
     def forward(self, projected_input: torch.Tensor, memory: torch.Tensor
                 ) -> tuple[torch.Tensor, torch.Tensor]:
