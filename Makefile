@@ -52,7 +52,7 @@ test showdown: export MPLBACKEND := Agg
 # Notebook server flags: --allow-root only as root; no browser in CI or when HEADLESS is set.
 LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root) $(if $(CI)$(HEADLESS),--no-browser)
 
-.PHONY: help setup test lab showdown clean
+.PHONY: help setup test lab showdown release clean
 
 help:
 	@echo "Targets:"
@@ -60,6 +60,7 @@ help:
 	@echo "  make lab       set up if needed, open the course in JupyterLab      [LAB_ARGS=...]"
 	@echo "  make test      set up if needed, run every test CI gates on         [PYTEST_ARGS=...]"
 	@echo "  make showdown  set up if needed, train RMC vs LSTM in the terminal  [SHOWDOWN_ARGS=...]"
+	@echo "  make release   regenerate exercises/ from solutions/ (nbgrader generate_assignment)"
 	@echo "  make clean     remove .venv, caches, .jupyter-local/ and runs/"
 	@echo "Every pip call takes PIP_ARGS=... (e.g. an extra index for the CPU torch wheel)."
 
@@ -87,6 +88,15 @@ lab: setup
 
 showdown: setup
 	$(PY) -m rmc_ref.train --model both --save-plot runs/showdown.png --visualize --out-dir runs $(SHOWDOWN_ARGS)
+
+# nbgrader's release: exercises/<a>/ from solutions/<a>/ for every assignment, recorded in the
+# course gradebook (gradebook.db, gitignored), which autograding reads the hidden tests from.
+ASSIGNMENTS := $(notdir $(patsubst %/,%,$(dir $(wildcard solutions/*/*.ipynb))))
+release: setup
+	@for a in $(ASSIGNMENTS); do \
+		$(VENV)/bin/nbgrader generate_assignment "$$a" --force --log-level=WARN || exit 1; \
+	done
+	@echo "exercises/ regenerated: $(ASSIGNMENTS)"
 
 clean:
 	rm -rf $(VENV) .jupyter-local runs .pytest_cache .hypothesis build dist *.egg-info

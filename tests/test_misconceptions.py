@@ -1,0 +1,32 @@
+"""The misconception bank: every entry loses its exercise's points, visible and hidden, with a
+message that names it; and the bank covers the mistakes the course promises to diagnose."""
+
+from __future__ import annotations
+
+import pytest
+
+from rmc_ref import checks
+from rmc_ref.misconceptions import MISCONCEPTIONS
+
+# The mistakes the course promises to diagnose (issue list), by bank key.
+REQUIRED = {
+    "softmax-query-axis", "no-sqrt-dk", "split-qkv-before-heads", "merge-no-transpose",
+}
+
+
+def test_bank_keys_are_unique_and_cover_the_promised_mistakes():
+    keys = [entry.key for entry in MISCONCEPTIONS]
+    assert len(keys) == len(set(keys))
+    assert REQUIRED <= set(keys), sorted(REQUIRED - set(keys))
+    assert {entry.exercise for entry in MISCONCEPTIONS} <= set(checks.CHECKS)
+
+
+@pytest.mark.parametrize("entry", MISCONCEPTIONS, ids=lambda entry: f"{entry.exercise}-{entry.key}")
+def test_misconception_loses_its_points_and_is_named(entry):
+    check = checks.CHECKS[entry.exercise]
+    for hidden in (False, True):
+        with pytest.raises(checks.CheckFailed) as failure:
+            check(entry.function, hidden=hidden)
+        message = str(failure.value)
+        assert f"Exercise {entry.exercise}" in message
+        assert f"Likely cause, {entry.name}:" in message, message
