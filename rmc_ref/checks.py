@@ -98,27 +98,55 @@ def _fingerprint(value: Any) -> tuple:
 _MISSING = object()
 
 
-def _take_snapshot() -> list[tuple[str, str, dict, tuple]]:
-    """(label, key, namespace, fingerprint) of everything the checks and the reference rely on."""
+def _take_snapshot() -> list[list]:
+    """[label, key, namespace, fingerprint, value] of everything the checks and the reference use."""
     snapshot = []
     for label, namespace in _namespaces():
         for key, value in list(namespace.items()):
             if key.startswith("__") and key not in ("__init__", "__call__", "__getattr__",
                                                     "__matmul__", "__add__", "__mul__"):
                 continue
-            snapshot.append((label, key, namespace, _fingerprint(value)))
+            snapshot.append([label, key, namespace, _fingerprint(value), value])
     for name in _BUILTIN_NAMES:
-        snapshot.append(("builtins", name, vars(builtins), _fingerprint(getattr(builtins, name))))
+        value = getattr(builtins, name)
+        snapshot.append(["builtins", name, vars(builtins), _fingerprint(value), value])
     for name, module in list(sys.modules.items()):
         if name == "rmc_ref" or name.startswith("rmc_ref."):
-            snapshot.append(("sys.modules", name, sys.modules, _fingerprint(module)))
+            snapshot.append(["sys.modules", name, sys.modules, _fingerprint(module), module])
     return snapshot
 
 
+_TORCH_DIR = os.path.dirname(os.path.realpath(torch.__file__))
+
+
+def _torch_own_wrapper(new: Any, old: Any) -> bool:
+    """torch rebinds a few of its functions itself (importing torch._dynamo wraps
+    torch.manual_seed in a functools.wraps wrapper): such a wrapper is not tampering."""
+    code = getattr(new, "__code__", None)
+    if not isinstance(code, types.CodeType):
+        return False
+    if not os.path.realpath(code.co_filename).startswith(_TORCH_DIR + os.sep):
+        return False
+    seen = 0
+    while hasattr(new, "__wrapped__") and seen < 10:
+        new, seen = new.__wrapped__, seen + 1
+        if new is old:
+            return True
+    return False
+
+
 def _changes_since_snapshot() -> list[str]:
-    return [f"{label}.{key}" if label != "sys.modules" else f"sys.modules[{key!r}]"
-            for label, key, namespace, print_ in _SNAPSHOT
-            if _fingerprint(namespace.get(key, _MISSING)) != print_]
+    changed = []
+    for entry in _SNAPSHOT:
+        label, key, namespace, print_, old = entry
+        new = namespace.get(key, _MISSING)
+        if _fingerprint(new) == print_:
+            continue
+        if label.startswith("torch") and _torch_own_wrapper(new, old):
+            entry[3], entry[4] = _fingerprint(new), new  # accept torch's own rebinding once
+            continue
+        changed.append(f"{label}.{key}" if label != "sys.modules" else f"sys.modules[{key!r}]")
+    return changed
 
 
 _TAMPERED: list[str] = []  # what was changed at run time; once non-empty, every check fails

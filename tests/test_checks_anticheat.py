@@ -180,3 +180,10 @@ def scaled_dot_product_attention(query, key, value):
 """
     with pytest.raises(checks.CheckFailed, match=r"not written yet \(Exercise 1\.1: write"):
         checks.check_scaled_dot_product_attention(notebook_function(source))
+
+
+def test_torch_rebinding_its_own_functions_is_not_tampering():
+    """Importing torch._dynamo wraps torch.manual_seed (torch's own functools.wraps wrapper)."""
+    import torch._dynamo  # noqa: F401
+
+    checks.check_scaled_dot_product_attention(notebook_function(CORRECT_SDPA))
