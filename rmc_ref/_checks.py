@@ -36,6 +36,19 @@ def check_shape(name: str, tensor: torch.Tensor, expected: Sequence, hint: str =
         raise ValueError(msg)
 
 
+def check_dtype_device(name: str, tensor: torch.Tensor, like: torch.Tensor, hint: str = "") -> None:
+    """Raise ``ValueError`` unless ``tensor`` has the dtype and device of ``like`` (a parameter).
+
+    PyTorch's own messages for a float64 model fed float32 data ("mat1 and mat2 must have the same
+    dtype") or for tensors on two devices do not say which tensor or what was expected.
+    """
+    if tensor.dtype != like.dtype or tensor.device != like.device:
+        msg = (f"{name} must be {like.dtype} on {like.device} (the model's parameters), "
+               f"got {tensor.dtype} on {tensor.device}")
+        hint = hint or f"convert with .to(dtype={like.dtype}, device='{like.device}') or move the model"
+        raise ValueError(f"{msg}: {hint}")
+
+
 def check_positive_int(name: str, value, minimum: int = 1) -> int:
     """Return ``value`` as an ``int`` (numpy integers accepted); ``ValueError`` unless an int >= minimum."""
     if isinstance(value, bool):

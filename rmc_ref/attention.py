@@ -14,14 +14,19 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from ._checks import check_positive_int, check_shape
+from ._checks import check_dtype_device, check_positive_int, check_shape
 from .init import sonnet_linear_init
 
 
 def scaled_dot_product_attention(
     query: torch.Tensor, key: torch.Tensor, value: torch.Tensor
 ) -> tuple[torch.Tensor, torch.Tensor]:
-    """Return ``(softmax(q kᵀ / sqrt(d_k)) v, weights)``.
+    """Return ``(softmax(q kᵀ / sqrt(d_k)) v, weights)``: a *pair*, unlike PyTorch's function.
+
+    ``torch.nn.functional.scaled_dot_product_attention`` has the same name but returns only the
+    output tensor (it never materialises the weights); this one also returns the weights, because
+    the course plots them. ``out, weights = scaled_dot_product_attention(q, k, v)`` here, and
+    ``out = F.scaled_dot_product_attention(q, k, v)`` there, give the same ``out``.
 
     query [..., Nq, d_k], key [..., Nk, d_k], value [..., Nk, d_v] -> out [..., Nq, d_v] and
     weights [..., Nq, Nk] whose rows (over the key axis) sum to 1.
@@ -66,6 +71,7 @@ class MultiHeadAttention(nn.Module):
         """rows [B, N, in_features] -> q, k [B, H, N, d_k] and v [B, H, N, d_v] (q not yet scaled)."""
         check_shape("rows", rows, ("B", "N", self.in_features),
                     hint=f"attention expects [batch, rows, {self.in_features} features]")
+        check_dtype_device("rows", rows, self.qkv_projection.weight)
         batch, n_rows, _ = rows.shape
         qkv = self.qkv_layer_norm(self.qkv_projection(rows))  # [B, N, H*(2dk+dv)]
         qkv = qkv.view(batch, n_rows, self.num_heads, -1).transpose(1, 2)  # [B, H, N, 2dk+dv]

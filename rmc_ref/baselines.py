@@ -10,7 +10,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from ._checks import check_positive_int, check_shape
+from ._checks import check_dtype_device, check_positive_int, check_shape
 from .gating import DEFAULT_FORGET_BIAS, check_bias
 
 
@@ -65,6 +65,7 @@ class LSTMBaseline(nn.Module):
             raise ValueError("LSTM state must be a tuple (h, c), each [num_layers, B, hidden_size]")
         for name, tensor in zip(("h", "c"), state):
             check_shape(f"LSTM state {name}", tensor, (self.num_layers, batch_size, self.hidden_size))
+            check_dtype_device(f"LSTM state {name}", tensor, self.lstm.weight_ih_l0)
 
     def forward(self, inputs: torch.Tensor, state=None):
         check_shape("input x_t", inputs, ("B", self.input_size),
@@ -75,6 +76,7 @@ class LSTMBaseline(nn.Module):
     def unroll(self, inputs: torch.Tensor, state=None):
         check_shape("input sequence x", inputs, ("B", "T", self.input_size),
                     hint="unroll takes [batch, time, input_size]")
+        check_dtype_device("input sequence x", inputs, self.lstm.weight_ih_l0)
         if state is None:
             state = self.initial_state(inputs.shape[0])
         self._check_state(state, inputs.shape[0])

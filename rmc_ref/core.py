@@ -19,7 +19,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from ._checks import check_positive_int, check_shape
+from ._checks import check_dtype_device, check_positive_int, check_shape
 from .attention import MultiHeadAttention
 from .gating import DEFAULT_FORGET_BIAS, DEFAULT_INPUT_BIAS, GATE_STYLES, Gates, apply_gates, check_bias
 from .init import sonnet_linear_init
@@ -140,6 +140,7 @@ class RelationalMemory(nn.Module):
         check_shape("state (memory)", memory, (inputs.shape[0], self.mem_slots, self.mem_size),
                     hint="[batch, mem_slots, mem_size] with the input's batch size; "
                          "get one from initial_state(batch_size)")
+        check_dtype_device("state (memory)", memory, self.input_projection.linear.weight)
 
     def attend_over_memory(self, memory: torch.Tensor, projected_input: torch.Tensor
                            ) -> tuple[torch.Tensor, torch.Tensor]:
@@ -163,6 +164,7 @@ class RelationalMemory(nn.Module):
         """
         check_shape("input x_t", inputs, ("B", self.input_size),
                     hint="one time step per call; use unroll() for a [B, T, input_size] sequence")
+        check_dtype_device("input x_t", inputs, self.input_projection.linear.weight)
         if state is None:
             state = self.initial_state(inputs.shape[0])
         self._check_state(inputs, state)
@@ -185,6 +187,7 @@ class RelationalMemory(nn.Module):
         [, attention [B, T, num_blocks, H, Nq, Nk]])."""
         check_shape("input sequence x", inputs, ("B", "T", self.input_size),
                     hint="unroll takes [batch, time, input_size]; for one step call the core directly")
+        check_dtype_device("input sequence x", inputs, self.input_projection.linear.weight)
         if inputs.shape[1] == 0:
             raise ValueError("input sequence x must have at least one time step, got shape "
                              f"[{inputs.shape[0]}, 0, {inputs.shape[2]}]")

@@ -98,7 +98,16 @@ class Gates(nn.Module):
 
 def apply_gates(attended_memory: torch.Tensor, memory: torch.Tensor,
                 input_gate: torch.Tensor, forget_gate: torch.Tensor) -> torch.Tensor:
-    """M' = i ⊙ tanh(M̃) + f ⊙ M; gates [B, N, G] broadcast over F when G = 1."""
+    """M' = i ⊙ tanh(M̃) + f ⊙ M; gates [B, N, G] with G = F (per unit) or G = 1 (per slot, broadcast over F)."""
+    check_shape("memory M", memory, ("B", "N", "F"))
     check_shape("attended memory M̃", attended_memory, tuple(memory.shape),
                 hint="the memory after attention must keep the memory's shape (drop the input row first)")
+    batch, slots, width = memory.shape
+    check_shape("input gate i", input_gate, (batch, slots, "G"),
+                hint="one gate row per memory slot, from Gates(...)(projected_input, memory)")
+    if input_gate.shape[-1] not in (width, 1):
+        raise ValueError(f"input gate i must have shape [{batch}, {slots}, {width}] ('unit') or "
+                         f"[{batch}, {slots}, 1] ('memory'), got {list(input_gate.shape)}")
+    check_shape("forget gate f", forget_gate, tuple(input_gate.shape),
+                hint="both gates come from the same Gates module and have the same shape")
     return input_gate * torch.tanh(attended_memory) + forget_gate * memory  # [B, N, F]

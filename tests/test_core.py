@@ -395,7 +395,7 @@ def test_bad_arguments_raise_value_error(overrides, words):
 
 
 # ----------------------------------------------------------------------------------------------
-# Public API (DESIGN.md) and initialisation
+# Public API (README, 'Using the package') and initialisation
 # ----------------------------------------------------------------------------------------------
 def test_design_public_api_example():
     input_size, mem_slots, head_size, batch_size = 40, 4, 6, 3
