@@ -25,10 +25,13 @@ PIP_ARGS += $(if $(WHEEL_DIR),--find-links $(WHEEL_DIR))
 PYTEST_ARGS ?=
 # pytest-xdist workers: one per core (TEST_WORKERS=0 runs in one process, easier to debug).
 TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
-# Extra arguments for the showdown CLI (python -m rmc_ref.train --help lists them). Three seeds
-# by default, so the summary is a median and a range, not one lucky run (about 75 s on an idle
-# 2-core CPU). Setting SHOWDOWN_ARGS replaces this default.
-SHOWDOWN_ARGS ?= --seeds 0 1 2
+# The showdown: RMC vs the parameter-matched LSTM, the configuration the search chose
+# (python -m rmc_ref.sweep --help lists the options; README "The showdown"), three seeds in two
+# processes, the same wall-clock budget for both models. SHOWDOWN_ARGS adds or overrides options
+# (e.g. --budget-minutes 2); SHOWDOWN_DIR is where the outputs go
+# (rmc_ref/assets/showdown to refresh the shipped files).
+SHOWDOWN_ARGS ?=
+SHOWDOWN_DIR ?= runs/showdown
 # Extra arguments for jupyter lab, e.g. make lab LAB_ARGS='--port 8899'
 LAB_ARGS ?=
 
@@ -59,7 +62,7 @@ help:
 	@echo "  make setup     create .venv (first run ~1 min) and install the course with pinned deps"
 	@echo "  make lab       set up if needed, open the course in JupyterLab      [LAB_ARGS=...]"
 	@echo "  make test      set up if needed, run every test CI gates on         [PYTEST_ARGS=...]"
-	@echo "  make showdown  set up if needed, train RMC vs LSTM in the terminal  [SHOWDOWN_ARGS=...]"
+	@echo "  make showdown  set up if needed, RMC vs LSTM over 3 seeds (~30 min)  [SHOWDOWN_ARGS=... SHOWDOWN_DIR=...]"
 	@echo "  make release   regenerate exercises/ from solutions/ (nbgrader generate_assignment)"
 	@echo "  make clean     remove .venv, caches, .jupyter-local/ and runs/"
 	@echo "Every pip call takes PIP_ARGS=... (e.g. an extra index for the CPU torch wheel)."
@@ -87,7 +90,7 @@ lab: setup
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(LAB_FLAGS) $(LAB_ARGS)
 
 showdown: setup
-	$(PY) -m rmc_ref.train --model both --save-plot runs/showdown.png --visualize --out-dir runs $(SHOWDOWN_ARGS)
+	$(PY) -m rmc_ref.sweep --out-dir $(SHOWDOWN_DIR) --plot-name showdown.png $(SHOWDOWN_ARGS)
 
 # nbgrader's release: exercises/<a>/ from solutions/<a>/ for every assignment, recorded in the
 # course gradebook (gradebook.db, gitignored), which autograding reads the hidden tests from.

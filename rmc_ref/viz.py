@@ -7,6 +7,8 @@ is the last expression of a cell; elsewhere call ``fig.savefig("plot.png")``.
 
 * :func:`plot_learning_curves` -- loss and accuracy against training step, for one or several
   models, each with one run or several seeds (median line and min-max band).
+* :func:`plot_sweep` -- overall and relational test accuracy of a multi-seed sweep against step
+  and against training time (median line, min-max band), with chance, shortcut and plateau lines.
 * :func:`plot_attention` -- one heatmap per head for one attention block at one time step.
 * :func:`plot_attention_over_time` -- heads (rows) x time steps (columns) for one sequence.
 * :func:`plot_nth_farthest_question` -- one N-th Farthest question: objects, m, ranked distances, answer.
@@ -36,7 +38,7 @@ from matplotlib.figure import Figure
 from ._checks import check_shape
 from .tasks.nth_farthest import _ordinal
 
-__all__ = ["plot_learning_curves", "plot_attention", "plot_attention_over_time",
+__all__ = ["plot_learning_curves", "plot_sweep", "plot_attention", "plot_attention_over_time",
            "plot_nth_farthest_question", "plot_rank_accuracy", "attention_shares", "plot_attention_shares",
            "plot_attention_sharpness", "plot_attention_map", "plot_memory_survival",
            "plot_memory_step", "plot_cost"]
@@ -183,6 +185,77 @@ def plot_learning_curves(histories: Mapping[str, Mapping | Sequence[Mapping]],
         ax.legend(fontsize=8)
     if title:
         fig.suptitle(title)
+    return fig
+
+
+def _stack_sweep_runs(name: str, runs) -> dict[str, np.ndarray]:
+    """Seeds of one model -> {'step': [E], 'minutes': [E] (median over seeds), key: [S, E]}."""
+    if isinstance(runs, Mapping):
+        runs = [runs]
+    runs = list(runs)
+    if not runs:
+        raise ValueError(f"histories[{name!r}] is an empty list; give at least one history")
+    needed = ("step", "seconds", "test_acc", "test_rel_acc")
+    for i, run in enumerate(runs):
+        if not isinstance(run, Mapping) or any(key not in run for key in needed):
+            raise ValueError(f"history {i} of {name!r} needs the keys {list(needed)} (a sweep history)")
+        lengths = {key: len(run[key]) for key in needed}
+        if len(set(lengths.values())) != 1:
+            raise ValueError(f"history {i} of {name!r}: lists of different lengths {lengths}")
+    length = min(len(run["step"]) for run in runs)
+    steps = np.asarray(runs[0]["step"][:length], dtype=float)  # [E]
+    for run in runs[1:]:
+        if not np.array_equal(np.asarray(run["step"][:length], dtype=float), steps):
+            raise ValueError(f"the seeds of {name!r} were evaluated at different steps")
+    stacked = {"step": steps}
+    for key in needed[1:]:
+        stacked[key] = np.asarray([run[key][:length] for run in runs], dtype=float)  # [S, E]
+    stacked["minutes"] = np.median(stacked["seconds"], axis=0) / 60.0  # [E]
+    return stacked
+
+
+def plot_sweep(histories: Mapping[str, Mapping | Sequence[Mapping]], chance: float | None = None,
+               shortcut: float | None = None, plateau: float | None = None,
+               title: str = "N-th Farthest: RMC vs LSTM over seeds", target: float | None = 0.9) -> Figure:
+    """Overall (top) and relational (bottom) test accuracy against step (left) and training time (right).
+
+    ``histories`` maps a model name to a list of sweep histories, one per seed (dicts with equal
+    length lists ``"step"``, ``"seconds"`` (training seconds so far), ``"test_acc"`` and
+    ``"test_rel_acc"``, as :func:`rmc_ref.sweep.train_run` records). Lines are the median over
+    seeds, bands the min-max; against time, the x value of an evaluation is the median over seeds
+    of its training time. ``chance`` and ``shortcut`` (answer m on the last rank, guess otherwise)
+    are drawn on the overall panels, ``plateau`` (guessing among the objects other than m) and
+    ``target`` on the relational panels.
+    """
+    if not isinstance(histories, Mapping) or not histories:
+        raise ValueError("histories must be a non-empty dict {model name: list of sweep histories}")
+    fig = Figure(figsize=(11, 7.5), layout="constrained")
+    axes = fig.subplots(2, 2)  # rows: overall, relational; columns: step, minutes
+    for index, (name, runs) in enumerate(histories.items()):
+        stacked = _stack_sweep_runs(name, runs)
+        seeds = stacked["test_acc"].shape[0]
+        label = f"{name} (median of {seeds} seeds, min-max band)" if seeds > 1 else name
+        for row, key in enumerate(("test_acc", "test_rel_acc")):
+            for column, x in enumerate((stacked["step"], stacked["minutes"])):
+                ax = axes[row, column]
+                values = stacked[key]  # [S, E]
+                ax.plot(x, np.median(values, axis=0), color=f"C{index % 10}", lw=1.8, label=label)
+                if seeds > 1:
+                    ax.fill_between(x, values.min(axis=0), values.max(axis=0), color=f"C{index % 10}",
+                                    alpha=0.2, lw=0)
+    lines = {0: [(chance, "chance", "--", "grey"), (shortcut, "shortcut: answer m on the last rank", ":", "black")],
+             1: [(plateau, "plateau: guess among the others", ":", "black"), (target, "target", "--", "green")]}
+    for row, ylabel in enumerate(("overall test accuracy", "relational test accuracy\n(answer is not m)")):
+        for column, xlabel in enumerate(("training step", "training time (minutes, median over seeds)")):
+            ax = axes[row, column]
+            for value, text, style, color in lines[row]:
+                if value is not None:
+                    ax.axhline(float(value), color=color, ls=style, lw=1.1, label=f"{text} ({float(value):.0%})")
+            ax.set(xlabel=xlabel, ylabel=ylabel, ylim=(0.0, 1.02))
+            ax.grid(alpha=0.3)
+            ax.legend(fontsize=7, loc="lower right")
+    if title:
+        fig.suptitle(title, fontsize=10)
     return fig
 
 

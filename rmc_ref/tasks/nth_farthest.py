@@ -97,6 +97,16 @@ class NthFarthest:
         """
         return 2.0 / self.num_objects
 
+    @property
+    def plateau_relational_accuracy(self) -> float:
+        """Relational accuracy of the shortcut: guessing among the num_objects - 1 objects other than m.
+
+        A *relational* question is one whose answer is not object m itself (every rank but the
+        last). A model on the shortcut plateau knows the answer is not m and guesses the rest:
+        1 / (num_objects - 1), 50% for 3 objects.
+        """
+        return 1.0 / (self.num_objects - 1)
+
     def __repr__(self) -> str:
         return f"NthFarthest(num_objects={self.num_objects}, num_features={self.num_features})"
 
@@ -174,3 +184,40 @@ class NthFarthest:
             check_shape("labels", labels, (batch_size,), hint="one answer per batch element")
             text += f" Answer: object {int(labels[i])}"
         return text
+
+
+class AnswerBreakdown(NamedTuple):
+    """Accuracy split by question kind (see :func:`answer_breakdown`)."""
+
+    accuracy: float  # all questions
+    relational_accuracy: float  # questions whose answer is not object m (nan if there are none)
+    rank_accuracy: list[float]  # [T] accuracy per rank index n (nan for a rank never asked)
+    relational_count: int  # how many questions were relational
+    rank_count: list[int]  # [T] how many questions asked each rank
+
+
+def answer_breakdown(task: NthFarthest, inputs: torch.Tensor, labels: torch.Tensor,
+                     predictions: torch.Tensor) -> AnswerBreakdown:
+    """Overall, *relational* and per-rank accuracy of ``predictions [B]`` on a batch.
+
+    Relational questions are those whose answer is not object m itself: only they need a
+    comparison of distances. The last rank (answer m, distance 0) can be answered by copying m,
+    so overall accuracy alone hides whether a model reasons (see ``shortcut_accuracy``).
+    """
+    decoded = task.decode(inputs)  # m [B], n [B]
+    batch_size = inputs.shape[0]
+    check_shape("labels", labels, (batch_size,), hint="one answer per batch element")
+    check_shape("predictions", predictions, (batch_size,), hint="one predicted object id per batch element")
+    correct = predictions.long() == labels  # [B] bool
+    relational = labels != decoded.m  # [B] bool: the answer is not m itself
+    relational_count = int(relational.sum())
+    relational_accuracy = (float(correct[relational].float().mean()) if relational_count
+                           else float("nan"))
+    rank_accuracy, rank_count = [], []
+    for rank in range(task.num_objects):
+        asked = decoded.n == rank  # [B] bool
+        count = int(asked.sum())
+        rank_count.append(count)
+        rank_accuracy.append(float(correct[asked].float().mean()) if count else float("nan"))
+    return AnswerBreakdown(float(correct.float().mean()), relational_accuracy, rank_accuracy,
+                           relational_count, rank_count)
