@@ -118,12 +118,3 @@ def test_every_reference_points_inside_the_repo():
                 offenders.append(f"{path.relative_to(REPO)}:{number}: {line.strip()[:100]}")
     assert offenders == []
 
-
-def test_docs_that_code_and_readme_point_to_exist():
-    """Every ``docs/<name>.md`` that a module, test or README names is in the repo."""
-    missing = set()
-    for path in _repo_text_files():
-        for name in re.findall(r"docs/[\w./-]+\.md", path.read_text(errors="replace")):
-            if not (REPO / name).is_file():
-                missing.add(f"{name} (named in {path.relative_to(REPO)})")
-    assert missing == set()
