@@ -1,7 +1,7 @@
 """The Relational Memory Core (lesson 4): one step, ``unroll`` over a sequence, attention capture.
 
 One step (x_t, M) -> (output, M'), following the paper and DeepMind Sonnet v1's
-``RelationalMemory``:
+``RelationalMemory`` (each equation and Sonnet's choices: ``docs/paper_notes.md``):
 
 1. x̂ = Linear(x_t)                                   # [B, F]
 2. M̂ = [M; x̂]                                        # [B, N+1, F]  (input_mode="row")
