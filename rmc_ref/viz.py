@@ -504,14 +504,19 @@ def plot_attention_sharpness(weights, temperature: float | None = None, scaled: 
         raise ValueError(f"attention weights must be non-empty, got shape {list(weights.shape)}")
     labels = _check_labels("slot_labels", slot_labels, num_slots) or [str(i) for i in range(num_slots)]
     matrices = weights.numpy()
-    fig = Figure(figsize=(max(2.5 * num_heads + 1.3, 5.0), 3.6), layout="constrained")
+    # a fixed layout, not "constrained": the demos redraw on every slider move, and the layout
+    # engine would double the drawing time
+    width = max(2.5 * num_heads + 2.0, 5.5)
+    fig = Figure(figsize=(width, 3.8))
+    right = 1.0 - 1.3 / width
+    fig.subplots_adjust(left=0.8 / width, right=right, bottom=0.17, top=0.7, wspace=0.12)
     axes = fig.subplots(1, num_heads, squeeze=False)[0]
     image = None
     for head, ax in enumerate(axes):
         image = _heatmap(ax, matrices[head], labels, labels, show_y=head == 0)
         entropy = float(_row_entropy(matrices[head]).mean())
         ax.set_title(f"head {head}\nentropy {entropy:.2f} of {np.log(num_slots):.2f}", fontsize=9)
-    fig.colorbar(image, ax=list(axes), shrink=0.9, label="attention weight")
+    fig.colorbar(image, cax=fig.add_axes((right + 0.25 / width, 0.17, 0.15 / width, 0.53)), label="attention weight")
     parts = []
     if temperature is not None:
         parts.append(f"temperature T = {float(temperature):.3g}")
@@ -568,7 +573,8 @@ def plot_memory_survival(curves: Mapping[str, Mapping], highlight: str | None = 
         raise ValueError("curves must be a non-empty dict {label: {'step', 'kept', 'similarity'}}")
     if highlight is not None and highlight not in curves:
         raise ValueError(f"highlight must be one of {list(curves)}, got {highlight!r}")
-    fig = Figure(figsize=(10, 3.8), layout="constrained")
+    fig = Figure(figsize=(10, 3.9))  # fixed layout: redrawn on every slider move
+    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.13, top=0.82, wspace=0.22)
     kept_ax, similar_ax = fig.subplots(1, 2)
     for index, (label, curve) in enumerate(curves.items()):
         for key in ("step", "kept", "similarity"):
@@ -619,7 +625,10 @@ def plot_memory_step(memory_before, attention, memory_after, title: str | None =
     row = input_row and num_queries == num_keys
     query_labels, key_labels = _slot_labels(num_queries, row), _slot_labels(num_keys, row)
     limit = float(max(before.abs().max(), after.abs().max(), 1e-6))
-    fig = Figure(figsize=(3.2 * 2 + 2.0 * num_heads + 1.5, 3.4), layout="constrained")
+    width = 3.2 * 2 + 2.0 * num_heads + 1.5
+    fig = Figure(figsize=(width, 3.6))  # fixed layout: redrawn on every slider move and Play step
+    right = 1.0 - 1.0 / width
+    fig.subplots_adjust(left=0.5 / width, right=right, bottom=0.3, top=0.78, wspace=0.3)
     ratios = [2.0] + [1.0] * num_heads + [2.0]
     axes = fig.subplots(1, num_heads + 2, gridspec_kw={"width_ratios": ratios})
     memory_image = None
@@ -635,9 +644,11 @@ def plot_memory_step(memory_before, attention, memory_after, title: str | None =
         attention_image = _heatmap(ax, attention[head].numpy(), query_labels, key_labels, show_y=head == 0,
                                    fontsize=7)
         ax.set_title(f"attention head {head}", fontsize=9)
-    fig.colorbar(memory_image, ax=axes[-1], shrink=0.85, label="memory value")
-    fig.colorbar(attention_image, ax=list(axes[1:-1]), shrink=0.85, label="attention weight",
-                 location="bottom")
+    fig.colorbar(memory_image, cax=fig.add_axes((right + 0.1 / width, 0.3, 0.12 / width, 0.48)),
+                 label="memory value")
+    first, last = axes[1].get_position(), axes[-2].get_position()
+    fig.colorbar(attention_image, cax=fig.add_axes((first.x0, 0.06, last.x1 - first.x0, 0.035)),
+                 orientation="horizontal", label="attention weight")
     if title:
         fig.suptitle(title, fontsize=10)
     return fig
@@ -658,7 +669,8 @@ def plot_cost(series: Mapping[str, Mapping], x_label: str, highlight_x: float | 
 
     if not isinstance(series, Mapping) or not series:
         raise ValueError("series must be a non-empty dict {model: {'x', 'time', 'memory'}}")
-    fig = Figure(figsize=(10, 4.0), layout="constrained")
+    fig = Figure(figsize=(10, 4.2))  # fixed layout: redrawn on every control change
+    fig.subplots_adjust(left=0.08, right=0.98, bottom=0.12, top=0.78, wspace=0.22)
     time_ax, memory_ax = fig.subplots(1, 2)
     markers = "osD^v<>"
     all_x: set[float] = set()
@@ -683,6 +695,9 @@ def plot_cost(series: Mapping[str, Mapping], x_label: str, highlight_x: float | 
     time_ax.set(xlabel=x_label, ylabel=time_label, title="measured time")
     memory_ax.set(xlabel=x_label, ylabel=memory_label, title="measured memory")
     plain = FuncFormatter(lambda value, _: f"{value:g}")
+    # minor ticks of a log axis: label 2, 3 and 5 times a power of ten only
+    sparse = FuncFormatter(lambda value, _: f"{value:g}" if value > 0 and
+                           round(value / 10 ** np.floor(np.log10(value))) in (2, 3, 5) else "")
     for ax in (time_ax, memory_ax):
         if log_x:
             ax.set_xscale("log", base=2)
@@ -692,7 +707,7 @@ def plot_cost(series: Mapping[str, Mapping], x_label: str, highlight_x: float | 
         if log_y:
             ax.set_yscale("log")
             ax.yaxis.set_major_formatter(plain)
-            ax.yaxis.set_minor_formatter(plain)
+            ax.yaxis.set_minor_formatter(sparse)
         if highlight_x is not None:
             ax.axvline(float(highlight_x), color="grey", ls="--", lw=1)
         ax.grid(alpha=0.3, which="both")

@@ -73,6 +73,7 @@ class Demo(widgets.VBox):
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         self.image.add_class("rmc-demo-figure")
         self.status = widgets.HTML()
+        self.status.add_class("rmc-demo-status")
         rows = []
         if title:
             rows.append(widgets.HTML(f"<b>{html.escape(title)}</b>"))
