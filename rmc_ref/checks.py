@@ -191,14 +191,19 @@ def _rmc_files() -> set[str]:
 _RMC_FILES = _rmc_files()
 
 
+_IN_RMC_BY_FILENAME: dict[str, bool] = {}
+
+
 def _in_rmc(code: types.CodeType) -> bool:
     filename = code.co_filename
-    if filename in _RMC_FILES:
-        return True
-    try:
-        return os.path.realpath(filename) in _RMC_FILES
-    except (OSError, ValueError):
-        return False
+    known = _IN_RMC_BY_FILENAME.get(filename)
+    if known is None:
+        try:
+            known = filename in _RMC_FILES or os.path.realpath(filename) in _RMC_FILES
+        except (OSError, ValueError):
+            known = False
+        _IN_RMC_BY_FILENAME[filename] = known
+    return known
 
 
 def _nested_codes(code: types.CodeType) -> Iterable[types.CodeType]:
@@ -279,8 +284,22 @@ def _code_objects(*functions: Callable) -> frozenset[types.CodeType]:
     return frozenset(codes)
 
 
+def _property_codes() -> frozenset:
+    """Reading an attribute is not delegation: the getters of every rmc_ref property are allowed."""
+    codes = set()
+    for name, module in list(sys.modules.items()):
+        if module is None or not (name == "rmc_ref" or name.startswith("rmc_ref.")):
+            continue
+        for value in list(vars(module).values()):
+            if isinstance(value, type) and value.__module__ == name:
+                for member in vars(value).values():
+                    if isinstance(member, property) and member.fget is not None:
+                        codes.update(_nested_codes(member.fget.__code__))
+    return frozenset(codes)
+
+
 _ALWAYS_ALLOWED = _code_objects(*[v for v in vars(_checks).values() if isinstance(v, types.FunctionType)
-                                  and v.__module__ == _checks.__name__])
+                                  and v.__module__ == _checks.__name__]) | _property_codes()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -448,29 +467,47 @@ class _Case:
 
     description: str
     make: Callable[[], tuple]
+    kwargs: dict = dataclasses.field(default_factory=dict)
+    expected: Callable[[], Any] | None = None  # overrides the reference for this case
 
 
-def _run_check(exercise: _Exercise, fn: Callable, reference: Callable, cases: Sequence[_Case],
-               names: Sequence[str], bank: Sequence[Misconception], rtol: float = 1e-5,
-               atol: float = 1e-6, extra: Callable[[tuple, Any], str | None] | None = None) -> None:
+def _direct(call: Callable, args: tuple, kwargs: dict) -> Any:
+    return call(*args, **kwargs)
+
+
+def _run_check(exercise: _Exercise, fn: Callable, reference: Callable | None,
+               cases: Sequence[_Case], names: Sequence[str], bank: Sequence[Misconception],
+               rtol: float = 1e-5, atol: float = 1e-6,
+               extra: Callable[[tuple, Any], str | None] | None = None,
+               driver: Callable[[Callable, tuple, dict], Any] = _direct) -> None:
+    """Compare ``fn`` with ``reference`` on every case; on a difference raise CheckFailed naming
+    the misconception it matches. ``driver(call, args, kwargs)`` runs one function on a case
+    (default: one call; a training step runs twice)."""
     __tracebackhide__ = True
+
+    def learner(*args, **kwargs):
+        return _call_learner(exercise, fn, args, kwargs)
+
     for case in cases:
-        expected = reference(*case.make())
         try:
-            got = _call_learner(exercise, fn, case.make())
+            got = driver(learner, case.make(), case.kwargs)
         except _NotDone as not_done:
             text = str(not_done) or exercise.label
             raise CheckFailed(
                 f"{exercise.label} is not written yet ({text}). Replace the line "
                 "`raise NotImplementedError(...)` with your code, run the cell, then run this "
                 "test cell again.") from None
+        if case.expected is not None:
+            expected = case.expected()
+        else:
+            expected = driver(reference, case.make(), case.kwargs)
         problem = _difference(expected, got, names, rtol, atol)
         if problem is None and extra is not None:
             problem = extra(case.make(), got)
         if problem is None:
             continue
         message = f"{exercise.label} is not right yet: {problem}\n  (on {case.description})."
-        diagnosis = _diagnose(bank, case, got, names, rtol, atol)
+        diagnosis = _diagnose(bank, case, got, names, rtol, atol, driver)
         if diagnosis is not None:
             message += f"\n  Likely cause, {diagnosis.name}: {diagnosis.message}"
         raise CheckFailed(message)
@@ -478,10 +515,10 @@ def _run_check(exercise: _Exercise, fn: Callable, reference: Callable, cases: Se
 
 
 def _diagnose(bank: Sequence[Misconception], case: _Case, got: Any, names: Sequence[str],
-              rtol: float, atol: float) -> Misconception | None:
+              rtol: float, atol: float, driver: Callable = _direct) -> Misconception | None:
     for entry in bank:
         try:
-            wrong = entry.function(*case.make())
+            wrong = driver(entry.function, case.make(), case.kwargs)
         except Exception:
             continue
         if _difference(wrong, got, names, rtol, atol) is None:
@@ -621,6 +658,336 @@ def check_multi_head_attention(fn: Callable, hidden: bool = False) -> None:
 
 
 # =============================================================================================
+# Exercise 2: memory
+
+_EX_2_1 = _Exercise("2.1", "initial_memory", "rmc_ref.memory.initial_memory")
+_EX_2_2 = _Exercise("2.2", "project_input", "rmc_ref.memory.InputProjection.forward")
+_EX_2_3 = _Exercise("2.3", "append_input_row", "rmc_ref.memory.append_input_row")
+_EX_2_4 = _Exercise("2.4", "tile_input", "rmc_ref.memory.tile_input")
+
+_REF_INITIAL_MEMORY = memory.initial_memory
+_REF_PROJECT = memory.InputProjection.forward
+_REF_APPEND = memory.append_input_row
+_REF_TILE = memory.tile_input
+
+
+def check_initial_memory(fn: Callable, hidden: bool = False) -> None:
+    """Exercise 2.1: ``fn(batch_size, mem_slots, mem_size, *, dtype=None)`` -> [B, N, F]."""
+    __tracebackhide__ = True
+    # (B, N, F, dtype): fewer slots than units, more slots than units, and equal.
+    sizes = ([(3, 4, 6, None), (2, 6, 4, torch.float64), (1, 3, 3, None)] if hidden else
+             [(2, 3, 5, None), (3, 5, 2, torch.float64)])
+    cases = [_Case(f"batch_size={b}, mem_slots={n}, mem_size={f}"
+                   + (f", dtype={dtype}" if dtype is not None else ""),
+                   lambda b=b, n=n, f=f: (b, n, f), {"dtype": dtype} if dtype is not None else {})
+             for b, n, f, dtype in sizes]
+
+    def own_storage(args, got):
+        if got.shape[0] > 1 and got.stride(0) == 0:
+            return ("every batch element shares one storage (expand without a copy): writing to "
+                    "one memory would change them all; add .clone()")
+        return None
+
+    _run_check(_EX_2_1, fn, _REF_INITIAL_MEMORY, cases, ("memory",), _bank("2.1"),
+               extra=own_storage)
+    for case in cases:
+        if "dtype" in case.kwargs:
+            got = _call_learner(_EX_2_1, fn, case.make(), case.kwargs)
+            if got.dtype != case.kwargs["dtype"]:
+                raise CheckFailed(f"{_EX_2_1.label} is not right yet: with dtype={case.kwargs['dtype']} "
+                                  f"it returned dtype {got.dtype}; pass dtype on to torch.eye / "
+                                  "torch.zeros.")
+    _passed(_EX_2_1, hidden)
+
+
+def _projection_cases(hidden: bool) -> list[_Case]:
+    sizes = [(3, 5, 4, 51), (1, 2, 6, 52)] if hidden else [(2, 7, 10, 20), (3, 4, 6, 21)]
+    cases = []
+    for batch, input_size, mem_size, seed in sizes:
+        def make(batch=batch, input_size=input_size, mem_size=mem_size, seed=seed):
+            projection = _build(lambda: memory.InputProjection(input_size, mem_size), seed)
+            return projection, _randn(batch, input_size, seed=seed + 400)
+        cases.append(_Case(f"InputProjection(input_size={input_size}, mem_size={mem_size}), "
+                           f"inputs [{batch}, {input_size}], seed {seed}", make))
+    return cases
+
+
+def check_project_input(fn: Callable, hidden: bool = False) -> None:
+    """Exercise 2.2: ``fn(projection, inputs [B, input_size]) -> x̂ [B, F]``."""
+    __tracebackhide__ = True
+    _run_check(_EX_2_2, fn, _REF_PROJECT, _projection_cases(hidden), ("projected input",),
+               _bank("2.2"))
+    _passed(_EX_2_2, hidden)
+
+
+def _memory_input_cases(hidden: bool) -> list[_Case]:
+    sizes = [(3, 4, 2, 61), (1, 2, 5, 62)] if hidden else [(2, 3, 5, 30), (3, 4, 6, 31)]
+    cases = []
+    for batch, slots, width, seed in sizes:
+        def make(batch=batch, slots=slots, width=width, seed=seed):
+            return _randn(batch, slots, width, seed=seed), _randn(batch, width, seed=seed + 500)
+        cases.append(_Case(f"memory [{batch}, {slots}, {width}], projected input [{batch}, {width}], "
+                           f"seed {seed}", make))
+    return cases
+
+
+def check_append_input_row(fn: Callable, hidden: bool = False) -> None:
+    """Exercise 2.3: ``fn(memory [B, N, F], x̂ [B, F]) -> [B, N+1, F]``, the input as the last row."""
+    __tracebackhide__ = True
+    _run_check(_EX_2_3, fn, _REF_APPEND, _memory_input_cases(hidden), ("memory plus input",),
+               _bank("2.3"))
+    _passed(_EX_2_3, hidden)
+
+
+def check_tile_input(fn: Callable, hidden: bool = False) -> None:
+    """Exercise 2.4: ``fn(memory [B, N, F], x̂ [B, F]) -> [B, N, 2F]``, x̂ next to every slot."""
+    __tracebackhide__ = True
+    _run_check(_EX_2_4, fn, _REF_TILE, _memory_input_cases(hidden), ("tiled memory",),
+               _bank("2.4"))
+    _passed(_EX_2_4, hidden)
+
+
+# =============================================================================================
+# Exercise 3: gating
+
+_EX_3_1 = _Exercise("3.1", "create_gates", "rmc_ref.gating.Gates.forward")
+_EX_3_2 = _Exercise("3.2", "apply_gates", "rmc_ref.gating.apply_gates")
+
+_REF_GATES = gating.Gates.forward
+_REF_APPLY_GATES = gating.apply_gates
+
+
+def check_create_gates(fn: Callable, hidden: bool = False) -> None:
+    """Exercise 3.1: ``fn(gates, x̂ [B, F], memory [B, N, F]) -> (input_gate, forget_gate)``."""
+    __tracebackhide__ = True
+    # (B, N, F, style, forget_bias, input_bias, seed): both styles, biases that are not 0 and 1
+    # apart, so a missing or swapped constant shows.
+    sizes = ([(3, 2, 4, "memory", 1.0, -0.75, 71), (2, 4, 3, "unit", 2.0, 0.5, 72)] if hidden else
+             [(2, 3, 5, "unit", 1.0, -0.5, 40), (3, 4, 6, "memory", 1.5, 0.25, 41)])
+    cases = []
+    for batch, slots, width, style, forget_bias, input_bias, seed in sizes:
+        def make(batch=batch, slots=slots, width=width, style=style, fb=forget_bias,
+                 ib=input_bias, seed=seed):
+            gates = _build(lambda: gating.Gates(width, style, forget_bias=fb, input_bias=ib), seed)
+            return (gates, _randn(batch, width, seed=seed + 600),
+                    2 * _randn(batch, slots, width, seed=seed + 700))
+        cases.append(_Case(f"Gates(mem_size={width}, gate_style={style!r}, forget_bias={forget_bias}, "
+                           f"input_bias={input_bias}), x̂ [{batch}, {width}], memory "
+                           f"[{batch}, {slots}, {width}], seed {seed}", make))
+    _run_check(_EX_3_1, fn, _REF_GATES, cases, ("input gate", "forget gate"), _bank("3.1"))
+    _passed(_EX_3_1, hidden)
+
+
+def check_apply_gates(fn: Callable, hidden: bool = False) -> None:
+    """Exercise 3.2: ``fn(M̃, M, input_gate, forget_gate) -> M'`` with gates [B, N, F] or [B, N, 1]."""
+    __tracebackhide__ = True
+    sizes = ([(3, 2, 4, 1, 81), (1, 4, 3, 3, 82)] if hidden else [(2, 3, 5, 5, 50), (3, 4, 6, 1, 51)])
+    cases = []
+    for batch, slots, width, gate_width, seed in sizes:
+        def make(batch=batch, slots=slots, width=width, g=gate_width, seed=seed):
+            return (2 * _randn(batch, slots, width, seed=seed), 2 * _randn(batch, slots, width, seed=seed + 1),
+                    torch.sigmoid(_randn(batch, slots, g, seed=seed + 2)),
+                    torch.sigmoid(_randn(batch, slots, g, seed=seed + 3)))
+        cases.append(_Case(f"attended memory and memory [{batch}, {slots}, {width}], gates "
+                           f"[{batch}, {slots}, {gate_width}], seed {seed}", make))
+    _run_check(_EX_3_2, fn, _REF_APPLY_GATES, cases, ("next memory",), _bank("3.2"))
+    _passed(_EX_3_2, hidden)
+
+
+# =============================================================================================
+# Exercise 4: the core
+
+def _class_codes(cls: type) -> frozenset:
+    codes = set()
+    for value in vars(cls).values():
+        if isinstance(value, types.FunctionType):
+            codes.update(_nested_codes(value.__code__))
+        elif isinstance(value, property) and value.fget is not None:
+            codes.update(_nested_codes(value.fget.__code__))
+    return frozenset(codes)
+
+
+def _module_codes(module: types.ModuleType) -> frozenset:
+    codes = set()
+    for value in vars(module).values():
+        if getattr(value, "__module__", None) != module.__name__:
+            continue
+        if isinstance(value, types.FunctionType):
+            codes.update(_nested_codes(value.__code__))
+        elif isinstance(value, type):
+            codes.update(_class_codes(value))
+    return frozenset(codes)
+
+
+_ALL_RMC_CODES = frozenset().union(*(_module_codes(m) for m in (
+    attention, memory, gating, core, init, _checks, classifier, baselines, nth_farthest)))
+_ATTENTION_CODES = _class_codes(attention.MultiHeadAttention) | _code_objects(_REF_SDPA)
+_PIECES = (_ATTENTION_CODES | _class_codes(memory.InputProjection) | _class_codes(gating.Gates)
+           | _code_objects(gating.gate_size))
+_EX_4_1 = _Exercise("4.1", "attend_over_memory", "rmc_ref.core.RelationalMemory.attend_over_memory",
+                    allowed=_ATTENTION_CODES)
+_EX_4_2 = _Exercise("4.2", "rmc_step", "rmc_ref.core.RelationalMemory.forward",
+                    allowed=_PIECES | _code_objects(core.RelationalMemory.attend_over_memory,
+                                                    core.AttentionBlock.forward, memory.append_input_row))
+_EX_4_3 = _Exercise("4.3", "unroll", "rmc_ref.core.RelationalMemory.unroll",
+                    allowed=_PIECES | (_class_codes(core.RelationalMemory) | _class_codes(core.AttentionBlock)
+                                       | _code_objects(memory.initial_memory, memory.append_input_row,
+                                                       gating.apply_gates))
+                    - _code_objects(core.RelationalMemory.unroll))
+
+_REF_ATTEND = core.RelationalMemory.attend_over_memory
+_REF_STEP = core.RelationalMemory.forward
+_REF_UNROLL = core.RelationalMemory.unroll
+
+
+def _core_cases(hidden: bool, kind: str) -> list[_Case]:
+    # (B, input, N, d_v, H, d_k, blocks, gate_style, forget_bias, input_bias, T, seed)
+    sizes = ([(3, 5, 4, 3, 3, 2, 3, "memory", 2.0, 0.5, 3, 91),
+              (1, 6, 2, 4, 2, 3, 2, "unit", 1.0, -0.5, 2, 92)] if hidden else
+             [(2, 7, 3, 5, 2, 4, 2, "unit", 1.0, -0.5, 3, 60),
+              (3, 4, 4, 3, 2, 2, 1, "memory", 1.5, 0.25, 2, 61)])
+    cases = []
+    for batch, inp, slots, dv, heads, dk, blocks, style, fb, ib, steps, seed in sizes:
+        def make_core(inp=inp, slots=slots, dv=dv, heads=heads, dk=dk, blocks=blocks, style=style,
+                      fb=fb, ib=ib, seed=seed):
+            return _build(lambda: core.RelationalMemory(
+                inp, slots, dv, num_heads=heads, num_blocks=blocks, forget_bias=fb, input_bias=ib,
+                gate_style=style, key_size=dk), seed)
+
+        width = heads * dv
+        label = (f"RelationalMemory(input_size={inp}, mem_slots={slots}, head_size={dv}, "
+                 f"num_heads={heads}, num_blocks={blocks}, key_size={dk}, gate_style={style!r}, "
+                 f"forget_bias={fb}, input_bias={ib}), ")
+        if kind == "attend":
+            def make(make_core=make_core, batch=batch, slots=slots, width=width, seed=seed):
+                return (make_core(), _randn(batch, slots, width, seed=seed + 800),
+                        _randn(batch, width, seed=seed + 900))
+            cases.append(_Case(label + f"memory [{batch}, {slots}, {width}], projected input "
+                               f"[{batch}, {width}], seed {seed}", make))
+        elif kind == "step":
+            def make(make_core=make_core, batch=batch, slots=slots, width=width, inp=inp, seed=seed):
+                return (make_core(), _randn(batch, inp, seed=seed + 800),
+                        _randn(batch, slots, width, seed=seed + 900))
+            cases.append(_Case(label + f"x_t [{batch}, {inp}], state [{batch}, {slots}, {width}], "
+                               f"seed {seed}", make))
+        else:
+            def make(make_core=make_core, batch=batch, inp=inp, steps=steps, seed=seed):
+                return make_core(), _randn(batch, steps, inp, seed=seed + 800)
+            cases.append(_Case(label + f"x [{batch}, {steps}, {inp}], state None, seed {seed}", make))
+
+            def make_with_state(make_core=make_core, batch=batch, inp=inp, steps=steps, slots=slots,
+                                width=width, seed=seed):
+                return (make_core(), _randn(batch, steps, inp, seed=seed + 800),
+                        _randn(batch, slots, width, seed=seed + 900))
+            cases.append(_Case(label + f"x [{batch}, {steps}, {inp}], a given state, seed {seed}",
+                               make_with_state))
+    return cases
+
+
+def check_attend_over_memory(fn: Callable, hidden: bool = False) -> None:
+    """Exercise 4.1: ``fn(core, memory, x̂) -> (M̃ [B, N, F], weights [B, blocks, H, N+1, N+1])``."""
+    __tracebackhide__ = True
+    _run_check(_EX_4_1, fn, _REF_ATTEND, _core_cases(hidden, "attend"),
+               ("attended memory", "weights"), _bank("4.1"))
+    _passed(_EX_4_1, hidden)
+
+
+def check_rmc_step(fn: Callable, hidden: bool = False) -> None:
+    """Exercise 4.2: ``fn(core, x_t, state) -> (output [B, N*F], next state [B, N, F])``."""
+    __tracebackhide__ = True
+    _run_check(_EX_4_2, fn, _REF_STEP, _core_cases(hidden, "step"), ("output", "next state"),
+               _bank("4.2"))
+    _passed(_EX_4_2, hidden)
+
+
+def check_unroll(fn: Callable, hidden: bool = False) -> None:
+    """Exercise 4.3: ``fn(core, x [B, T, input], state=None) -> (outputs [B, T, N*F], state)``."""
+    __tracebackhide__ = True
+    _run_check(_EX_4_3, fn, _REF_UNROLL, _core_cases(hidden, "unroll"), ("outputs", "final state"),
+               _bank("4.3"))
+    _passed(_EX_4_3, hidden)
+
+
+# =============================================================================================
+# Exercise 5: N-th Farthest
+
+_EX_5_1 = _Exercise("5.1", "nth_farthest_labels", "the labels of rmc_ref.tasks.nth_farthest.NthFarthest.sample",
+                    allowed=_class_codes(nth_farthest.NthFarthest)
+                    - _code_objects(nth_farthest.NthFarthest.sample))
+_EX_5_2 = _Exercise("5.2", "train_step", "the training step of rmc_ref.train.train_one",
+                    allowed=_ALL_RMC_CODES)
+
+
+def check_nth_farthest_labels(fn: Callable, hidden: bool = False) -> None:
+    """Exercise 5.1: ``fn(task, inputs) -> labels [B]``: the answer of every question, by hand."""
+    __tracebackhide__ = True
+    sizes = [(6, 4, 5, 101), (3, 2, 9, 102)] if hidden else [(5, 3, 8, 70), (4, 6, 8, 71)]
+    cases = []
+    for objects, features, batch, seed in sizes:
+        task = nth_farthest.NthFarthest(num_objects=objects, num_features=features)
+
+        def sample(task=task, batch=batch, seed=seed):
+            return task.sample(batch, generator=torch.Generator().manual_seed(seed))
+
+        cases.append(_Case(f"NthFarthest(num_objects={objects}, num_features={features}), "
+                           f"a batch of {batch}, seed {seed}",
+                           lambda task=task, sample=sample: (task, sample()[0]),
+                           expected=lambda sample=sample: sample()[1]))
+    _run_check(_EX_5_1, fn, None, cases, ("labels",), _bank("5.1"))
+    _passed(_EX_5_1, hidden)
+
+
+def _reference_train_step(model, optimizer, inputs, labels):
+    """One step of rmc_ref.train.train_one's loop (without its logging)."""
+    logits = model(inputs)  # [B, C]
+    loss = F.cross_entropy(logits, labels)
+    optimizer.zero_grad(set_to_none=True)
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+
+
+def _two_steps(call: Callable, args: tuple, kwargs: dict):
+    """Two training steps in a row (a missing zero_grad shows in the second) -> losses, parameters."""
+    model, optimizer, batches = args
+    losses = [call(model, optimizer, inputs, labels) for inputs, labels in batches]
+    parameters = torch.cat([p.detach().flatten() for p in model.parameters()])
+    gradients = torch.cat([(p.grad if p.grad is not None else torch.zeros_like(p)).detach().flatten()
+                           for p in model.parameters()])
+    return losses[0], losses[1], parameters, gradients
+
+
+def check_train_step(fn: Callable, hidden: bool = False) -> None:
+    """Exercise 5.2: ``fn(model, optimizer, inputs, labels) -> loss`` (a float), one Adam step."""
+    __tracebackhide__ = True
+    sizes = [(5, 2, 6, 3, 111)] if hidden else [(4, 3, 5, 2, 80)]
+    cases = []
+    for objects, features, batch, slots, seed in sizes:
+        task = nth_farthest.NthFarthest(num_objects=objects, num_features=features)
+
+        def make(task=task, batch=batch, slots=slots, seed=seed):
+            model = _build(lambda: classifier.SequenceClassifier(
+                core.RelationalMemory(task.input_size, slots, 3, num_heads=2), task.num_classes,
+                hidden_sizes=(8,)), seed)
+            optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
+            generator = torch.Generator().manual_seed(seed + 1)
+            batches = []
+            for _ in range(2):
+                inputs, labels = task.sample(batch, generator=generator)
+                batches.append((inputs.double(), labels))
+            return model, optimizer, batches
+
+        cases.append(_Case(f"SequenceClassifier(RelationalMemory) on NthFarthest(num_objects={objects}, "
+                           f"num_features={features}), Adam(lr=0.01), two steps on batches of "
+                           f"{batch}, seed {seed}", make))
+    _run_check(_EX_5_2, fn, _reference_train_step, cases,
+               ("loss of the first step", "loss of the second step", "parameters after two steps",
+                "gradients after two steps"),
+               _bank("5.2"), rtol=1e-6, atol=1e-7, driver=_two_steps)
+    _passed(_EX_5_2, hidden)
+
+
+# =============================================================================================
 # Registry: exercise number -> check (the tests and the mutation tool walk it).
 
 CHECKS: dict[str, Callable[..., None]] = {
@@ -628,6 +995,17 @@ CHECKS: dict[str, Callable[..., None]] = {
     "1.2": check_split_heads,
     "1.3": check_merge_heads,
     "1.4": check_multi_head_attention,
+    "2.1": check_initial_memory,
+    "2.2": check_project_input,
+    "2.3": check_append_input_row,
+    "2.4": check_tile_input,
+    "3.1": check_create_gates,
+    "3.2": check_apply_gates,
+    "4.1": check_attend_over_memory,
+    "4.2": check_rmc_step,
+    "4.3": check_unroll,
+    "5.1": check_nth_farthest_labels,
+    "5.2": check_train_step,
 }
 
 

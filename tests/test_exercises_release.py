@@ -12,7 +12,7 @@ from exercise_tools import (ASSIGNMENTS, ROOT, canonical, generate_release, grad
                             release_notebook, source_notebook, validate)
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-EXPECTED = ["ex01_attention"]
+EXPECTED = ["ex01_attention", "ex02_memory", "ex03_gating", "ex04_core", "ex05_nth_farthest"]
 
 
 def test_every_expected_assignment_exists():

@@ -10,7 +10,17 @@ from rmc_ref.misconceptions import MISCONCEPTIONS
 
 # The mistakes the course promises to diagnose (issue list), by bank key.
 REQUIRED = {
-    "softmax-query-axis", "no-sqrt-dk", "split-qkv-before-heads", "merge-no-transpose",
+    "softmax-query-axis",  # softmax over the query axis
+    "no-sqrt-dk",  # no 1/sqrt(d_k)
+    "split-qkv-before-heads", "merge-no-transpose",  # heads split or merged in the wrong order
+    "tiled-instead-of-appended", "appended-instead-of-tiled",  # tiled vs appended, both ways
+    "input-row-not-dropped",
+    "gates-from-new-memory",
+    "gates-tanh-missing",  # tanh missing on the memory in the gates
+    "forget-bias-missing", "input-bias-missing",
+    "layernorm-before-residual",
+    "attention-discarded", "step-attention-discarded",  # the seed's own bug, in 4.1 and 4.2
+    "ranks-from-nearest",
 }
 
 
