@@ -32,6 +32,8 @@ TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 # (rmc_ref/assets/showdown to refresh the shipped files).
 SHOWDOWN_ARGS ?=
 SHOWDOWN_DIR ?= runs/showdown
+# Extra arguments for benchmarks/bench_core.py (--help lists them), e.g. BENCH_ARGS='--threads 1'
+BENCH_ARGS ?=
 # Extra arguments for jupyter lab, e.g. make lab LAB_ARGS='--port 8899'
 LAB_ARGS ?=
 
@@ -55,7 +57,7 @@ test showdown: export MPLBACKEND := Agg
 # Notebook server flags: --allow-root only as root; no browser in CI or when HEADLESS is set.
 LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root) $(if $(CI)$(HEADLESS),--no-browser)
 
-.PHONY: help setup test lab showdown release clean
+.PHONY: help setup test lab showdown release bench clean
 
 help:
 	@echo "Targets:"
@@ -64,6 +66,7 @@ help:
 	@echo "  make test      set up if needed, run every test CI gates on         [PYTEST_ARGS=...]"
 	@echo "  make showdown  set up if needed, RMC vs LSTM over 3 seeds (~30 min)  [SHOWDOWN_ARGS=... SHOWDOWN_DIR=...]"
 	@echo "  make release   regenerate exercises/ from solutions/ (nbgrader generate_assignment)"
+	@echo "  make bench     set up if needed, time the RMC core against its baseline and a matmul [BENCH_ARGS=...]"
 	@echo "  make clean     remove .venv, caches, .jupyter-local/ and runs/"
 	@echo "Every pip call takes PIP_ARGS=... (e.g. an extra index for the CPU torch wheel)."
 
@@ -100,6 +103,9 @@ release: setup
 		$(VENV)/bin/nbgrader generate_assignment "$$a" --force --log-level=WARN || exit 1; \
 	done
 	@echo "exercises/ regenerated: $(ASSIGNMENTS)"
+
+bench: setup
+	$(PY) benchmarks/bench_core.py --json runs/bench_core.json $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .jupyter-local runs .pytest_cache .hypothesis build dist *.egg-info
