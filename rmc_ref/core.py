@@ -19,6 +19,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+from . import fast
 from ._checks import check_dtype_device, check_positive_int, check_shape
 from .attention import MultiHeadAttention
 from .gating import DEFAULT_FORGET_BIAS, DEFAULT_INPUT_BIAS, GATE_STYLES, Gates, apply_gates, check_bias
@@ -64,7 +65,13 @@ class RelationalMemory(nn.Module):
     ``input_mode`` 'row' (paper) or 'tile' (the seed's picture, see ``rmc_ref.memory``).
 
     Memory width F = ``mem_size`` = H * d_v. The state is the memory, [B, N, F].
+
+    ``fast_path`` (default True): ``forward`` and ``unroll`` run ``rmc_ref.fast``, the same math
+    in fewer operations, whenever the core is exactly the one built here (see ``fast.applies``);
+    set it to False to run the readable code below, step by step.
     """
+
+    fast_path = True
 
     def __init__(self, input_size: int, mem_slots: int, head_size: int, num_heads: int = 1,
                  num_blocks: int = 1, forget_bias: float = DEFAULT_FORGET_BIAS,
@@ -168,6 +175,9 @@ class RelationalMemory(nn.Module):
         if state is None:
             state = self.initial_state(inputs.shape[0])
         self._check_state(inputs, state)
+        if fast.applies(self):
+            outputs, *rest = fast.unroll(self, inputs.unsqueeze(1), state, return_attention)
+            return (outputs[:, 0], rest[0], rest[1][:, 0]) if return_attention else (outputs[:, 0], rest[0])
         memory = state  # [B, N, F]
         projected_input = self.input_projection(inputs)  # [B, F]
         attended_memory, weights = self.attend_over_memory(memory, projected_input)
@@ -193,6 +203,9 @@ class RelationalMemory(nn.Module):
                              f"[{inputs.shape[0]}, 0, {inputs.shape[2]}]")
         if state is None:
             state = self.initial_state(inputs.shape[0])
+        if fast.applies(self):
+            self._check_state(inputs[:, 0], state)
+            return fast.unroll(self, inputs, state, return_attention)
         outputs, attentions = [], []
         for t in range(inputs.shape[1]):
             output, state, weights = self(inputs[:, t], state, return_attention=True)
