@@ -11,11 +11,11 @@ What it does differently (none of it changes a single equation):
 * the input projection x̂ = W x + b and the gates' input term W_x x̂ + b, plus the constant gate
   biases, are computed for all T steps in one matrix multiply each, not once per step;
 * the shapes are checked once per ``unroll`` (by ``core.py``), not in every function every step;
-* attention runs as PyTorch's fused ``scaled_dot_product_attention`` unless the weights are
-  asked for (``return_attention=True``), then as softmax(q kᵀ / sqrt(d_k)) v written out;
-* in the last block only the N memory rows go through the residual, LayerNorm and MLP (and,
-  without attention capture, only their queries through attention): the input row's results
-  there are dropped in step 4 anyway;
+* attention runs as PyTorch's fused ``scaled_dot_product_attention``; with
+  ``return_attention=True`` the weights softmax(q kᵀ / sqrt(d_k)) are computed beside it for the
+  caller only, so capturing them never changes a result (not even in float32's last bit);
+* in the last block only the N memory rows' queries go through attention and only those rows
+  through the residual, LayerNorm and MLP: the input row's results there are dropped in step 4;
 * both gates come from one sigmoid, and M' = i ⊙ tanh(M̃) + f ⊙ M is one fused multiply-add.
 """
 
@@ -99,18 +99,13 @@ def unroll(core, inputs: torch.Tensor, state: torch.Tensor, return_attention: bo
             qkv = _layer_norm(qkv, attention.qkv_layer_norm)  # [B, R, H(2dk+dv)]
             qkv = qkv.view(batch, rows, heads, 2 * key_size + head_size).transpose(1, 2)  # [B, H, R, 2dk+dv]
             q, k, v = qkv.split([key_size, key_size, head_size], dim=-1)  # [B, H, R, dk], .., [B, H, R, dv]
-            final = index == last_block
-            if return_attention:
+            if return_attention:  # the captured weights; attention itself runs fused below either way,
+                # so asking for the weights never changes a result, not even in the last bit
                 scores = (q * key_size ** -0.5) @ k.transpose(-1, -2)  # [B, H, R, R]
-                weights = torch.softmax(scores, dim=-1)  # [B, H, R, R]
-                attended = weights @ v  # [B, H, R, dv]
-                step_weights.append(weights)
-                if final:
-                    attended = attended[:, :, :n_slots]  # [B, H, N, dv]
-            else:
-                if final:
-                    q = q[:, :, :n_slots]  # [B, H, N, dk]: the input row's query is never used
-                attended = F.scaled_dot_product_attention(q, k, v)  # [B, H, Nq, dv]
+                step_weights.append(torch.softmax(scores, dim=-1))  # [B, H, R, R]
+            if index == last_block:
+                q = q[:, :, :n_slots]  # [B, H, N, dk]: the input row's query is never used
+            attended = F.scaled_dot_product_attention(q, k, v)  # [B, H, Nq, dv]
             kept = attended.shape[2]  # N+1, or N in the last block
             attended = attended.transpose(1, 2).reshape(batch, kept, width)  # [B, Nq, F]
             residual = stream if kept == rows else stream[:, :n_slots]  # [B, Nq, F]

@@ -164,3 +164,11 @@ def test_fast_path_honours_a_replaced_mlp_and_fewer_blocks():
     assert quick[2].shape[2] == 1
     for a, b in zip(quick, slow):
         assert_close(a, b, **TIGHT)
+
+
+def test_capturing_attention_changes_no_result_even_in_float32():
+    core = _core().float()
+    x = randn(B, T, IN, seed=12, dtype=torch.float32)
+    plain = core.unroll(x)
+    captured = core.unroll(x, return_attention=True)
+    assert torch.equal(plain[0], captured[0]) and torch.equal(plain[1], captured[1])

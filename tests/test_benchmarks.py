@@ -1,0 +1,131 @@
+"""The measuring tools in benchmarks/ and the shipped scaling table (rmc_ref/assets/scaling/).
+
+Nothing here times anything: the FLOP counts are checked against torch's own FLOP counter, the
+memory tracer against allocations of known size, the fit against exact power laws, and the
+shipped table against its documented schema.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+from torch.utils.flop_counter import FlopCounterMode
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import bench_core  # noqa: E402
+import scaling  # noqa: E402
+
+from rmc_ref import RelationalMemory, shipped  # noqa: E402
+
+
+@pytest.mark.parametrize("kwargs", [
+    dict(input_size=7, mem_slots=3, head_size=5, num_heads=2),
+    dict(input_size=7, mem_slots=3, head_size=5, num_heads=2, num_blocks=2, gate_style="memory",
+         key_size=4, attention_mlp_layers=3),
+    dict(input_size=7, mem_slots=3, head_size=5, num_heads=2, input_mode="tile", gate_style=None),
+])
+def test_rmc_flop_count_matches_torch_flop_counter_on_the_readable_path(kwargs):
+    core = RelationalMemory(**kwargs)
+    core.fast_path = False  # the readable path does every multiply the equations describe
+    with FlopCounterMode(display=False) as counter:
+        core(torch.randn(2, 7))
+    assert counter.get_total_flops() == 2 * bench_core.rmc_flops_per_step(**kwargs)["total"]
+
+
+def test_scaling_flop_formulas_match_torch_flop_counter():
+    point = dict(mem_slots=3, num_heads=2, head_size=5, input_size=7, seq_len=4)
+    core = RelationalMemory(7, 3, 5, 2)
+    core.fast_path = False
+    transformer = scaling.HistoryTransformer(7, 2, 5)
+    x = torch.randn(1, 4, 7)
+    with FlopCounterMode(display=False) as counter:
+        core.unroll(x)
+    assert counter.get_total_flops() == scaling.rmc_flops(**point)
+    with FlopCounterMode(display=False) as counter:
+        transformer(x)
+    # the fused causal attention kernel hides from the counter: its T^2/2 pairs x (q.k and A v)
+    # x F, by hand; the counter sees every projection and the feed-forward
+    causal_attention = 2 * (4 * 4 // 2) * 2 * 10
+    assert counter.get_total_flops() == scaling.transformer_flops(2, 5, 7, 4) - causal_attention
+    # the LSTM's fused kernel hides from the counter: its four gates' two products, by hand
+    assert scaling.lstm_flops(6, 7, 4) == 4 * 2 * (4 * 6 * 7 + 4 * 6 * 6)
+
+
+def test_tensor_memory_peak_of_known_allocations():
+    def run():
+        a = torch.zeros(1000, 250)  # 1,000,000 bytes
+        b = a + 1  # 2 MB alive
+        del a
+        c = b * 2  # still 2 MB alive at most
+        return c.sum()
+
+    assert scaling.peak_tensor_bytes(run) == 2_000_000 + 4  # + the 4-byte sum
+
+
+def test_tensor_memory_counts_what_autograd_saves_until_backward_frees_it():
+    weight = torch.randn(100, 100, requires_grad=True)
+
+    def run():
+        hidden = torch.tanh(torch.zeros(500, 100) @ weight)  # 200 kB, saved for tanh's backward
+        loss = hidden.sum()
+        del hidden  # the graph still holds it
+        loss.backward()
+
+    peak = scaling.peak_tensor_bytes(run)
+    assert 400_000 <= peak < 1_000_000  # input + saved output (+ grads), never below them
+
+
+def test_fit_exponent_recovers_power_laws():
+    values = [1, 2, 4, 8, 16]
+    assert scaling.fit_exponent(values, [3 * v ** 2 for v in values]) == pytest.approx(2)
+    assert scaling.fit_exponent(values, [5.0] * 5) == pytest.approx(0)
+    assert scaling.fit_exponent([4], [1.0]) is None
+    assert scaling.fit_exponent(values, [0, 0, 0, 0, 0]) is None
+
+
+# ------------------------------------------------------------------------------------------
+# the shipped table
+# ------------------------------------------------------------------------------------------
+def test_shipped_scaling_table_follows_its_schema():
+    table = shipped.load_scaling()
+    assert table["schema_version"] == 1
+    assert table["models"] == ["rmc", "lstm", "transformer"] and table["modes"] == ["train", "forward"]
+    keys = {"slots": "mem_slots", "heads": "num_heads", "seq_len": "seq_len"}
+    assert set(table["sweeps"]) == set(keys)
+    for sweep, values in table["sweeps"].items():
+        for model in table["models"]:
+            for mode in table["modes"]:
+                rows = shipped.scaling_rows(sweep, model, mode)
+                assert [r["value"] for r in rows] == values
+                for row in rows:
+                    assert row[keys[sweep]] == row["value"]
+                    assert row["time_s"] > 0 and row["peak_bytes"] > 0 and row["flops"] > 0
+                    assert row["time_min_s"] <= row["time_s"] <= row["time_max_s"]
+                for quantity in ("time", "memory"):
+                    exponent = shipped.scaling_exponent(sweep, model, mode, quantity, tail=False)
+                    assert exponent is not None and math.isfinite(exponent)
+
+
+def test_shipped_scaling_table_shows_what_lesson_07_teaches():
+    # memory is measured exactly (traced), so these hold on any machine
+    assert shipped.scaling_exponent("slots", "lstm", "train", "memory") == pytest.approx(0, abs=0.01)
+    assert shipped.scaling_exponent("slots", "rmc", "train", "memory") > 0.8
+    assert shipped.scaling_exponent("seq_len", "rmc", "train", "memory") == pytest.approx(1, abs=0.1)
+    # a recurrent model's state does not grow with the sequence; the transformer's history does
+    rmc = shipped.scaling_rows("seq_len", "rmc", "forward")
+    transformer = shipped.scaling_rows("seq_len", "transformer", "forward")
+    assert len({r["state_floats"] for r in rmc}) == 1
+    assert transformer[-1]["state_floats"] == transformer[0]["state_floats"] * 64
+
+
+def test_scaling_rows_rejects_unknown_names():
+    with pytest.raises(ValueError, match="'slots'"):
+        shipped.scaling_rows("slot")
+    with pytest.raises(ValueError, match="'transformer'"):
+        shipped.scaling_rows(model="gru")
+    with pytest.raises(ValueError, match="no fitted curve"):
+        shipped.scaling_exponent("slots", "rmc", "train", "energy")
