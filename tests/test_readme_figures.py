@@ -1,0 +1,34 @@
+"""The README's figures for the default CLI run come from the shipped summary.json of that run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from rmc_ref.shipped import asset_path
+from rmc_ref.train import TrainConfig
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _summary() -> dict:
+    return json.loads(asset_path("default_run", "summary.json").read_text())
+
+
+def test_shipped_default_run_is_the_current_default_configuration():
+    summary = _summary()
+    assert summary["seeds"] == [0, 1, 2]
+    assert set(summary["models"]) == {"rmc", "lstm"}
+    assert summary["config"] == TrainConfig().to_dict(), "defaults changed: rerun the default CLI run"
+    assert summary["environment"]["threads"] == 1
+
+
+def test_readme_quotes_the_shipped_figures():
+    summary = _summary()
+    readme = " ".join((REPO / "README.md").read_text().split())
+    for kind in ("rmc", "lstm"):
+        stats = summary["models"][kind]["final_test_acc_summary"]
+        quoted = f"{kind.upper()} {stats['median']:.1%} [{stats['min']:.1%}, {stats['max']:.1%}]"
+        assert quoted in readme, quoted
+    assert f"rmc_ref {summary['rmc_ref_version']}" in readme
+    assert "1 torch thread" in readme and "CPU time" in readme
