@@ -36,6 +36,10 @@ SHOWDOWN_DIR ?= runs/showdown
 BENCH_ARGS ?=
 # Extra arguments for jupyter lab, e.g. make lab LAB_ARGS='--port 8899'
 LAB_ARGS ?=
+# make grade: the folder of submissions (<student>/<assignment>/<notebook>.ipynb) and extra
+# options of python -m rmc_ref.grading (e.g. GRADE_ARGS='--workers 4 --scheduler tcp://host:8786')
+SUBMISSIONS ?=
+GRADE_ARGS ?=
 
 # .venv/bin first on PATH for every recipe: tools spawned by name (nbgrader runs `alembic`,
 # nbval/jupyter start kernels) must come from the course environment.
@@ -57,7 +61,7 @@ test showdown: export MPLBACKEND := Agg
 # Notebook server flags: --allow-root only as root; no browser in CI or when HEADLESS is set.
 LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root) $(if $(CI)$(HEADLESS),--no-browser)
 
-.PHONY: help setup test lab showdown release bench clean
+.PHONY: help setup test lab showdown release bench grade clean
 
 help:
 	@echo "Targets:"
@@ -67,6 +71,7 @@ help:
 	@echo "  make showdown  set up if needed, RMC vs LSTM over 3 seeds (~30 min)  [SHOWDOWN_ARGS=... SHOWDOWN_DIR=...]"
 	@echo "  make release   regenerate exercises/ from solutions/ (nbgrader generate_assignment)"
 	@echo "  make bench     set up if needed, time the RMC core against its baseline and a matmul [BENCH_ARGS=...]"
+	@echo "  make grade SUBMISSIONS=dir  grade a class with nbgrader (contained, parallel) [GRADE_ARGS=...]"
 	@echo "  make clean     remove .venv, caches, .jupyter-local/ and runs/"
 	@echo "Every pip call takes PIP_ARGS=... (e.g. an extra index for the CPU torch wheel)."
 
@@ -106,6 +111,10 @@ release: setup
 
 bench: setup
 	$(PY) benchmarks/bench_core.py --json runs/bench_core.json $(BENCH_ARGS)
+
+grade: setup
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=folder [GRADE_ARGS=...]"; exit 2; }
+	$(PY) -m rmc_ref.grading "$(SUBMISSIONS)" $(GRADE_ARGS)
 
 clean:
 	rm -rf $(VENV) .jupyter-local runs .pytest_cache .hypothesis build dist *.egg-info

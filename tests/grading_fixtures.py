@@ -1,0 +1,208 @@
+"""Hostile and ordinary submissions, generated from a solution notebook so they stay in sync.
+
+Each fixture is a function ``source notebook -> (files, expectation)``: ``files`` maps a path
+inside the student's assignment folder to bytes; the expectation says the score it must get
+(``points`` = function of the notebook's test-cell points) and which flag reason must appear.
+
+The hostile code goes into the *last* answer cell, before the learner's function, so the earlier
+answers are correct and scored, and exactly the last test cell loses its points.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import json
+import re
+from typing import Callable
+
+import nbformat
+
+HIDDEN = re.compile(r"[^\n]*BEGIN HIDDEN TESTS.*?END HIDDEN TESTS[^\n]*\n?", re.S)
+SOLUTION = re.compile(r"[ \t]*### BEGIN SOLUTION\n(.*?)[ \t]*### END SOLUTION\n?", re.S)
+
+
+def meta(cell) -> dict:
+    return cell.get("metadata", {}).get("nbgrader", {}) or {}
+
+
+def answers(nb) -> list:
+    return [c for c in nb.cells if meta(c).get("solution")]
+
+
+def tests(nb) -> list:
+    return [c for c in nb.cells if meta(c).get("grade") and not meta(c).get("solution")]
+
+
+def points(nb) -> list[float]:
+    return [float(meta(c).get("points", 0)) for c in tests(nb)]
+
+
+def solved(source):
+    """What a learner who solved everything submits: hidden tests gone, solutions kept."""
+    nb = copy.deepcopy(source)
+    for cell in nb.cells:
+        cell.source = HIDDEN.sub("", cell.source)
+        cell.source = SOLUTION.sub(lambda m: m.group(1), cell.source)
+    return nb
+
+
+def released(source):
+    """The released stub (as ``nbgrader generate_assignment`` makes it): every answer fails."""
+    nb = copy.deepcopy(source)
+    for cell in nb.cells:
+        cell.source = HIDDEN.sub("", cell.source)
+        cell.source = SOLUTION.sub("    # YOUR CODE HERE\n", cell.source)
+    return nb
+
+
+def _stub_last(nb, stub_source):
+    last = answers(nb)[-1]
+    last.source = answers(stub_source)[-1].source
+    return nb
+
+
+def _prepend_last(nb, code):
+    last = answers(nb)[-1]
+    last.source = code.rstrip() + "\n\n" + last.source
+    return nb
+
+
+def write(nb) -> bytes:
+    return nbformat.writes(nb).encode()
+
+
+@dataclasses.dataclass
+class Expect:
+    score: Callable            # points list -> expected score
+    flag: str | None = None    # a substring of one of the flags
+    graded: bool = True        # False when the notebook is rejected before running
+
+
+ALL = lambda p: sum(p)                 # noqa: E731
+NONE = lambda p: 0.0                   # noqa: E731
+ALL_BUT_LAST = lambda p: sum(p[:-1])   # noqa: E731
+FIRST_ONLY = lambda p: p[0]            # noqa: E731
+
+
+def build(source, notebook: str, other_student_path: str, escape_path: str) -> dict:
+    """All fixtures: student id -> (files, Expect). Paths are the host paths an attacker aims at."""
+    stub = released(source)
+    ok = solved(source)
+    fx = {}
+
+    fx["correct"] = ({notebook: write(ok)}, Expect(ALL))
+
+    partly = copy.deepcopy(stub)
+    answers(partly)[0].source = answers(ok)[0].source
+    fx["partly"] = ({notebook: write(partly)}, Expect(FIRST_ONLY))
+
+    fx["wrong"] = ({notebook: write(stub)}, Expect(NONE))
+
+    fx["loop"] = ({notebook: write(_prepend_last(copy.deepcopy(ok), "while True:\n    pass"))},
+                  Expect(ALL_BUT_LAST, "timed out"))
+
+    fx["crash"] = ({notebook: write(_prepend_last(copy.deepcopy(ok), "import os\nos._exit(3)"))},
+                   Expect(ALL_BUT_LAST, "kernel died"))
+
+    fx["hugemem"] = ({notebook: write(_prepend_last(
+        copy.deepcopy(ok), "import numpy as np\nhog = np.ones(2**30)  # 8 GiB"))},
+        Expect(ALL_BUT_LAST, "memory limit"))
+
+    fx["forkbomb"] = ({notebook: write(_prepend_last(
+        copy.deepcopy(ok), "import os\nwhile True:\n    os.fork()"))},
+        Expect(ALL_BUT_LAST, "process limit"))
+
+    deleted = copy.deepcopy(ok)
+    deleted.cells.remove(tests(deleted)[0])
+    fx["deleted"] = ({notebook: write(deleted)}, Expect(ALL, "deleted"))
+
+    edited = _stub_last(copy.deepcopy(ok), stub)
+    tests(edited)[-1].source = "pass  # the test is fine, trust me"
+    fx["edited"] = ({notebook: write(edited)}, Expect(ALL_BUT_LAST, "locked cell"))
+
+    stripped = copy.deepcopy(ok)
+    for cell in stripped.cells:
+        cell.metadata.pop("nbgrader", None)
+    fx["stripped"] = ({notebook: write(stripped)}, Expect(ALL, "restored by cell position"))
+    shuffled = copy.deepcopy(stripped)
+    shuffled.cells.insert(0, nbformat.v4.new_code_cell("# my notes"))
+    fx["stripped2"] = ({notebook: write(shuffled)}, Expect(NONE, "cannot be matched", graded=False))
+
+    text = nbformat.writes(ok)
+    fx["badjson"] = ({notebook: text[: len(text) // 2].encode()},
+                     Expect(NONE, "invalid JSON", graded=False))
+
+    fx["notnb"] = ({"answers.txt": b"def f(x):\n    return x\n"},
+                   Expect(NONE, "non-notebook file", graded=False))
+
+    snoop = f"""
+import os
+for target in [{other_student_path!r}, "../../alice", {escape_path!r} + ".dir"]:
+    try:
+        print(target, "READ", len(os.listdir(target)) if os.path.isdir(target) else len(open(target).read()))
+    except OSError as exc:
+        print(target, "blocked", type(exc).__name__)
+for target in [{escape_path!r}, "../escape.txt"]:
+    try:
+        open(target, "w").write("escaped")
+        print(target, "WROTE")
+    except OSError as exc:
+        print(target, "blocked", type(exc).__name__)
+"""
+    fx["snoop"] = ({notebook: write(_prepend_last(copy.deepcopy(ok), snoop))},
+                   Expect(ALL, "touches files"))
+
+    leak = copy.deepcopy(ok)
+    answers(leak)[0].source = ("get_ipython().events.register('pre_run_cell', "
+                               "lambda info: print(info.raw_cell))\n\n" + answers(leak)[0].source)
+    fx["leaker"] = ({notebook: write(leak)}, Expect(ALL, "hooks into the kernel"))
+    return fx
+
+
+def tiny_source():
+    """A two-exercise assignment in the course's notebook format (setup, answer, test cells)."""
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    def m(gid, grade=False, solution=False, locked=False, pts=None):
+        d = {"grade": grade, "grade_id": gid, "locked": locked, "schema_version": 3,
+             "solution": solution, "task": False}
+        if pts is not None:
+            d["points"] = pts
+        return {"nbgrader": d}
+
+    cells = [
+        new_markdown_cell("# Tiny", metadata=m("intro", locked=True)),
+        new_code_cell("import math", metadata=m("setup", locked=True)),
+        new_code_cell('def add(a, b):\n    """a + b"""\n    ### BEGIN SOLUTION\n    return a + b\n'
+                      '    ### END SOLUTION\n    raise NotImplementedError("Exercise 1: write add")',
+                      metadata=m("answer-1", solution=True)),
+        new_code_cell('assert add(1, 2) == 3, "add(1, 2) should be 3"\n### BEGIN HIDDEN TESTS\n'
+                      'assert add(-40, 2) == -38, "add is wrong for negative numbers"\n'
+                      '### END HIDDEN TESTS',
+                      metadata=m("test-1", grade=True, locked=True, pts=3)),
+        new_code_cell('def mul(a, b):\n    ### BEGIN SOLUTION\n    return a * b\n'
+                      '    ### END SOLUTION\n    raise NotImplementedError("Exercise 2: write mul")',
+                      metadata=m("answer-2", solution=True)),
+        new_code_cell('assert mul(2, 3) == 6, "mul(2, 3) should be 6"\n### BEGIN HIDDEN TESTS\n'
+                      'assert mul(-70, 3) == -210, "mul is wrong for negative numbers"\n'
+                      '### END HIDDEN TESTS',
+                      metadata=m("test-2", grade=True, locked=True, pts=2)),
+    ]
+    return new_notebook(cells=cells, metadata={"kernelspec": {
+        "name": "python3", "display_name": "Python 3", "language": "python"}})
+
+
+TINY_CONFIG = '''import os
+c = get_config()
+ROOT = os.path.dirname(os.path.abspath(__file__))
+c.CourseDirectory.course_id = "tiny-course"
+c.CourseDirectory.root = ROOT
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "exercises"
+c.CourseDirectory.db_url = "sqlite:///" + os.path.join(ROOT, "gradebook.db")
+'''
+
+
+def dumps(obj) -> str:
+    return json.dumps(obj, indent=1, sort_keys=True, default=str)

@@ -1,0 +1,165 @@
+"""Class grading end to end on the real nbgrader gradebook, with hostile submissions.
+
+One class run (module fixture, two worker processes, short limits) grades every fixture of
+tests/grading_fixtures.py; the tests below read its report, the gradebook and the feedback.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from rmc_ref.grading import cli, flags, intake, sandbox
+from rmc_ref.grading.preprocessors import hidden_test_lines
+from rmc_ref.grading.writer import leaked_lines
+
+import grading_fixtures as gf
+
+ASSIGNMENT, NOTEBOOK = "tiny", "tiny"
+LIMITS = sandbox.Limits(cell_timeout=5, wall_seconds=90, cpu_seconds=60)
+
+
+def make_course(root: Path) -> Path:
+    course = root / "course"
+    (course / "solutions" / ASSIGNMENT).mkdir(parents=True)
+    nbformat.write(gf.tiny_source(), course / "solutions" / ASSIGNMENT / f"{NOTEBOOK}.ipynb")
+    (course / "nbgrader_config.py").write_text(gf.TINY_CONFIG)
+    return course
+
+
+def source_nb(course: Path):
+    return nbformat.read(course / "solutions" / ASSIGNMENT / f"{NOTEBOOK}.ipynb", as_version=4)
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    root = tmp_path_factory.mktemp("grading")
+    course = make_course(root)
+    subs = root / "submissions"
+    escape = root / "ESCAPED.txt"
+    other = course / "submitted" / "correct" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
+    fixtures = gf.build(source_nb(course), f"{NOTEBOOK}.ipynb", str(other), str(escape))
+    for student, (files, _) in fixtures.items():
+        for name, data in files.items():
+            path = subs / student / ASSIGNMENT / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+    (subs / "stray.txt").write_text("not a student")
+    out = root / "out"
+    report = cli.grade_class(subs, course, out, workers=2, limits=LIMITS, progress=False)
+    return {"course": course, "subs": subs, "out": out, "report": report, "escape": escape,
+            "fixtures": fixtures, "points": gf.points(source_nb(course))}
+
+
+def _result(graded, student):
+    [res] = [r for r in graded["report"]["results"] if r["student"] == student]
+    return res
+
+
+FIXTURES = ["correct", "partly", "wrong", "loop", "crash", "hugemem", "forkbomb", "deleted",
+            "edited", "stripped", "stripped2", "badjson", "notnb", "snoop", "leaker"]
+
+
+@pytest.mark.parametrize("student", FIXTURES)
+def test_each_submission_gets_its_expected_score_and_flag(graded, student):
+    files, expect = graded["fixtures"][student]
+    res = _result(graded, student)
+    assert res["machinery"] == [], res["machinery"]
+    assert res["score"] == pytest.approx(expect.score(graded["points"])), gf.dumps(res)
+    assert res["max_score"] == pytest.approx(sum(graded["points"]))
+    if expect.flag:
+        assert any(expect.flag.lower() in f.lower() for f in res["flags"]), gf.dumps(res)
+    else:
+        assert res["flags"] == [], res["flags"]
+
+
+def test_nothing_is_lost_and_the_run_is_a_success(graded):
+    report = graded["report"]
+    assert report["machinery_failures"] == 0
+    students = {r["student"] for r in report["results"]}
+    assert students == set(graded["fixtures"])
+    assert {o["student"] for o in report["orphans"]} == {"stray.txt"}
+    with open(graded["out"] / "grades.csv") as f:
+        rows = list(csv.DictReader(f))
+    assert {r["student"] for r in rows} == students
+    assert all(r["score"] != "" for r in rows)
+    # every one of them is in the real gradebook file
+    from nbgrader.api import Gradebook
+
+    db = "sqlite:///" + str(graded["course"] / "gradebook.db")
+    with Gradebook(db, "tiny-course") as gb:
+        assert {s.id for s in gb.students} == students
+        for r in rows:
+            assert gb.find_submission(ASSIGNMENT, r["student"]).score == float(r["score"])
+
+
+def test_no_feedback_reveals_hidden_tests(graded):
+    hidden = []
+    for cell in source_nb(graded["course"]).cells:
+        hidden += hidden_test_lines(cell.source)
+    assert hidden
+    pages = sorted((graded["out"] / "feedback").rglob("*.html"))
+    graded_students = [s for s, (_, e) in graded["fixtures"].items() if e.graded]
+    assert {p.parts[-3] for p in pages} >= set(graded_students)
+    for page in pages:
+        assert leaked_lines(page.read_text(), hidden) == [], page
+    # ... even though the leaker's kernel printed every cell it ran, hidden tests included
+    auto = graded["course"] / "autograded" / "leaker" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
+    printed = "".join(o.get("text", "") for c in nbformat.read(auto, as_version=4).cells
+                      for o in c.get("outputs", []))
+    assert leaked_lines(printed, hidden)
+
+
+def test_learner_code_cannot_reach_other_work_or_write_outside(graded):
+    assert not graded["escape"].exists()
+    assert not Path(str(graded["escape"]) + ".dir").exists()
+    auto = graded["course"] / "autograded" / "snoop" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
+    text = "".join(o.get("text", "") for c in nbformat.read(auto, as_version=4).cells
+                   for o in c.get("outputs", []))
+    assert "blocked" in text and "READ" not in text and "WROTE" not in text, text
+
+
+def test_no_learner_process_survives(graded):
+    if sandbox.detect() != "full":
+        pytest.fail("the course's machines and CI run the full sandbox")
+    import subprocess
+
+    ps = subprocess.run(["ps", "-eo", "uid="], capture_output=True, text=True).stdout.split()
+    assert not [u for u in ps if sandbox.LEARNER_UID_BASE <= int(u) < sandbox.LEARNER_UID_BASE
+                + sandbox.MAX_SLOTS]
+
+
+# -- fast unit tests (no kernels) ------------------------------------------------------------
+
+def test_check_notebook_rejects_what_is_not_a_notebook():
+    ok = gf.write(gf.solved(gf.tiny_source()))
+    assert intake.check_notebook(ok) is None
+    assert "invalid JSON" in intake.check_notebook(ok[:100])
+    assert "UTF-8" in intake.check_notebook(b"\xff\xfe\x00")
+    assert "not a valid notebook" in intake.check_notebook(b'{"cells": 3}')
+
+
+def test_static_flags_name_what_the_learner_changed():
+    src = gf.tiny_source()
+    assert flags.static_flags(gf.solved(src), src) == []
+    nb = gf.solved(src)
+    gf.tests(nb)[0].source = "pass"
+    assert any("locked cell 'test-1'" in f for f in flags.static_flags(nb, src))
+    nb = gf.solved(src)
+    gf.answers(nb)[0].source += "\nimport torch\ntorch.softmax = lambda *a, **k: 0"
+    assert any("monkeypatching" in f for f in flags.static_flags(nb, src))
+    nb = gf.solved(src)
+    gf.answers(nb)[1].source = "from rmc_ref.attention import scaled_dot_product_attention"
+    assert any("rmc_ref" in f for f in flags.static_flags(nb, src))
+
+
+def test_leaked_lines_sees_through_html_highlighting():
+    line = 'assert mul(-70, 3) == -210, "mul is wrong"'
+    html = ('<span class="k">assert</span> <span class="n">mul</span>(-70, 3) == -210, '
+            '&quot;mul is wrong&quot;')
+    assert leaked_lines(html, [line]) == [line]
+    assert leaked_lines("nothing here", [line]) == []
