@@ -75,7 +75,7 @@ def write(nb) -> bytes:
 @dataclasses.dataclass
 class Expect:
     score: Callable            # points list -> expected score
-    flag: str | None = None    # a substring of one of the flags
+    flag: str | None = None    # a substring of one of the flags ("a|b": either)
     graded: bool = True        # False when the notebook is rejected before running
 
 
@@ -100,7 +100,7 @@ def build(source, notebook: str, other_student_path: str, escape_path: str) -> d
     fx["wrong"] = ({notebook: write(stub)}, Expect(NONE))
 
     fx["loop"] = ({notebook: write(_prepend_last(copy.deepcopy(ok), "while True:\n    pass"))},
-                  Expect(ALL_BUT_LAST, "timed out"))
+                  Expect(ALL_BUT_LAST, "timed out|CPU-time limit"))
 
     fx["crash"] = ({notebook: write(_prepend_last(copy.deepcopy(ok), "import os\nos._exit(3)"))},
                    Expect(ALL_BUT_LAST, "kernel died"))
@@ -157,6 +157,31 @@ for target in [{escape_path!r}, "../escape.txt"]:
     answers(leak)[0].source = ("get_ipython().events.register('pre_run_cell', "
                                "lambda info: print(info.raw_cell))\n\n" + answers(leak)[0].source)
     fx["leaker"] = ({notebook: write(leak)}, Expect(ALL, "hooks into the kernel"))
+    return fx
+
+
+def build_ex01(source, notebook: str) -> dict:
+    """Exercise 1's own hostile fixtures: delegation and tampering, scored by rmc_ref.checks."""
+    stub, ok = released(source), solved(source)
+    fx = {}
+    # 1.1 handed over to the reference: 1.1 scores 0, and so does 1.4 (it calls 1.1 -> rmc_ref)
+    delegate = copy.deepcopy(ok)
+    answers(delegate)[0].source = "from rmc_ref.attention import scaled_dot_product_attention"
+    fx["delegate"] = ({notebook: write(delegate)},
+                      Expect(lambda p: p[1] + p[2], "uses rmc_ref"))
+    # switch off the check of 1.1, then submit the stub: the checks are read-only, and every
+    # graded cell after a tampering attempt scores 0
+    checkpatch = copy.deepcopy(ok)
+    answers(checkpatch)[0].source = (
+        "try:\n    checks.check_scaled_dot_product_attention = lambda *a, **k: None\n"
+        "except AttributeError:\n    pass\n\n" + answers(stub)[0].source)
+    fx["checkpatch"] = ({notebook: write(checkpatch)}, Expect(NONE, "monkeypatching"))
+    # a (harmless-looking) replacement of torch.softmax: the checks see torch changed
+    torchpatch = copy.deepcopy(ok)
+    answers(torchpatch)[0].source = (
+        "_softmax = torch.softmax\ntorch.softmax = lambda x, dim=-1, **kw: _softmax(x, dim=dim)\n\n"
+        + answers(ok)[0].source)
+    fx["torchpatch"] = ({notebook: write(torchpatch)}, Expect(NONE, "monkeypatching"))
     return fx
 
 
