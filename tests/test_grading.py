@@ -241,3 +241,81 @@ def test_exchange_release_fetch_submit_collect_then_grade(tmp_path):
     scores = {r["student"]: r["score"] for r in report["results"]}
     assert scores == {"alice": sum(gf.points(solution)), "bob": 0.0}
     assert report["machinery_failures"] == 0
+
+
+# -- the formgrader reads what the class run wrote ---------------------------------------------
+
+def test_formgrader_shows_the_scores_and_flags(graded, tmp_path):
+    """nbgrader's formgrader (a Jupyter server extension), started on localhost in the course
+    folder, serves the same scores and nbgrader's own 'flagged' mark for flagged submissions."""
+    import json
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp_path / "cfg"),
+               JUPYTER_RUNTIME_DIR=str(tmp_path / "rt"), JUPYTER_DATA_DIR=str(tmp_path / "data"),
+               PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"])
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyter_server", "--no-browser", "--allow-root",
+         f"--port={port}", "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=grading-test",
+         f"--ServerApp.root_dir={graded['course']}"],
+        cwd=graded["course"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def get(path):
+        req = urllib.request.Request(f"http://127.0.0.1:{port}{path}",
+                                     headers={"Authorization": "token grading-test"})
+        with urllib.request.urlopen(req, timeout=30) as r:
+            return json.loads(r.read())
+
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                subs = get(f"/formgrader/api/submissions/{ASSIGNMENT}")
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(1)
+        nbs = get(f"/formgrader/api/submitted_notebooks/{ASSIGNMENT}/{NOTEBOOK}")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    scores = {s["student"]: s["score"] for s in subs}
+    mine = {r["student"]: r["score"] for r in graded["report"]["results"]}
+    assert scores == mine
+    flagged = {n["student"] for n in nbs if n["flagged"]}
+    expected = {r["student"] for r in graded["report"]["results"]
+                if (r["flags"] or r["machinery"]) and r["score"] is not None}
+    assert flagged >= {"loop", "crash", "forkbomb", "delegate"}
+    assert flagged <= expected
+
+
+def test_summary_lists_every_flagged_submission_with_its_reasons(graded):
+    import io
+
+    buf = io.StringIO()
+    cli.print_summary(graded["report"], graded["out"], stream=buf)
+    text = buf.getvalue()
+    for r in graded["report"]["results"]:
+        if r["flags"]:
+            assert f"{r['student']}/{ASSIGNMENT}" in text
+            assert r["flags"][0] in text
+    assert "stray.txt" in text
+    with open(graded["out"] / "flags.csv") as f:
+        assert {row["student"] for row in csv.DictReader(f)} >= {"loop", "crash", "stray.txt"}
+
+
+def test_cli_exits_2_when_grading_cannot_start(tmp_path, capsys):
+    assert cli.main([str(tmp_path / "missing"), "--course", str(tmp_path)]) == 2
+    assert "grading could not run" in capsys.readouterr().err
+    (tmp_path / "subs").mkdir()
+    assert cli.main([str(tmp_path / "subs"), "--course", str(tmp_path), "--no-progress"]) == 2
+    assert "no assignments" in capsys.readouterr().err

@@ -178,6 +178,7 @@ def _finish(writer, outcomes, orphans, out, course, meta) -> dict:
     rows = []
     for key in sorted(outcomes):
         oc = outcomes[key]
+        writer.set_flagged(oc.student, oc.assignment, bool(oc.flags or oc.machinery))
         oc.score, oc.max_score = writer.submission_score(oc.student, oc.assignment)
         if oc.score is None:
             oc.machinery.append("not in the gradebook after grading")

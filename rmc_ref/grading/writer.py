@@ -90,7 +90,9 @@ class Writer:
     def grader_paths(self) -> list[str]:
         """Course paths a learner kernel must never see."""
         out = [str(self.step_dir(s)) for s in ("source", "submitted", "autograded", "feedback")]
-        return out + [str(self.db_path)]
+        out += [str(self.db_path), str(self.db_path) + "-journal"]
+        git = Path(self.coursedir.root) / ".git"   # its history holds the solutions too
+        return out + ([str(git)] if git.exists() else [])
 
     def assignments(self) -> dict:
         """Assignment id -> notebook names, from the course's source folder."""
@@ -238,6 +240,19 @@ class Writer:
                 raise RuntimeError(f"feedback {path.name} withheld: it quoted {len(leaked)} "
                                    f"hidden-test line(s)")
         return files
+
+    def set_flagged(self, student: str, aid: str, flagged: bool) -> None:
+        """nbgrader's own flag on the submitted notebooks: the formgrader lists it."""
+        from nbgrader.api import Gradebook, MissingEntry
+
+        with Gradebook(self.coursedir.db_url, self.course_id) as gb:
+            try:
+                sub = gb.find_submission(aid, student)
+            except MissingEntry:
+                return
+            for nb in sub.notebooks:
+                nb.flagged = flagged
+            gb.db.commit()
 
     def submission_score(self, student: str, aid: str):
         from nbgrader.api import Gradebook, MissingEntry
