@@ -37,6 +37,7 @@ from torch import nn
 
 import rmc_ref
 from rmc_ref import _checks, attention, baselines, classifier, core, gating, init, memory
+from rmc_ref.misconceptions import MISCONCEPTIONS, Misconception
 from rmc_ref.tasks import nth_farthest
 
 __all__ = [
@@ -432,35 +433,6 @@ def _difference(expected: Any, got: Any, names: Sequence[str], rtol: float, atol
     return None
 
 
-@dataclasses.dataclass(frozen=True)
-class Misconception:
-    """One known-wrong version of an exercise's function: the mistake a learner really makes."""
-
-    key: str  # short id, e.g. "softmax-query-axis"
-    exercise: str  # "1.1"
-    name: str  # named in the feedback
-    message: str  # what to do instead
-    source: str  # the wrong function, as a learner would write it
-
-    @property
-    def function(self) -> Callable:
-        return _compile_misconception(self)
-
-
-_MISCONCEPTION_NAMESPACE = {"torch": torch, "F": F, "nn": nn, "math": math}
-_COMPILED: dict[str, Callable] = {}
-
-
-def _compile_misconception(entry: Misconception) -> Callable:
-    if entry.key not in _COMPILED:
-        namespace = dict(_MISCONCEPTION_NAMESPACE)
-        exec(compile(entry.source, f"<misconception {entry.key}>", "exec"), namespace)
-        functions = [v for k, v in namespace.items()
-                     if isinstance(v, types.FunctionType) and k not in _MISCONCEPTION_NAMESPACE]
-        _COMPILED[entry.key] = functions[-1]  # the last def is the exercise's function
-    return _COMPILED[entry.key]
-
-
 @dataclasses.dataclass
 class _Case:
     """One input set: ``make()`` returns fresh arguments (so in-place edits cannot leak)."""
@@ -557,8 +529,7 @@ def _passed(exercise: _Exercise, hidden: bool) -> None:
 
 
 def _bank(number: str) -> list[Misconception]:
-    from rmc_ref.misconceptions import MISCONCEPTIONS as bank
-    return [entry for entry in bank if entry.exercise == number]
+    return [entry for entry in MISCONCEPTIONS if entry.exercise == number]
 
 
 # =============================================================================================
@@ -1030,8 +1001,6 @@ def _protect_module() -> None:
     module.__class__ = _ProtectedModule
 
 
-# Import every module the checks use, then fingerprint them (the misconception bank included).
-importlib.import_module("rmc_ref.misconceptions")
-MISCONCEPTIONS = sys.modules["rmc_ref.misconceptions"].MISCONCEPTIONS
+# Every module the checks use is imported by now: fingerprint them (the misconception bank included).
 _SNAPSHOT = _take_snapshot()
 _protect_module()

@@ -7,12 +7,45 @@ wrong, it runs the entries of that exercise on the same inputs; if one gives the
 the feedback names it. ``tests/test_misconceptions.py`` feeds every entry to its exercise's check
 and asserts that it fails with its own name.
 
-Only ``rmc_ref.checks`` imports this module.
+Only ``rmc_ref.checks`` (and the tests) import this module.
 """
 
 from __future__ import annotations
 
-from rmc_ref.checks import Misconception
+import dataclasses
+import math
+import types
+from typing import Callable
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+
+@dataclasses.dataclass(frozen=True)
+class Misconception:
+    """One known-wrong version of an exercise's function: the mistake a learner really makes."""
+
+    key: str  # short id, e.g. "softmax-query-axis"
+    exercise: str  # "1.1"
+    name: str  # named in the feedback
+    message: str  # what to do instead
+    source: str  # the wrong function, as a learner would write it
+
+    @property
+    def function(self) -> Callable:
+        """The wrong function, compiled once (file name ``<misconception KEY>``, not rmc_ref's)."""
+        if self.key not in _COMPILED:
+            namespace = {"torch": torch, "F": F, "nn": nn, "math": math}
+            names = set(namespace)
+            exec(compile(self.source, f"<misconception {self.key}>", "exec"), namespace)
+            functions = [v for k, v in namespace.items()
+                         if isinstance(v, types.FunctionType) and k not in names]
+            _COMPILED[self.key] = functions[-1]  # the last def is the exercise's function
+        return _COMPILED[self.key]
+
+
+_COMPILED: dict[str, Callable] = {}
 
 MISCONCEPTIONS: list[Misconception] = [
     # ---------------------------------------------------------------- 1.1 scaled dot-product
