@@ -24,7 +24,6 @@ import builtins
 import copy
 import dataclasses
 import dis
-import importlib
 import math
 import os
 import sys
@@ -309,6 +308,16 @@ class _Exercise:
     name: str  # the learner's function name, e.g. "scaled_dot_product_attention"
     mirrors: str  # the rmc_ref function it mirrors
     allowed: frozenset = frozenset()  # rmc_ref code the learner's function may run
+    allow_all: bool = False  # ... or all rmc_ref code except `denied` and `denied_files`
+    denied: frozenset = frozenset()
+    denied_files: frozenset = frozenset()
+
+    def forbids(self, code: types.CodeType) -> bool:
+        if not _in_rmc(code):
+            return False
+        if self.allow_all:
+            return code in self.denied or os.path.realpath(code.co_filename) in self.denied_files
+        return code not in self.allowed and code not in _ALWAYS_ALLOWED
 
     @property
     def label(self) -> str:
@@ -329,14 +338,12 @@ def _call_learner(exercise: _Exercise, fn: Callable, args: tuple, kwargs: dict |
             f"{reason}. Graded functions must compute the result themselves; this cell scores 0. "
             f"(`{exercise.mirrors}` is the reference the grader compares against, and calling it "
             "is not solving the exercise.)")
-    allowed = exercise.allowed | _ALWAYS_ALLOWED
     hits: list[types.CodeType] = []
+    forbids = exercise.forbids
 
     def tracer(frame, event, arg):
-        if event == "call":
-            code = frame.f_code
-            if code not in allowed and _in_rmc(code) and len(hits) < 5:
-                hits.append(code)
+        if event == "call" and len(hits) < 5 and forbids(frame.f_code):
+            hits.append(frame.f_code)
 
     previous = _getprofile()
     _setprofile(tracer)
@@ -778,20 +785,6 @@ def _class_codes(cls: type) -> frozenset:
     return frozenset(codes)
 
 
-def _module_codes(module: types.ModuleType) -> frozenset:
-    codes = set()
-    for value in vars(module).values():
-        if getattr(value, "__module__", None) != module.__name__:
-            continue
-        if isinstance(value, types.FunctionType):
-            codes.update(_nested_codes(value.__code__))
-        elif isinstance(value, type):
-            codes.update(_class_codes(value))
-    return frozenset(codes)
-
-
-_ALL_RMC_CODES = frozenset().union(*(_module_codes(m) for m in (
-    attention, memory, gating, core, init, _checks, classifier, baselines, nth_farthest)))
 _ATTENTION_CODES = _class_codes(attention.MultiHeadAttention) | _code_objects(_REF_SDPA)
 _PIECES = (_ATTENTION_CODES | _class_codes(memory.InputProjection) | _class_codes(gating.Gates)
            | _code_objects(gating.gate_size))
@@ -800,11 +793,8 @@ _EX_4_1 = _Exercise("4.1", "attend_over_memory", "rmc_ref.core.RelationalMemory.
 _EX_4_2 = _Exercise("4.2", "rmc_step", "rmc_ref.core.RelationalMemory.forward",
                     allowed=_PIECES | _code_objects(core.RelationalMemory.attend_over_memory,
                                                     core.AttentionBlock.forward, memory.append_input_row))
-_EX_4_3 = _Exercise("4.3", "unroll", "rmc_ref.core.RelationalMemory.unroll",
-                    allowed=_PIECES | (_class_codes(core.RelationalMemory) | _class_codes(core.AttentionBlock)
-                                       | _code_objects(memory.initial_memory, memory.append_input_row,
-                                                       gating.apply_gates))
-                    - _code_objects(core.RelationalMemory.unroll))
+_EX_4_3 = _Exercise("4.3", "unroll", "rmc_ref.core.RelationalMemory.unroll", allow_all=True,
+                    denied=_code_objects(core.RelationalMemory.unroll))
 
 _REF_ATTEND = core.RelationalMemory.attend_over_memory
 _REF_STEP = core.RelationalMemory.forward
@@ -886,7 +876,8 @@ _EX_5_1 = _Exercise("5.1", "nth_farthest_labels", "the labels of rmc_ref.tasks.n
                     allowed=_class_codes(nth_farthest.NthFarthest)
                     - _code_objects(nth_farthest.NthFarthest.sample))
 _EX_5_2 = _Exercise("5.2", "train_step", "the training step of rmc_ref.train.train_one",
-                    allowed=_ALL_RMC_CODES)
+                    allow_all=True, denied_files=frozenset(
+                        os.path.join(_PACKAGE_DIR, name) for name in ("train.py", "sweep.py")))
 
 
 def check_nth_farthest_labels(fn: Callable, hidden: bool = False) -> None:

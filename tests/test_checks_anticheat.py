@@ -187,3 +187,21 @@ def test_torch_rebinding_its_own_functions_is_not_tampering():
     import torch._dynamo  # noqa: F401
 
     checks.check_scaled_dot_product_attention(notebook_function(CORRECT_SDPA))
+
+
+def test_unroll_that_calls_the_cores_own_unroll_scores_zero():
+    source = """
+def unroll(core, inputs, state=None):
+    return core.unroll(inputs, state)
+"""
+    with pytest.raises(checks.CheckFailed, match=r"RelationalMemory\.unroll.*scores 0"):
+        checks.check_unroll(notebook_function(source, "unroll"))
+
+
+def test_rmc_step_that_calls_the_core_scores_zero():
+    source = """
+def rmc_step(core, inputs, state):
+    return core(inputs, state)
+"""
+    with pytest.raises(checks.CheckFailed, match="scores 0"):
+        checks.check_rmc_step(notebook_function(source, "rmc_step"))
