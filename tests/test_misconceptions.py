@@ -40,3 +40,22 @@ def test_misconception_loses_its_points_and_is_named(entry):
         message = str(failure.value)
         assert f"Exercise {entry.exercise}" in message
         assert f"Likely cause, {entry.name}:" in message, message
+
+
+def test_the_instructor_doc_lists_every_entry():
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "exercises.md").read_text()
+    missing = [entry.key for entry in MISCONCEPTIONS if f"`{entry.key}`" not in doc]
+    assert missing == [], "add these bank entries to the table in docs/exercises.md"
+
+
+def test_the_model_modules_never_import_the_checks():
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parents[1] / "rmc_ref"
+    importers = [path.name for path in package.rglob("*.py")
+                 if path.name not in ("checks.py", "misconceptions.py")
+                 and ("import checks" in path.read_text() or "rmc_ref.checks" in path.read_text()
+                      or "from .checks" in path.read_text() or "misconceptions" in path.read_text())]
+    assert importers == []
