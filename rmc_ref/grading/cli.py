@@ -279,8 +279,13 @@ def _tools_on_path() -> None:
 
 
 def main(argv=None) -> int:
+    import warnings
+
     args = build_parser().parse_args(argv)
     _tools_on_path()
+    # nbgrader's own SQLAlchemy and nbformat warnings say nothing an instructor can act on
+    warnings.filterwarnings("ignore", message=".*not in session.*")
+    warnings.filterwarnings("ignore", message=".*missing an id field.*")
     try:
         course = (args.course or find_course(Path.cwd())).resolve()
         out = (args.out or course / "grades").resolve()
