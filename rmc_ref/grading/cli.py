@@ -56,9 +56,15 @@ def _local_results(jobs, workers):
     # operation (no thread pools yet) and holds no open gradebook session while it forks.
     ctx = get_context("fork" if sys.platform.startswith("linux") else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        futures = [pool.submit(grade_submission, job) for job in jobs]
+        futures = {pool.submit(grade_submission, job): job for job in jobs}
         for fut in as_completed(futures):
-            yield fut.result()
+            try:
+                yield fut.result()
+            except Exception as exc:  # noqa: BLE001 - a worker process died: machinery
+                job = futures[fut]
+                yield {"student": job["student"], "assignment": job["assignment"], "ok": False,
+                       "error": f"worker process failed: {exc!r}", "notebooks": {},
+                       "scores": {}, "seconds": 0.0}
 
 
 def _dask_results(jobs, scheduler):
