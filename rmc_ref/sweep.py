@@ -57,7 +57,8 @@ SHOWDOWN: dict[str, Any] = {
 }
 SHOWDOWN_BUDGET_MINUTES = 8.0
 SHOWDOWN_SEEDS = (0, 1, 2)
-EVALUATIONS = 40  # evaluations per run (eval_every = steps // EVALUATIONS)
+EVALUATIONS = 40
+SWEEP_FILE = "sweep.json"  # the sweep's settings, written before training  # evaluations per run (eval_every = steps // EVALUATIONS)
 TIMING_STEPS, TIMING_ROUNDS = 10, 6  # interleaved timing: rounds x (steps of each model)
 
 
@@ -219,7 +220,7 @@ def _run_job(job: Job) -> dict[str, Any]:
     seconds = time.perf_counter() - start
     path = save_checkpoint(checkpoint_path(job.out_dir, job.kind, job.seed), job.kind, model, config,
                            history, job.seed)
-    return {"kind": job.kind, "seed": job.seed, "history": history, "run_seconds": seconds,
+    return {"kind": job.kind, "seed": job.seed, "history": history, "config": job.config, "run_seconds": seconds,
             "checkpoint": str(path)}
 
 
@@ -349,8 +350,9 @@ def sweep_plot(summary: Mapping[str, Any], histories: Mapping[str, Mapping[str, 
 
     task = summary["task"]
     budget = summary["budget"]
+    seeds = sorted({int(seed) for runs in histories.values() for seed in runs})
     title = (f"N-th Farthest, {task['num_objects']} objects x {task['num_features']} features: RMC vs "
-             f"parameter-matched LSTM, same budget ({budget['describe']}), seeds {summary['seeds']}")
+             f"parameter-matched LSTM, same budget ({budget['describe']}), seeds {seeds}")
     return plot_sweep({kind.upper(): list(runs.values()) for kind, runs in histories.items()},
                       chance=summary["chance"], shortcut=summary["shortcut_accuracy"],
                       plateau=summary["plateau_relational_accuracy"], title=title)
@@ -407,13 +409,7 @@ def run_sweep(config: TrainConfig, seeds: Sequence[int], out_dir: str | Path, *,
         log(f"{kind.upper():>4}: {parameters[kind]:,} parameters, {resolved[kind].steps:,} steps x batch "
             f"{resolved[kind].batch_size}, lr {resolved[kind].lr:g}")
 
-    jobs = [Job(kind, seed, resolved[kind].to_dict(), str(out_dir), nice, progress_log) for seed in seeds for kind in kinds]
-    load_before = os.getloadavg()
-    start = time.perf_counter()
-    results = run_jobs(jobs, workers=workers, show_progress=show_progress)
-    elapsed = time.perf_counter() - start
-
-    summary = {
+    head = {
         "what": "RMC vs parameter-matched LSTM on N-th Farthest at the same wall-clock budget",
         "command": command,
         "note": note,
@@ -434,15 +430,38 @@ def run_sweep(config: TrainConfig, seeds: Sequence[int], out_dir: str | Path, *,
             "timing": f"{TIMING_ROUNDS} rounds x {TIMING_STEPS} steps per model, interleaved, one process, "
                       "one thread, after one warm-up round" if costs else None,
         },
+        "parameters": parameters,
         "workers": workers,
-        "sweep_seconds": round(elapsed, 1),
-        "machine": {"cpus": os.cpu_count(), "load_average_before": [round(x, 2) for x in load_before],
-                    "load_average_after": [round(x, 2) for x in os.getloadavg()],
+        "machine": {"cpus": os.cpu_count(), "load_average_before": [round(x, 2) for x in os.getloadavg()],
                     "python": platform.python_version(), "torch": torch.__version__},
-        "finished_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "started_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "rmc_ref_version": __version__,
     }
-    summary.update(summarize_sweep(task, results, resolved, parameters))
+    _json(out_dir / SWEEP_FILE, head)  # what is known before training: collect() needs it
+
+    jobs = [Job(kind, seed, resolved[kind].to_dict(), str(out_dir), nice, progress_log) for seed in seeds for kind in kinds]
+    start = time.perf_counter()
+    results = run_jobs(jobs, workers=workers, show_progress=show_progress)
+    head["sweep_seconds"] = round(time.perf_counter() - start, 1)
+    return write_outputs(out_dir, head, results, plot_name)
+
+
+def write_outputs(out_dir: str | Path, head: Mapping[str, Any], results: Sequence[Mapping[str, Any]],
+                  plot_name: str = "sweep.png") -> dict[str, Any]:
+    """summary.json, history.json, evaluations.csv and the plot of finished runs."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    summary = dict(head)
+    summary["machine"] = {**head["machine"], "load_average_after": [round(x, 2) for x in os.getloadavg()]}
+    summary["finished_utc"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    summary["seeds_finished"] = {kind: sorted(r["seed"] for r in results if r["kind"] == kind)
+                                 for kind in head["parameters"]}
+    config = TrainConfig.from_dict(head["config"])
+    task = make_task(config)
+    kinds = [kind for kind in head["parameters"] if any(r["kind"] == kind for r in results)]
+    configs = {kind: TrainConfig.from_dict(next(r["config"] for r in results if r["kind"] == kind))
+               for kind in kinds}
+    summary.update(summarize_sweep(task, results, configs, head["parameters"]))
     histories = {kind: {str(r["seed"]): r["history"] for r in sorted(results, key=lambda r: r["seed"])
                         if r["kind"] == kind} for kind in kinds}
     _json(out_dir / "summary.json", summary)
@@ -452,6 +471,47 @@ def run_sweep(config: TrainConfig, seeds: Sequence[int], out_dir: str | Path, *,
         fig = sweep_plot(summary, histories)
         fig.savefig(out_dir / plot_name, dpi=100)
     return summary
+
+
+def collect(out_dir: str | Path, plot_name: str = "sweep.png", note: str | None = None,
+            truncate: Mapping[str, int] | None = None, command: str | None = None) -> dict[str, Any]:
+    """Rebuild the outputs of a sweep from its ``sweep.json`` and the checkpoints written so far.
+
+    For a sweep still running (or stopped): only finished runs count, and ``seeds_finished``
+    says which. ``truncate`` ({kind: steps}) reads each history up to that step instead, i.e. the
+    result of the same sweep at a smaller budget (the lr is constant and the batches the same,
+    so a run's first steps do not depend on how long it goes on); the checkpoints stay the
+    final ones, so do not ship a truncated collection.
+    """
+    out_dir = Path(out_dir)
+    head = json.loads((out_dir / SWEEP_FILE).read_text())
+    if note is not None:
+        head["note"] = note
+    if command is not None:
+        head["collected_with"] = command
+    results = []
+    for kind in head["parameters"]:
+        for seed in head["seeds"]:
+            path = checkpoint_path(out_dir, kind, seed)
+            if not path.exists():
+                continue
+            checkpoint = torch.load(path, map_location="cpu", weights_only=True)
+            history, config = checkpoint["history"], checkpoint["config"]
+            if truncate is not None:
+                keep = sum(1 for step in history["step"] if step <= truncate[kind])
+                if keep == 0:
+                    raise ValueError(f"{kind} seed {seed}: no evaluation at or before step {truncate[kind]}")
+                history = {key: values[:keep] for key, values in history.items()}
+                config = {**config, "steps": history["step"][-1]}
+            results.append({"kind": kind, "seed": seed, "history": history, "config": config,
+                            "run_seconds": history["wall_seconds"][-1]})
+    if not results:
+        raise ValueError(f"no finished runs (checkpoints) in {out_dir}")
+    if truncate is not None:
+        head = {**head, "budget": {**head["budget"], "steps": dict(truncate),
+                                   "describe": ", ".join(f"{k.upper()} {v:,} steps" for k, v in truncate.items())
+                                   + " (read from longer runs)", "budget_minutes": None}}
+    return write_outputs(out_dir if truncate is None else out_dir / "truncated", head, results, plot_name)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -464,15 +524,14 @@ def _fmt_spread(stats: Mapping[str, float]) -> str:
 
 def summary_table(summary: Mapping[str, Any]) -> str:
     """Plain-text table of one sweep: per model, per seed and median [min, max]."""
-    seeds = summary["seeds"]
     lines = [f"{'model':<5} {'params':>8} {'steps':>8}  {'relational acc':<24} {'overall acc':<24} "
              f"left plateau at step (per seed)"]
     for kind, model in summary["models"].items():
-        exits = ", ".join("-" if model["plateau_exit_step"][str(s)] is None else f"{model['plateau_exit_step'][str(s)]:,}"
-                          for s in seeds)
+        exits = ", ".join("-" if e is None else f"{e:,}" for e in model["plateau_exit_step"].values())
         lines.append(f"{kind.upper():<5} {model['parameters']:>8,} {model['steps']:>8,}  "
                      f"{_fmt_spread(model['test_rel_acc']):<24} {_fmt_spread(model['test_acc']):<24} {exits}")
-    lines.append(f"median [min, max] over seeds {seeds}; relational = answer is not object m "
+    finished = sorted({int(seed) for model in summary["models"].values() for seed in model["final_test_acc"]})
+    lines.append(f"median [min, max] over seeds {finished}; relational = answer is not object m "
                  f"(plateau {summary['plateau_relational_accuracy']:.1%}); chance {summary['chance']:.1%}, "
                  f"shortcut {summary['shortcut_accuracy']:.1%}; 'left the plateau' = relational accuracy "
                  f">= {summary['plateau_exit_threshold']:.1%}")
@@ -487,13 +546,15 @@ def markdown_row(summary: Mapping[str, Any]) -> str:
     ratio = budget.get("step_cost_ratio_rmc_over_lstm")
     setup = (f"{task['num_objects']} obj x {task['num_features']} feat, RMC {config['mem_slots']}x{config['num_heads']}"
              f"x{config['head_size']}, head {config['head_hidden']}, batch {config['batch_size']}, lr {config['lr']:g}")
-    cells = [setup, budget["describe"] + (f" (ratio {ratio:.2f})" if ratio else ""), str(len(summary["seeds"]))]
+    seeds = {kind: len(model["final_test_acc"]) for kind, model in summary["models"].items()}
+    cells = [setup, budget["describe"] + (f" (ratio {ratio:.2f})" if ratio else ""),
+             "/".join(str(n) for n in seeds.values())]
     for kind in ("rmc", "lstm"):
         model = summary["models"].get(kind)
         if model is None:
             cells += ["-", "-", "-"]
             continue
-        exits = [model["plateau_exit_step"][str(s)] for s in summary["seeds"]]
+        exits = list(model["plateau_exit_step"].values())
         cells += [f"{model['steps']:,}", _fmt_spread(model["test_rel_acc"]) + " / " + _fmt_spread(model["test_acc"]),
                   ", ".join("-" if e is None else f"{e / 1000:.1f}k" for e in exits)]
     return "| " + " | ".join(cells) + " |"
@@ -548,6 +609,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--progress-log", default=None, metavar="PATH",
                         help="append one line per evaluation of every run to this file (watch long sweeps)")
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
+    parser.add_argument("--collect", metavar="DIR", default=None,
+                        help="rebuild summary, history, CSV and plot of DIR from its sweep.json and the "
+                             "checkpoints finished so far, and exit")
+    parser.add_argument("--truncate", type=int, nargs=2, metavar=("RMC_STEPS", "LSTM_STEPS"), default=None,
+                        help="with --collect: read the histories up to these steps (a smaller budget) into "
+                             "DIR/truncated/")
     parser.add_argument("--table", nargs="+", metavar="DIR", default=None,
                         help="print the markdown search table of finished sweeps in these folders and exit")
     return parser
@@ -559,6 +626,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(TABLE_HEADER)
         for folder in args.table:
             print(markdown_row(json.loads((Path(folder) / "summary.json").read_text())))
+        return 0
+    if args.collect:
+        truncate = dict(zip(("rmc", "lstm"), args.truncate)) if args.truncate else None
+        command = "python -m rmc_ref.sweep " + " ".join(shlex.quote(a) for a in
+                                                        (sys.argv[1:] if argv is None else argv))
+        summary = collect(args.collect, plot_name=args.plot_name, note=args.note or None, truncate=truncate,
+                          command=command)
+        print(summary_table(summary))
         return 0
     kinds = list(KINDS) if args.model == "both" else [args.model]
     steps = None

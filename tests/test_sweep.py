@@ -21,7 +21,7 @@ import pytest
 import torch
 from matplotlib.figure import Figure
 
-from rmc_ref.sweep import (SHOWDOWN, TABLE_HEADER, main, markdown_row, measure_step_costs,
+from rmc_ref.sweep import (SHOWDOWN, TABLE_HEADER, collect, main, markdown_row, measure_step_costs,
                            plateau_exit, run_sweep, showdown_config, step_budgets, summary_table,
                            train_run)
 from rmc_ref.tasks.nth_farthest import NthFarthest, answer_breakdown
@@ -154,7 +154,7 @@ def test_train_run_matches_train_one():
 def test_sweep_of_two_seeds_in_two_processes_writes_everything(tmp_path: Path):
     summary = run_sweep(TINY, seeds=[0, 1], out_dir=tmp_path, steps={"rmc": 8, "lstm": 16}, workers=2,
                         show_progress=False, plot_name="sweep.png", command="test", log=lambda _: None)
-    for name in ("summary.json", "history.json", "evaluations.csv", "sweep.png",
+    for name in ("sweep.json", "summary.json", "history.json", "evaluations.csv", "sweep.png",
                  "rmc_seed0.pt", "rmc_seed1.pt", "lstm_seed0.pt", "lstm_seed1.pt"):
         assert (tmp_path / name).is_file(), name
     assert (tmp_path / "sweep.png").read_bytes()[:8] == PNG_SIGNATURE
@@ -178,6 +178,17 @@ def test_sweep_of_two_seeds_in_two_processes_writes_everything(tmp_path: Path):
     assert len(rows) == 2 * (8 + 16)  # eval_every = max(1, steps // 40) = 1
     assert {"test_rel_acc", "test_rank2_acc", "seconds"} <= set(rows[0])
     assert "RMC" in summary_table(summary) and markdown_row(summary).count("|") == TABLE_HEADER.split("\n")[0].count("|")
+
+    # a smaller budget read from the same runs: the first evaluations, unchanged
+    truncated = collect(tmp_path, plot_name="", truncate={"rmc": 4, "lstm": 8})
+    assert truncated["models"]["rmc"]["steps"] == 4 and truncated["models"]["lstm"]["steps"] == 8
+    assert truncated["models"]["lstm"]["final_test_rel_acc"]["1"] == history["lstm"]["1"]["test_rel_acc"][7]
+    # a sweep stopped half-way: only the finished runs count
+    (tmp_path / "lstm_seed1.pt").unlink()
+    partial = collect(tmp_path, plot_name="partial.png")
+    assert partial["seeds_finished"] == {"rmc": [0, 1], "lstm": [0]}
+    assert list(partial["models"]["lstm"]["final_test_acc"]) == ["0"]
+    assert (tmp_path / "partial.png").is_file() and "LSTM" in summary_table(partial)
 
 
 def test_cli_table_reads_finished_sweeps(tmp_path: Path, capsys):
