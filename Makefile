@@ -40,6 +40,9 @@ LAB_ARGS ?=
 # options of python -m rmc_ref.grading (e.g. GRADE_ARGS='--workers 4 --scheduler tcp://host:8786')
 SUBMISSIONS ?=
 GRADE_ARGS ?=
+# The instructor demos app (Voila): port and extra arguments, e.g. DEMOS_ARGS='--Voila.ip=0.0.0.0'
+DEMOS_PORT ?= 8866
+DEMOS_ARGS ?=
 
 # .venv/bin first on PATH for every recipe: tools spawned by name (nbgrader runs `alembic`,
 # nbval/jupyter start kernels) must come from the course environment.
@@ -61,7 +64,7 @@ test showdown: export MPLBACKEND := Agg
 # Notebook server flags: --allow-root only as root; no browser in CI or when HEADLESS is set.
 LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root) $(if $(CI)$(HEADLESS),--no-browser)
 
-.PHONY: help setup test lab showdown release bench grade clean
+.PHONY: help setup browser test lab showdown demos release bench grade clean
 
 help:
 	@echo "Targets:"
@@ -69,10 +72,11 @@ help:
 	@echo "  make lab       set up if needed, open the course in JupyterLab      [LAB_ARGS=...]"
 	@echo "  make test      set up if needed, run every test CI gates on         [PYTEST_ARGS=...]"
 	@echo "  make showdown  set up if needed, RMC vs LSTM over 3 seeds (~30 min)  [SHOWDOWN_ARGS=... SHOWDOWN_DIR=...]"
+	@echo "  make demos     set up if needed, serve the instructor demos (Voila)  [DEMOS_PORT=... DEMOS_ARGS=...]"
 	@echo "  make release   regenerate exercises/ from solutions/ (nbgrader generate_assignment)"
 	@echo "  make bench     set up if needed, time the RMC core against its baseline and a matmul [BENCH_ARGS=...]"
 	@echo "  make grade SUBMISSIONS=dir  grade a class with nbgrader (contained, parallel) [GRADE_ARGS=...]"
-	@echo "  make clean     remove .venv, caches, .jupyter-local/ and runs/"
+	@echo "  make clean     remove .venv, caches, .jupyter-local/, runs/ and test-artifacts/"
 	@echo "Every pip call takes PIP_ARGS=... (e.g. an extra index for the CPU torch wheel)."
 
 # Create the venv only when it is missing (or broken).
@@ -91,7 +95,20 @@ $(STAMP): $(PY) pyproject.toml constraints.txt $(wildcard rmc_ref/__init__.py)
 setup: $(STAMP)
 	@mkdir -p $(JUPYTER_CONFIG_DIR) $(JUPYTER_DATA_DIR) $(JUPYTER_RUNTIME_DIR) $(IPYTHONDIR) $(MPLCONFIGDIR)
 
-test: setup
+# Debian's Chromium for the real-browser test (tests/e2e/test_browser.py): installed here when it
+# is missing and we run as root with apt-get (as CI does); otherwise the test skips and says how
+# to install it -- except under CI=true, where a missing browser fails it.
+CHROMIUM ?= /usr/bin/chromium
+browser:
+	@if [ -x "$(CHROMIUM)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Debian's chromium for the browser test"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else \
+		echo "note: $(CHROMIUM) is missing and this is not root: the browser test will skip (sudo apt-get install chromium)"; \
+	fi
+
+test: setup browser
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lab: setup
@@ -99,6 +116,12 @@ lab: setup
 
 showdown: setup
 	$(PY) -m rmc_ref.sweep --out-dir $(SHOWDOWN_DIR) --plot-name showdown.png $(SHOWDOWN_ARGS)
+
+# notebooks/instructor_demos.ipynb as a Voila app: code hidden, widgets live, on localhost only.
+demos: setup
+	@echo "Instructor demos (Voila, code hidden): http://127.0.0.1:$(DEMOS_PORT)/   (Ctrl-C stops)"
+	$(VENV)/bin/voila notebooks/instructor_demos.ipynb --port=$(DEMOS_PORT) --Voila.ip=127.0.0.1 \
+		--show_tracebacks=True $(if $(CI)$(HEADLESS),--no-browser) $(DEMOS_ARGS)
 
 # nbgrader's release: exercises/<a>/ from solutions/<a>/ for every assignment, recorded in the
 # course gradebook (gradebook.db, gitignored), which autograding reads the hidden tests from.
@@ -117,5 +140,5 @@ grade: setup
 	$(PY) -m rmc_ref.grading "$(SUBMISSIONS)" $(GRADE_ARGS)
 
 clean:
-	rm -rf $(VENV) .jupyter-local runs .pytest_cache .hypothesis build dist *.egg-info
+	rm -rf $(VENV) .jupyter-local runs test-artifacts .pytest_cache .hypothesis build dist *.egg-info
 	find . -path ./.git -prune -o \( -name __pycache__ -o -name .ipynb_checkpoints \) -type d -prune -exec rm -rf {} +
