@@ -234,3 +234,25 @@ def test_plot_sweep_rejects_bad_histories():
         plot_sweep({"RMC": [{"step": [1]}]})
     with pytest.raises(ValueError, match="different steps"):
         plot_sweep({"RMC": [_fake_history([1, 2], 0.5), _fake_history([1, 3], 0.5)]})
+
+
+# ----------------------------------------------------------------------------- the shipped set
+
+
+def test_shipped_showdown_set_is_complete_and_loads():
+    """rmc_ref/assets/showdown: the files lessons 05/06 and the demos read, each checkpoint <= 5 MB."""
+    from rmc_ref.shipped import asset_path
+
+    summary = json.loads(asset_path("showdown", "summary.json").read_text())
+    history = json.loads(asset_path("showdown", "history.json").read_text())
+    assert asset_path("showdown", "showdown.png").read_bytes()[:8] == PNG_SIGNATURE
+    for kind, model in summary["models"].items():
+        assert set(history[kind]) == set(model["final_test_acc"])
+        for seed in model["final_test_acc"]:
+            path = asset_path("showdown", f"{kind}_seed{seed}.pt")
+            assert path.stat().st_size <= 5_000_000
+            torch.load(path, weights_only=True)
+            network, checkpoint = load_checkpoint(path)
+            assert checkpoint["kind"] == kind and checkpoint["config"]["steps"] == model["steps"]
+            assert checkpoint["history"]["test_rel_acc"][-1] == model["final_test_rel_acc"][seed]
+    assert summary["command"] and summary["note"]
