@@ -257,7 +257,8 @@ def open_notebook(page, lab, path: str) -> None:
 
 def wait_cells_ran(page, path: str, upto: int | None = None) -> None:
     """Wait until every code cell (of the first ``upto`` cells) has an execution count, no cell
-    is queued or running, and the kernel is idle."""
+    is queued or running, and the kernel is idle -- or until a cell shows an error (Run All stops
+    there; the caller's error check then reports it instead of a timeout)."""
     page.wait_for_function(
         f"""([path, upto]) => {{
             const panel = ({PANEL_JS})(path);
@@ -267,8 +268,10 @@ def wait_cells_ran(page, path: str, upto: int | None = None) -> None:
                 .filter(c => c.type === 'code');
             const prompts = Array.from(panel.node.querySelectorAll('.jp-CodeCell .jp-InputPrompt'))
                 .map(p => p.textContent.trim());
-            return cells.length > 0 && cells.every(c => c.executionCount !== null)
-                && !prompts.some(p => p.includes('*')) && session.kernel.status === 'idle';
+            const idle = !prompts.some(p => p.includes('*')) && session.kernel.status === 'idle';
+            const failed = cells.some(c => Array.from({{length: c.outputs.length}}, (_, i) => c.outputs.get(i))
+                .some(o => o.type === 'error'));
+            return idle && cells.length > 0 && (failed || cells.every(c => c.executionCount !== null));
         }}""", arg=[path, upto], timeout=RUN_ALL_S * 1000)
 
 
