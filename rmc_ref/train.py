@@ -43,7 +43,7 @@ import torch.nn.functional as F
 from torch import nn
 from tqdm.auto import tqdm
 
-from . import __version__
+from . import __version__, distributed
 from .baselines import LSTMBaseline, count_parameters, matched_lstm_hidden_size
 from .classifier import SequenceClassifier
 from .core import RelationalMemory
@@ -374,6 +374,10 @@ def train_one(kind: str, task: NthFarthest, config: TrainConfig | Mapping[str, A
             torch.manual_seed(seed)
             model = build_model(kind, task, config)
         model.to(config.device)
+        # torchrun (rmc_ref.distributed): this process's slice of every global batch, and DDP to
+        # average gradients; one process: the whole batch and the model itself
+        part = distributed.shard(config.batch_size, *distributed.world())
+        trained = distributed.wrap(model)
         train_generator = torch.Generator().manual_seed(seed)
         test_inputs, test_labels = test_set if test_set is not None else make_test_set(task, config.test_size, seed)
         optimizer = torch.optim.Adam(model.parameters(), lr=config.lr)
@@ -385,8 +389,8 @@ def train_one(kind: str, task: NthFarthest, config: TrainConfig | Mapping[str, A
         try:
             for step in progress:
                 inputs, labels = task.sample(config.batch_size, generator=train_generator)  # [B, T, D], [B]
-                inputs, labels = inputs.to(config.device), labels.to(config.device)
-                logits = model(inputs)  # [B, C]
+                inputs, labels = inputs[part].to(config.device), labels[part].to(config.device)  # [b, T, D], [b]
+                logits = trained(inputs)  # [b, C]
                 loss = F.cross_entropy(logits, labels)
                 loss_value = loss.item()
                 if not math.isfinite(loss_value):
@@ -524,6 +528,10 @@ def build_parser() -> argparse.ArgumentParser:
                           "shared 2-core machine 1 thread was several times faster than 2 (0: torch's "
                           "choice). Same seed and same thread count, same numbers")
     run.add_argument("--device", default=defaults.device, help="torch device to train on")
+    run.add_argument("--distributed", action="store_true",
+                     help="data-parallel over the processes torchrun starts (gloo on CPU, NCCL on "
+                          "CUDA); --batch-size is the global batch, split evenly; process 0 writes "
+                          "the outputs. See rmc_ref/distributed.py")
     task = parser.add_argument_group("task")
     task.add_argument("--num-objects", type=int, default=defaults.num_objects, help="objects per sequence (= classes)")
     task.add_argument("--num-features", type=int, default=defaults.num_features, help="features per object")
@@ -637,12 +645,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as error:
         _fail(error)
         return 2
-    with torch_threads(config.threads):
+    if args.distributed:
         try:
-            return _run(args, kinds, config, seeds, task, resolved, parameters)
-        except TrainingDiverged as error:
-            _fail(f"{error}; no summary written")
-            return 1
+            rank, world_size = distributed.init_from_env(config.device)
+            distributed.shard(config.batch_size, rank, world_size)
+        except (RuntimeError, ValueError) as error:
+            _fail(error)
+            return 2
+        if config.device.startswith("cuda"):
+            local = f"cuda:{torch.cuda.current_device()}"
+            config = dataclasses.replace(config, device=local)
+            resolved = {kind: dataclasses.replace(value, device=local) for kind, value in resolved.items()}
+
+    def run(arguments: argparse.Namespace) -> int:
+        with torch_threads(config.threads):
+            try:
+                return _run(arguments, kinds, config, seeds, task, resolved, parameters)
+            except TrainingDiverged as error:
+                _fail(f"{error}; no summary written")
+                return 1
+            finally:
+                distributed.finish()
+
+    if args.distributed and rank > 0:  # the same loop, silent, its files thrown away
+        return distributed.run_silently(run, args)
+    return run(args)
 
 
 def _run(args, kinds, config: TrainConfig, seeds, task: NthFarthest, resolved, parameters) -> int:
@@ -670,6 +697,7 @@ def _run(args, kinds, config: TrainConfig, seeds, task: NthFarthest, resolved, p
     histories: dict[str, dict[int, dict]] = {kind: {} for kind in kinds}
     seconds: dict[str, dict[int, float]] = {kind: {} for kind in kinds}
     first_rmc = None
+    identical_replicas: list[bool] = []
     run_start = time.perf_counter()
     for seed in seeds:
         test_set = make_test_set(task, config.test_size, seed)
@@ -679,6 +707,7 @@ def _run(args, kinds, config: TrainConfig, seeds, task: NthFarthest, resolved, p
                                        test_set=test_set)
             seconds[kind][seed] = time.perf_counter() - start
             histories[kind][seed] = history
+            identical_replicas.append(distributed.replicas_identical(model))  # collective
             save_checkpoint(checkpoint_path(out_dir, kind, seed), kind, model, resolved[kind], history, seed)
             if kind == "rmc" and first_rmc is None:
                 first_rmc = (model, test_set)
@@ -696,6 +725,8 @@ def _run(args, kinds, config: TrainConfig, seeds, task: NthFarthest, resolved, p
         "environment": _environment(config),
         "rmc_ref_version": __version__,
     }
+    if distributed.world()[1] > 1:
+        summary["distributed"] = distributed.describe(all(identical_replicas), config.batch_size)
     finals = {kind: [histories[kind][seed]["test_acc"][-1] for seed in seeds] for kind in kinds}
     for kind in kinds:
         summary["models"][kind] = {
