@@ -175,7 +175,7 @@ class RelationalMemory(nn.Module):
         if state is None:
             state = self.initial_state(inputs.shape[0])
         self._check_state(inputs, state)
-        if fast.applies(self):
+        if self.fast_path and fast.applies(self):
             outputs, *rest = fast.unroll(self, inputs.unsqueeze(1), state, return_attention)
             return (outputs[:, 0], rest[0], rest[1][:, 0]) if return_attention else (outputs[:, 0], rest[0])
         memory = state  # [B, N, F]
@@ -203,7 +203,7 @@ class RelationalMemory(nn.Module):
                              f"[{inputs.shape[0]}, 0, {inputs.shape[2]}]")
         if state is None:
             state = self.initial_state(inputs.shape[0])
-        if fast.applies(self):
+        if self.fast_path and fast.applies(self):
             self._check_state(inputs[:, 0], state)
             return fast.unroll(self, inputs, state, return_attention)
         outputs, attentions = [], []
