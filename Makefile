@@ -71,7 +71,7 @@ help:
 	@echo "  make setup     create .venv (first run ~1 min) and install the course with pinned deps"
 	@echo "  make lab       set up if needed, open the course in JupyterLab      [LAB_ARGS=...]"
 	@echo "  make test      set up if needed, run every test CI gates on         [PYTEST_ARGS=...]"
-	@echo "  make showdown  set up if needed, RMC vs LSTM over 3 seeds (~30 min)  [SHOWDOWN_ARGS=... SHOWDOWN_DIR=...]"
+	@echo "  make showdown  set up if needed, RMC vs LSTM over 3 seeds (~10 min)  [SHOWDOWN_ARGS=... SHOWDOWN_DIR=...]"
 	@echo "  make demos     set up if needed, serve the instructor demos (Voila)  [DEMOS_PORT=... DEMOS_ARGS=...]"
 	@echo "  make release   regenerate exercises/ from solutions/ (nbgrader generate_assignment)"
 	@echo "  make bench     set up if needed, time the RMC core against its baseline and a matmul [BENCH_ARGS=...]"
