@@ -11,11 +11,18 @@ What it does differently (none of it changes a single equation):
 * the input projection x̂ = W x + b and the gates' input term W_x x̂ + b, plus the constant gate
   biases, are computed for all T steps in one matrix multiply each, not once per step;
 * the shapes are checked once per ``unroll`` (by ``core.py``), not in every function every step;
-* attention runs as PyTorch's fused ``scaled_dot_product_attention``; with
-  ``return_attention=True`` the weights softmax(q kᵀ / sqrt(d_k)) are computed beside it for the
-  caller only, so capturing them never changes a result (not even in float32's last bit);
+* the qkv Linear and its LayerNorm are used with their output features reordered to
+  [q of all heads | k of all heads | v of all heads] and with 1/sqrt(d_k) folded into the
+  LayerNorm's scale and shift for the q features (a LayerNorm normalises over all features, so the
+  order changes no value); then one copy per step puts the heads first and q, k, v are contiguous
+  [B*H, R, d] blocks for ``bmm``, with no per-head split whose backward is a slow strided concat;
+* attention is written out (bmm, softmax, bmm), not PyTorch's fused kernel: at these tiny heads
+  (R = N+1 rows) the fused CPU kernel's backward was several times slower; the weights it
+  computes are the ones ``return_attention=True`` hands back, so capturing changes no result;
+* the heads are merged back inside the residual add (a transposed view added to the stream);
 * in the last block only the N memory rows' queries go through attention and only those rows
-  through the residual, LayerNorm and MLP: the input row's results there are dropped in step 4;
+  through the residual, LayerNorm and MLP: the input row's results there are dropped in step 4
+  (when the caller captures attention, the input row's weights are computed beside them);
 * both gates come from one sigmoid, and M' = i ⊙ tanh(M̃) + f ⊙ M is one fused multiply-add.
 """
 
@@ -65,6 +72,26 @@ def _layer_norm(x: torch.Tensor, norm: nn.LayerNorm) -> torch.Tensor:
     return F.layer_norm(x, norm.normalized_shape, norm.weight, norm.bias, norm.eps)
 
 
+def _heads_major(attention, key_size: int, head_size: int, scale: float) -> tuple:
+    """The block's qkv Linear and LayerNorm with output features reordered [q | k | v] (each head-major)
+    instead of per head [q k v], and the query scale 1/sqrt(d_k) folded into the LayerNorm's affine
+    part. LayerNorm normalises over all features, so reordering them changes no value."""
+    heads = attention.num_heads
+    per_head = 2 * key_size + head_size
+    linear, norm = attention.qkv_projection, attention.qkv_layer_norm
+    device = linear.weight.device
+    starts = torch.arange(heads, device=device)[:, None] * per_head  # [H, 1]
+    q_index = (starts + torch.arange(key_size, device=device)).flatten()  # [H*dk]
+    order = torch.cat([q_index, (q_index.view(heads, key_size) + key_size).flatten(),
+                       (starts + 2 * key_size + torch.arange(head_size, device=device)).flatten()])  # [H*P]
+    n_q = heads * key_size
+    scales = torch.ones(order.shape[0], dtype=linear.weight.dtype, device=device)
+    scales[:n_q] = scale  # [H*P]
+    return (linear.weight.index_select(0, order), linear.bias.index_select(0, order),
+            norm.weight.index_select(0, order) * scales, norm.bias.index_select(0, order) * scales,
+            norm.eps)
+
+
 def unroll(core, inputs: torch.Tensor, state: torch.Tensor, return_attention: bool = False):
     """``core.unroll``'s result for x [B, T, input_size] and memory [B, N, F], computed fast.
 
@@ -76,6 +103,9 @@ def unroll(core, inputs: torch.Tensor, state: torch.Tensor, return_attention: bo
     heads, key_size, head_size = core.num_heads, core.key_size, core.head_size
     rows = n_slots + 1
     last_block = len(core.blocks) - 1
+    qk_width = 2 * heads * key_size
+    qkv_params = [_heads_major(block.attention, key_size, head_size, key_size ** -0.5)
+                  for block in core.blocks]
 
     projection = core.input_projection.linear
     projected = F.linear(inputs, projection.weight, projection.bias)  # [B, T, F]: x̂ of every step
@@ -94,22 +124,30 @@ def unroll(core, inputs: torch.Tensor, state: torch.Tensor, return_attention: bo
         stream = torch.cat([memory, projected[:, t, None]], dim=1)  # [B, N+1, F]: M̂ = [M; x̂]
         step_weights = []
         for index, block in enumerate(core.blocks):
-            attention = block.attention
-            qkv = F.linear(stream, attention.qkv_projection.weight, attention.qkv_projection.bias)  # [B, R, H(2dk+dv)]
-            qkv = _layer_norm(qkv, attention.qkv_layer_norm)  # [B, R, H(2dk+dv)]
-            qkv = qkv.view(batch, rows, heads, 2 * key_size + head_size).transpose(1, 2)  # [B, H, R, 2dk+dv]
-            q, k, v = qkv.split([key_size, key_size, head_size], dim=-1)  # [B, H, R, dk], .., [B, H, R, dv]
-            if return_attention:  # the captured weights; attention itself runs fused below either way,
-                # so asking for the weights never changes a result, not even in the last bit
-                scores = (q * key_size ** -0.5) @ k.transpose(-1, -2)  # [B, H, R, R]
-                step_weights.append(torch.softmax(scores, dim=-1))  # [B, H, R, R]
-            if index == last_block:
-                q = q[:, :, :n_slots]  # [B, H, N, dk]: the input row's query is never used
-            attended = F.scaled_dot_product_attention(q, k, v)  # [B, H, Nq, dv]
-            kept = attended.shape[2]  # N+1, or N in the last block
-            attended = attended.transpose(1, 2).reshape(batch, kept, width)  # [B, Nq, F]
-            residual = stream if kept == rows else stream[:, :n_slots]  # [B, Nq, F]
-            stream = _layer_norm(residual + attended, block.attention_norm)  # [B, Nq, F]
+            weight, bias, norm_weight, norm_bias, eps = qkv_params[index]
+            qkv = F.layer_norm(F.linear(stream, weight, bias), (weight.shape[0],),
+                               norm_weight, norm_bias, eps)  # [B, R, H*P]: [scaled q | k | v]
+            qk, v = qkv.split([qk_width, heads * head_size], dim=-1)  # [B, R, 2*H*dk], [B, R, H*dv]
+            # one copy each puts the heads first; q, k and v are then contiguous for bmm
+            q, k = qk.view(batch, rows, 2, heads, key_size).permute(2, 0, 3, 1, 4).reshape(
+                2, batch * heads, rows, key_size).unbind(0)  # [BH, R, dk] each
+            v = v.view(batch, rows, heads, head_size).transpose(1, 2).reshape(batch * heads, rows, head_size)  # [BH, R, dv]
+            kept = n_slots if index == last_block else rows  # the input row's last query is never used
+            scores = torch.bmm(q[:, :kept] if kept != rows else q, k.transpose(1, 2))  # [BH, Nq, R]
+            weights = torch.softmax(scores, dim=-1)  # [BH, Nq, R]
+            if return_attention:  # the input row's weights in the last block, for the caller only:
+                # computed beside the N rows' so capturing never changes a result, not even a bit
+                full = weights
+                if kept != rows:
+                    extra = torch.bmm(q[:, kept:], k.transpose(1, 2))  # [BH, 1, R]
+                    full = torch.cat([weights, torch.softmax(extra, dim=-1)], dim=1)  # [BH, R, R]
+                step_weights.append(full.view(batch, heads, rows, rows))  # [B, H, R, R]
+            attended = torch.bmm(weights, v)  # [BH, Nq, dv]
+            # heads merged back inside the residual add: [B, Nq, H, dv] + [B, Nq, H, dv] -> [B, Nq, F]
+            residual = stream if kept == rows else stream[:, :kept]  # [B, Nq, F]
+            merged = residual.view(batch, kept, heads, head_size) + attended.view(
+                batch, heads, kept, head_size).transpose(1, 2)  # [B, Nq, H, dv]
+            stream = _layer_norm(merged.view(batch, kept, width), block.attention_norm)  # [B, Nq, F]
             stream = _layer_norm(stream + core.mlp(stream), block.mlp_norm)  # [B, Nq, F]
         attended_memory = stream  # [B, N, F]: M̃, the input row already left out
         if gates is not None:
