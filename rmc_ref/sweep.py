@@ -30,11 +30,10 @@ import os
 import platform
 import queue
 import shlex
-import statistics
 import sys
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
@@ -43,10 +42,9 @@ import torch.nn.functional as F
 from tqdm.auto import tqdm
 
 from . import __version__
-from .baselines import count_parameters
 from .tasks.nth_farthest import NthFarthest, answer_breakdown
-from .train import (KINDS, TrainConfig, build_model, checkpoint_path, make_task, make_test_set,
-                    resolve_config, save_checkpoint)
+from .train import (KINDS, TrainConfig, TrainingDiverged, build_model, checkpoint_path, make_task,
+                    resolve_models, save_checkpoint, summarize, torch_threads, train_one)
 
 # The showdown: the configuration chosen by the search (README, "The showdown"), the defaults
 # of this command line and of `make showdown`.
@@ -119,9 +117,11 @@ def evaluate_breakdown(model: torch.nn.Module, task: NthFarthest, inputs: torch.
                        labels: torch.Tensor, chunk_size: int = 2048) -> dict[str, Any]:
     """Test loss, overall, relational and per-rank accuracy of ``model`` on one held-out batch."""
     was_training = model.training
+    device = next(model.parameters()).device
     model.eval()
     with torch.no_grad():
-        logits = torch.cat([model(inputs[i:i + chunk_size]) for i in range(0, len(labels), chunk_size)])  # [B, C]
+        logits = torch.cat([model(inputs[i:i + chunk_size].to(device)).cpu()
+                            for i in range(0, len(labels), chunk_size)])  # [B, C]
     model.train(was_training)
     breakdown = answer_breakdown(task, inputs, labels, logits.argmax(dim=-1))
     return {"test_loss": F.cross_entropy(logits, labels).item(), "test_acc": breakdown.accuracy,
@@ -135,49 +135,31 @@ def new_history() -> dict[str, list]:
 
 def train_run(kind: str, task: NthFarthest, config: TrainConfig, seed: int,
               progress: Callable[[int, Mapping[str, list]], None] | None = None) -> tuple[torch.nn.Module, dict[str, list]]:
-    """Train one model like :func:`rmc_ref.train.train_one` and record the relational breakdown.
+    """Train one model with :func:`rmc_ref.train.train_one` and record the relational breakdown.
 
-    Same seeding as ``train_one`` (initialisation ``torch.manual_seed(seed)``, batches from a
-    generator seeded ``seed``, held-out batch from :func:`make_test_set`). ``seconds`` counts
-    training time only, ``wall_seconds`` includes the evaluations.
+    ``train_one``'s loop, seeding and checks: the config is validated, a non-finite loss raises
+    :class:`rmc_ref.train.TrainingDiverged`, and torch's global RNG and thread count are left as
+    they were. Each evaluation also records :func:`evaluate_breakdown`, ``seconds`` (training
+    time so far: since the first step, evaluations excluded) and ``wall_seconds`` (evaluations
+    included). ``progress(step, history)`` is called after each evaluation.
     """
-    torch.manual_seed(seed)
-    model = build_model(kind, task, config)
-    generator = torch.Generator().manual_seed(seed)
-    test_inputs, test_labels = make_test_set(task, config.test_size, seed)
-    optimizer = torch.optim.Adam(model.parameters(), lr=config.lr)
-    history = new_history()
-    window_loss, window_correct, window_seen = 0.0, 0, 0
-    trained_seconds, start = 0.0, time.perf_counter()
-    model.train()
-    for step in range(1, config.steps + 1):
+    start, evaluating = time.perf_counter(), 0.0
+
+    def start_clock() -> None:
+        nonlocal start
+        start = time.perf_counter()
+
+    def metrics(model: torch.nn.Module, inputs: torch.Tensor, labels: torch.Tensor) -> dict[str, Any]:
+        nonlocal evaluating
         tick = time.perf_counter()
-        inputs, labels = task.sample(config.batch_size, generator=generator)
-        logits = model(inputs)  # [B, C]
-        loss = F.cross_entropy(logits, labels)
-        optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        if config.clip_grad_norm:
-            torch.nn.utils.clip_grad_norm_(model.parameters(), config.clip_grad_norm)
-        optimizer.step()
-        trained_seconds += time.perf_counter() - tick
-        window_loss += loss.item() * len(labels)
-        window_correct += (logits.argmax(dim=-1) == labels).sum().item()
-        window_seen += len(labels)
-        if step % config.eval_every == 0 or step == config.steps:
-            metrics = evaluate_breakdown(model, task, test_inputs, test_labels)
-            history["step"].append(step)
-            history["seconds"].append(round(trained_seconds, 3))
-            history["wall_seconds"].append(round(time.perf_counter() - start, 3))
-            history["train_loss"].append(window_loss / window_seen)
-            history["train_acc"].append(window_correct / window_seen)
-            for key, value in metrics.items():
-                history[key].append(value)
-            window_loss, window_correct, window_seen = 0.0, 0, 0
-            if progress is not None:
-                progress(step, history)
-    model.eval()
-    return model, history
+        measured = evaluate_breakdown(model, task, inputs, labels)
+        tock = time.perf_counter()
+        seconds, evaluating = tick - start - evaluating, evaluating + (tock - tick)
+        return {"seconds": round(seconds, 3), "wall_seconds": round(tock - start, 3), **measured}
+
+    model, history = train_one(kind, task, config, seed, metrics=metrics, on_evaluation=progress,
+                               on_train_start=start_clock)
+    return model, {key: history[key] for key in new_history()}
 
 
 @dataclasses.dataclass
@@ -200,7 +182,6 @@ def _init_worker(progress_queue) -> None:
 
 def _run_job(job: Job) -> dict[str, Any]:
     """Worker: one thread, train, save the checkpoint, return the history (picklable)."""
-    torch.set_num_threads(1)
     if job.nice:
         os.nice(job.nice)
     config = TrainConfig.from_dict(job.config)
@@ -216,7 +197,8 @@ def _run_job(job: Job) -> dict[str, Any]:
 
     start = time.perf_counter()
     try:
-        model, history = train_run(job.kind, task, config, job.seed, progress=report)
+        with torch_threads(1):
+            model, history = train_run(job.kind, task, config, job.seed, progress=report)
     finally:
         if log_file is not None:
             log_file.close()
@@ -230,7 +212,10 @@ def _run_job(job: Job) -> dict[str, Any]:
 def run_jobs(jobs: Sequence[Job], workers: int = 2, show_progress: bool = True) -> list[dict[str, Any]]:
     """Run ``jobs`` in ``workers`` spawned processes (one torch thread each), with progress bars.
 
-    ``workers=1`` runs them one after the other in this process (no start-up cost).
+    ``workers=1`` runs them one after the other in this process (no start-up cost). The first
+    job that fails (e.g. :class:`rmc_ref.train.TrainingDiverged`) stops the sweep: its exception is
+    raised once the jobs already running have finished (their checkpoints are saved); the jobs
+    not started yet are cancelled.
     """
     if workers < 1:
         raise ValueError(f"workers must be >= 1, got {workers}")
@@ -258,18 +243,19 @@ def run_jobs(jobs: Sequence[Job], workers: int = 2, show_progress: bool = True) 
         pumper.start()
     try:
         if workers == 1:
-            threads = torch.get_num_threads()
             _init_worker(progress_queue)
             try:
                 results = [_run_job(dataclasses.replace(job, nice=0)) for job in jobs]
             finally:
                 _init_worker(None)
-                torch.set_num_threads(threads)
         else:
             with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
                                      initargs=(progress_queue,)) as pool:
                 futures = [pool.submit(_run_job, job) for job in jobs]
-                results = [future.result() for future in futures]
+                wait(futures, return_when=FIRST_EXCEPTION)
+                if any(future.done() and future.exception() is not None for future in futures):
+                    pool.shutdown(wait=True, cancel_futures=True)
+                results = [future.result() for future in futures]  # raises the first job's failure
     finally:
         time.sleep(0.3 if show_progress else 0)  # let the last progress messages arrive
         stop.set()
@@ -285,8 +271,8 @@ def run_jobs(jobs: Sequence[Job], workers: int = 2, show_progress: bool = True) 
 
 
 def spread(values: Sequence[float]) -> dict[str, float]:
-    values = [float(v) for v in values]
-    return {"median": statistics.median(values), "min": min(values), "max": max(values), "n": len(values)}
+    """Median, min, max and n of ``values`` (:func:`rmc_ref.train.summarize` of floats)."""
+    return summarize([float(v) for v in values])
 
 
 def plateau_exit_threshold(task: NthFarthest) -> float:
@@ -383,19 +369,14 @@ def run_sweep(config: TrainConfig, seeds: Sequence[int], out_dir: str | Path, *,
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     task = make_task(config)
-    resolved = {kind: resolve_config(kind, task, config) for kind in kinds}
-    parameters = {}
-    for kind in kinds:
-        with torch.random.fork_rng(devices=[]):
-            parameters[kind] = count_parameters(build_model(kind, task, resolved[kind]))
+    resolved, counts = resolve_models(kinds, task, config)
+    parameters = {kind: counts[kind]["total"] for kind in kinds}
 
     costs = None
     if budget_minutes is not None:
-        threads = torch.get_num_threads()
-        torch.set_num_threads(1)
         log(f"timing both models, interleaved in one process ({TIMING_ROUNDS} x {TIMING_STEPS} steps each) ...")
-        costs = measure_step_costs(task, resolved)
-        torch.set_num_threads(threads)
+        with torch_threads(1):
+            costs = measure_step_costs(task, resolved)
         steps = step_budgets(60.0 * budget_minutes, costs)
         describe = f"{budget_minutes:g} min of training each"
         if "rmc" in costs and "lstm" in costs:
@@ -666,6 +647,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except TrainingDiverged as error:
+        print(f"error: {error}; no summary written (runs already finished are saved in {args.out_dir}/: "
+              f"python -m rmc_ref.sweep --collect {args.out_dir})", file=sys.stderr)
+        return 1
     print()
     print(summary_table(summary))
     print(f"sweep took {summary['sweep_seconds'] / 60:.1f} min with {args.workers} worker(s); "

@@ -292,6 +292,21 @@ def parameter_counts(model: SequenceClassifier) -> dict[str, int]:
     return {"core": core, "head": head, "total": count_parameters(model)}
 
 
+def resolve_models(kinds: Sequence[str], task: NthFarthest, config: TrainConfig | Mapping[str, Any],
+                   ) -> tuple[dict[str, TrainConfig], dict[str, dict[str, int]]]:
+    """``(resolved configs, parameter counts)`` of each kind: every automatic choice made once, up front.
+
+    The models are built only to count them, inside ``fork_rng`` (torch's global random state is
+    left untouched); a configuration that cannot be built fails here, before any training.
+    """
+    resolved = {kind: resolve_config(kind, task, config) for kind in kinds}
+    parameters = {}
+    for kind in kinds:
+        with torch.random.fork_rng(devices=[]):
+            parameters[kind] = parameter_counts(build_model(kind, task, resolved[kind]))
+    return resolved, parameters
+
+
 def _model_device(model: nn.Module) -> torch.device:
     return next(model.parameters()).device
 
@@ -351,6 +366,9 @@ def train_one(kind: str, task: NthFarthest, config: TrainConfig | Mapping[str, A
               quiet: bool = True, log: Callable[[str], None] | None = None,
               test_set: tuple[torch.Tensor, torch.Tensor] | None = None, *,
               threads: int | None = None, device: str | torch.device | None = None,
+              metrics: Callable[[nn.Module, torch.Tensor, torch.Tensor], Mapping[str, Any]] | None = None,
+              on_evaluation: Callable[[int, Mapping[str, list]], None] | None = None,
+              on_train_start: Callable[[], None] | None = None,
               ) -> tuple[SequenceClassifier, dict[str, list]]:
     """Train one model for ``config.steps`` steps; return it (in eval mode) and its history.
 
@@ -362,6 +380,12 @@ def train_one(kind: str, task: NthFarthest, config: TrainConfig | Mapping[str, A
 
     ``threads`` and ``device`` override ``config.threads`` / ``config.device``; the thread count
     is restored on return. Raises :class:`TrainingDiverged` as soon as a loss is not finite.
+
+    ``metrics(model, test_inputs, test_labels)``, if given, replaces :func:`evaluate`: it returns a
+    dict with at least ``"test_loss"`` and ``"test_acc"``, and every key it returns gets a list in
+    the history (this is how :mod:`rmc_ref.sweep` records the relational breakdown).
+    ``on_evaluation(step, history)`` is called after each record, ``on_train_start()`` once the
+    model, optimiser and data are ready, just before the first step (a clock of training time).
     """
     config = _as_config(config)
     overrides = {name: value for name, value in (("threads", threads), ("device", device)) if value is not None}
@@ -386,6 +410,8 @@ def train_one(kind: str, task: NthFarthest, config: TrainConfig | Mapping[str, A
         model.train()
         progress = tqdm(range(1, config.steps + 1), desc=f"{kind} seed {seed}", disable=quiet,
                         file=sys.stderr, dynamic_ncols=True, leave=False)
+        if on_train_start is not None:
+            on_train_start()
         try:
             for step in progress:
                 inputs, labels = task.sample(config.batch_size, generator=train_generator)  # [B, T, D], [B]
@@ -408,18 +434,24 @@ def train_one(kind: str, task: NthFarthest, config: TrainConfig | Mapping[str, A
                     progress.set_postfix(loss=f"{window_loss / window_seen:.3f}",
                                          acc=f"{window_correct / window_seen:.3f}", refresh=False)
                 if step % config.eval_every == 0 or step == config.steps:
-                    test_loss, test_acc = evaluate(model, test_inputs, test_labels)
+                    measured = (dict(zip(("test_loss", "test_acc"), evaluate(model, test_inputs, test_labels)))
+                                if metrics is None else dict(metrics(model, test_inputs, test_labels)))
+                    if not {"test_loss", "test_acc"} <= measured.keys():
+                        raise ValueError(f"metrics must return 'test_loss' and 'test_acc', got {sorted(measured)}")
+                    test_loss, test_acc = measured["test_loss"], measured["test_acc"]
                     if not math.isfinite(test_loss):
                         raise _diverged(kind, seed, step, "test loss", test_loss, config)
                     history["step"].append(step)
                     history["train_loss"].append(window_loss / window_seen)
                     history["train_acc"].append(window_correct / window_seen)
-                    history["test_loss"].append(test_loss)
-                    history["test_acc"].append(test_acc)
+                    for key, value in measured.items():
+                        history.setdefault(key, []).append(value)
                     window_loss, window_correct, window_seen = 0.0, 0, 0
                     if log is not None:
                         log(f"{kind:>4} seed {seed} step {step:>6}: train loss {history['train_loss'][-1]:.4f} "
                             f"acc {history['train_acc'][-1]:.3f} | test loss {test_loss:.4f} acc {test_acc:.3f}")
+                    if on_evaluation is not None:
+                        on_evaluation(step, history)
         finally:
             progress.close()
     model.eval()
@@ -634,11 +666,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                  else [check_seed(args.seed)])
         task = make_task(config)
         # Every automatic choice made once, up front (the LSTM's hidden size); build errors show here.
-        resolved = {kind: resolve_config(kind, task, config) for kind in kinds}
-        parameters = {}
-        for kind in kinds:
-            with torch.random.fork_rng(devices=[]):
-                parameters[kind] = parameter_counts(build_model(kind, task, resolved[kind]))
+        resolved, parameters = resolve_models(kinds, task, config)
     except ConfigError as error:
         _fail(f"{error.option} {error.problem}")
         return 2

@@ -25,7 +25,7 @@ from rmc_ref.sweep import (SHOWDOWN, TABLE_HEADER, collect, main, markdown_row, 
                            plateau_exit, run_sweep, showdown_config, step_budgets, summary_table,
                            train_run)
 from rmc_ref.tasks.nth_farthest import NthFarthest, answer_breakdown
-from rmc_ref.train import TrainConfig, load_checkpoint, make_task, resolve_config
+from rmc_ref.train import TrainConfig, TrainingDiverged, load_checkpoint, make_task, resolve_config
 from rmc_ref.viz import plot_sweep
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -132,6 +132,7 @@ def test_showdown_configuration_trains_and_its_loss_falls():
         assert history["step"] == [20, 40]
         assert len(history["test_rank_acc"][-1]) == task.num_objects
         assert history["seconds"][0] < history["seconds"][1]
+        assert all(s <= w for s, w in zip(history["seconds"], history["wall_seconds"]))  # evaluations excluded
 
 
 def test_train_run_matches_train_one():
@@ -146,6 +147,43 @@ def test_train_run_matches_train_one():
         _, theirs = train_one(kind, task, resolved, seed=1)
         for key in ("step", "train_loss", "train_acc", "test_loss", "test_acc"):
             np.testing.assert_allclose(ours[key], theirs[key], rtol=1e-6, err_msg=f"{kind} {key}")
+
+
+def test_train_run_leaves_torchs_global_rng_and_thread_count_alone():
+    """The sweep trains with train_one: its own generators and fork_rng, no torch.manual_seed."""
+    config = TrainConfig.from_dict({**TINY.to_dict(), "steps": 2, "eval_every": 2})
+    task = make_task(config)
+    torch.manual_seed(1234)
+    state, threads = torch.random.get_rng_state(), torch.get_num_threads()
+    _, first = train_run("rmc", task, config, seed=5)
+    assert torch.equal(state, torch.random.get_rng_state()), "train_run moved torch's global RNG"
+    assert torch.get_num_threads() == threads
+    torch.manual_seed(99)  # another global state: the same run all the same
+    _, again = train_run("rmc", task, config, seed=5)
+    assert again["train_loss"] == first["train_loss"] and again["test_rel_acc"] == first["test_rel_acc"]
+
+
+def test_a_diverging_sweep_run_stops_at_the_first_non_finite_loss():
+    config = TrainConfig.from_dict({**TINY.to_dict(), "lr": 1e30, "steps": 4, "eval_every": 4})
+    task = make_task(config)
+    with pytest.raises(TrainingDiverged, match=r"^lstm seed 0 diverged at step 2: the training loss is nan; "
+                                               r"try a smaller lr \(now 1e\+30\)"):
+        train_run("lstm", task, resolve_config("lstm", task, config), seed=0)
+
+
+def test_a_diverging_sweep_exits_1_with_one_line_and_writes_no_summary(tmp_path: Path, capsys):
+    """Two spawned workers: the worker's TrainingDiverged reaches the command line (eval_every 1)."""
+    out = tmp_path / "diverged"
+    code = main(["--num-objects", "3", "--num-features", "2", "--mem-slots", "2", "--head-size", "4",
+                 "--num-heads", "2", "--head-hidden", "16", "--batch-size", "8", "--test-size", "48",
+                 "--lr", "1e30", "--steps-rmc", "4", "--steps-lstm", "4", "--seeds", "0", "--workers", "2",
+                 "--nice", "0", "--quiet", "--out-dir", str(out)])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 1
+    assert len(err) == 1 and err[0].startswith("error: ") and "rmc seed 0 diverged at step 1: the test loss is nan" in err[0]
+    assert "no summary written" in err[0] and f"--collect {out}" in err[0]
+    assert (out / "sweep.json").is_file() and not (out / "summary.json").exists()
+    assert not list(out.glob("*.pt"))
 
 
 # ----------------------------------------------------------------------------- the sweep
@@ -192,8 +230,12 @@ def test_sweep_of_two_seeds_in_two_processes_writes_everything(tmp_path: Path):
 
 
 def test_cli_table_reads_finished_sweeps(tmp_path: Path, capsys):
+    torch.manual_seed(1234)  # a state no run's seeding could land on
+    state, threads = torch.random.get_rng_state(), torch.get_num_threads()
     run_sweep(TINY, seeds=[0], out_dir=tmp_path, steps={"rmc": 2, "lstm": 2}, workers=1, show_progress=True,
               plot_name="", log=lambda _: None)
+    # workers=1 trains in this process: torch's global state as it was
+    assert torch.equal(state, torch.random.get_rng_state()) and torch.get_num_threads() == threads
     assert main(["--table", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("| configuration") and "3 obj x 2 feat" in out
