@@ -13,7 +13,8 @@ same number of threads for every row:
                 transcription (``tests/reference_transcription.py``), run on the core's weights;
 * ``readable``  ``rmc_ref``'s lesson-facing code path (``core.fast_path = False``);
 * ``rmc``       ``rmc_ref`` as users call it (``core.unroll``; its fast path when it has one);
-* ``lstm``      the parameter-matched LSTM (``rmc_ref.matched_lstm``), torch's fused ``nn.LSTM``.
+* ``lstm``      the parameter-matched LSTM (``rmc_ref.matched_lstm``), torch's fused ``nn.LSTM``;
+* ``chain``     the RMC's matrix multiplies alone at their shapes: the ceiling (see below).
 
 The machine is shared and noisy, so absolute times wander: every group (batch size x mode) is
 measured in interleaved rounds (A B C D A B C D ...), and each row's figure is the median over the
@@ -21,9 +22,26 @@ rounds. Ratios (speed-up over the baseline, share of the matmul rate) are taken 
 so they hold even when the machine's speed drifts between groups.
 
 FLOPs are analytic, counted from the model's equations (a multiply-add is 2 FLOPs), identical
-for baseline, readable and rmc, so "GFLOP/s" means model-FLOPs per second: a path that skips
-work whose result is thrown away earns a higher rate for the same model. Forward+backward is
-counted as 3x forward (each matrix multiply's backward costs two forward ones).
+for baseline, readable and rmc. Counted: the matrix multiplies only, i.e. the input projection,
+the qkv projection, the attention scores q kᵀ and the weighted values A v, the MLP's Linear
+layers and both gate projections (W_x x̂ and W_m tanh(M)); ``rmc_flops_per_step`` lists them by
+part and ``tests/test_benchmarks.py`` checks the total against torch's own FLOP counter. Not
+counted (they are O(N F) per example, not O(N F^2)): LayerNorm, softmax, tanh, sigmoid, ReLU,
+the residual and bias adds, copies. Forward+backward is counted as 3x forward (the usual
+convention: each matrix multiply's backward is two products of the same size, one for the input's
+gradient and one for the weight's; the input projection's input x needs no gradient, so this
+over-counts that one term, 0.2% of the step, by a third).
+
+"GFLOP/s" means model-FLOPs per second. The fast path (``rmc``) skips work whose result is thrown
+away (in the last block the input row's query, its attention and its MLP): it executes
+``rmc_executed_flops_per_step`` (3.2% fewer for config A) but is credited with the model's count,
+as is usual for model-FLOP utilisation; the script prints both counts.
+
+``chain`` is the ceiling: the same matrix multiplies at the same shapes (every per-step product
+of the readable path, with the two backward products of each for forward+backward, the tiny
+per-head attention products included), run back to back with nothing else. Its share of the large
+matmul's rate is what any implementation built from these PyTorch kernels can reach at most;
+LayerNorm, softmax, the gates' elementwise work and autograd's bookkeeping come on top.
 """
 
 from __future__ import annotations
@@ -83,6 +101,22 @@ def rmc_flops_per_step(input_size: int, mem_slots: int, head_size: int, num_head
     return parts
 
 
+def rmc_executed_flops_per_step(input_size: int, mem_slots: int, head_size: int, num_heads: int = 1,
+                                num_blocks: int = 1, gate_style: str | None = "unit",
+                                attention_mlp_layers: int = 2, key_size: int | None = None,
+                                **_ignored) -> int:
+    """Forward FLOPs the fast path ('row' mode) really executes per step and example: the model's
+    count minus, in the last block, the input row's query scores, weighted values and MLP."""
+    parts = rmc_flops_per_step(input_size, mem_slots, head_size, num_heads, num_blocks, gate_style,
+                               attention_mlp_layers, key_size)
+    dk = key_size if key_size is not None else head_size
+    f = num_heads * head_size
+    rows = mem_slots + 1
+    skipped = (2 * num_heads * rows * dk + 2 * num_heads * rows * head_size
+               + attention_mlp_layers * 2 * f * f)
+    return parts["total"] - skipped
+
+
 def lstm_flops_per_step(input_size: int, hidden_size: int) -> int:
     """One LSTM layer, one example: the four gates' two matrix multiplies."""
     return 2 * 4 * hidden_size * (input_size + hidden_size)
@@ -134,6 +168,46 @@ def make_matmul(n: int) -> Callable[[], None]:
     b = torch.randn(n, n, generator=generator)
     out = torch.empty(n, n)
     return lambda: torch.mm(a, b, out=out)
+
+
+def make_matmul_chain(batch: int, mode: str, input_size: int, mem_slots: int, head_size: int,
+                      num_heads: int = 1, num_blocks: int = 1, gate_style: str | None = "unit",
+                      attention_mlp_layers: int = 2, key_size: int | None = None,
+                      **_ignored) -> tuple[Callable[[], None], int]:
+    """The ceiling: every matrix multiply of ``STEPS`` readable-path steps ('row' mode) at its
+    shape, back to back, and nothing else; for 'fwd+bwd' each product is followed by the two
+    products of its backward. Returns (the closure, its FLOPs per call)."""
+    generator = torch.Generator().manual_seed(2)
+    n, h, dv = mem_slots, num_heads, head_size
+    dk = key_size if key_size is not None else head_size
+    f, rows = h * dv, mem_slots + 1
+    g = {"unit": f, "memory": 1, None: 0}[gate_style]
+    # (batch count, M, K, N): C[M, N] = A[M, K] @ B[K, N], per step
+    shapes = [(1, batch, input_size, f)]
+    for _ in range(num_blocks):
+        shapes += [(1, batch * rows, f, h * (2 * dk + dv)),  # qkv projection
+                   (batch * h, rows, dk, rows), (batch * h, rows, rows, dv)]  # q kᵀ, A v
+        shapes += [(1, batch * rows, f, f)] * attention_mlp_layers
+    if g:
+        shapes += [(1, batch, f, 2 * g), (1, batch * n, f, 2 * g)]
+    flops = 0
+    operands = []
+    for count, m, k, cols in shapes:
+        a = torch.randn(count, m, k, generator=generator).squeeze(0)
+        b = torch.randn(count, k, cols, generator=generator).squeeze(0)
+        grad = torch.randn(count, m, cols, generator=generator).squeeze(0)
+        operands.append((a, b, grad))
+        flops += (1 if mode == "fwd" else 3) * 2 * count * m * k * cols
+    backward = mode != "fwd"
+
+    def run():
+        for _ in range(STEPS):
+            for a, b, grad in operands:
+                torch.matmul(a, b)
+                if backward:
+                    torch.matmul(grad, b.transpose(-1, -2))  # the input's gradient
+                    torch.matmul(a.transpose(-1, -2), grad)  # the weight's (or other operand's)
+    return run, flops * STEPS
 
 
 def make_runner(kind: str, core: RelationalMemory, lstm, x: torch.Tensor, mode: str) -> Callable[[], None]:
@@ -188,8 +262,8 @@ def main(argv=None) -> int:
     parser.add_argument("--rounds", type=int, default=7, help="interleaved samples per row")
     parser.add_argument("--min-seconds", type=float, default=0.1, help="minimum length of one sample")
     parser.add_argument("--matmul-size", type=int, default=2048)
-    parser.add_argument("--models", nargs="+", default=["baseline", "readable", "rmc", "lstm"],
-                        choices=["baseline", "readable", "rmc", "lstm"])
+    parser.add_argument("--models", nargs="+", default=["baseline", "readable", "rmc", "lstm", "chain"],
+                        choices=["baseline", "readable", "rmc", "lstm", "chain"])
     parser.add_argument("--json", type=Path, default=None, help="also write the results here")
     args = parser.parse_args(argv)
 
@@ -201,14 +275,18 @@ def main(argv=None) -> int:
     models = [m for m in args.models if m != "readable" or has_fast]
     rmc_flops = rmc_flops_per_step(**CONFIG_A)
     lstm_flops = lstm_flops_per_step(CONFIG_A["input_size"], lstm.hidden_size)
+    rmc_executed = rmc_executed_flops_per_step(**CONFIG_A)
     flops = {"baseline": rmc_flops["total"], "readable": rmc_flops["total"], "rmc": rmc_flops["total"],
-             "lstm": lstm_flops}
+             "lstm": lstm_flops, "chain": rmc_flops["total"]}
 
     print(f"torch {torch.__version__}, {args.threads} thread(s), {platform.processor() or platform.machine()}")
     print(f"config A: {CONFIG_A}, {STEPS} steps; RMC {count_parameters(core):,} parameters, "
           f"matched LSTM hidden {lstm.hidden_size} ({count_parameters(lstm):,} parameters)")
     print("analytic forward FLOPs per step per example: RMC "
           + ", ".join(f"{k} {v:,}" for k, v in rmc_flops.items()) + f"; LSTM {lstm_flops:,}")
+    print(f"(matrix multiplies only; fwd+bwd counted as 3x fwd; the rmc row's fast path executes "
+          f"{rmc_executed:,} per step, {1 - rmc_executed / rmc_flops['total']:.1%} fewer, and is "
+          f"credited with the model's count; chain = the same multiplies alone, the ceiling)")
     print(f"{args.rounds} interleaved rounds per group, medians; speed-up = baseline time / row time; "
           f"share = row GFLOP/s / matmul GFLOP/s ({args.matmul_size}^3, same group)\n")
     header = f"{'batch':>5} {'mode':>8} {'model':>9} {'ms/8 steps':>11} {'speed-up':>9} {'GFLOP/s':>8} {'share':>6}"
@@ -221,7 +299,12 @@ def main(argv=None) -> int:
         x = torch.randn(batch, STEPS, CONFIG_A["input_size"], generator=torch.Generator().manual_seed(1))
         for mode in args.modes:
             fns = {"matmul": matmul}
-            fns.update({m: make_runner(m, core, lstm, x, mode) for m in models})
+            for m in models:
+                if m == "chain":
+                    fns[m], chain_flops = make_matmul_chain(batch, mode, **CONFIG_A)
+                    assert chain_flops == (1 if mode == "fwd" else 3) * rmc_flops["total"] * batch * STEPS
+                else:
+                    fns[m] = make_runner(m, core, lstm, x, mode)
             result = interleaved_medians(fns, args.rounds, args.min_seconds)
             mm_gflops = matmul_flops(args.matmul_size) / result["matmul"]["median_s"] / 1e9
             factor = 1 if mode == "fwd" else 3
@@ -235,7 +318,7 @@ def main(argv=None) -> int:
                 row = {"batch": batch, "mode": mode, "model": model,
                        "median_ms": 1e3 * r["median_s"], "min_ms": 1e3 * r["min_s"], "max_ms": 1e3 * r["max_s"],
                        "samples": r["samples"], "gflops": gflops, "share_of_matmul": gflops / mm_gflops,
-                       "speedup_vs_baseline": (base / r["median_s"]) if base and model not in ("matmul",) else None}
+                       "speedup_vs_baseline": (base / r["median_s"]) if base and model not in ("matmul", "chain") else None}
                 rows.append(row)
                 speed = f"{row['speedup_vs_baseline']:.2f}x" if row["speedup_vs_baseline"] else "-"
                 print(f"{batch:>5} {mode:>8} {model:>9} {row['median_ms']:>11.3f} {speed:>9} "
@@ -246,7 +329,9 @@ def main(argv=None) -> int:
             "torch": torch.__version__, "threads": args.threads, "rounds": args.rounds,
             "config": CONFIG_A, "steps": STEPS, "matmul_size": args.matmul_size,
             "has_fast_path": has_fast, "lstm_hidden_size": lstm.hidden_size,
-            "flops_per_step": {"rmc": rmc_flops, "lstm": lstm_flops},
+            "flops_per_step": {"rmc": rmc_flops, "lstm": lstm_flops, "rmc_fast_path_executed": rmc_executed},
+            "flop_convention": "matrix multiplies only, 2 per multiply-add; fwd+bwd = 3x fwd; "
+                               "chain = the same multiplies alone (the ceiling)",
             "rows": rows,
         }, indent=1) + "\n")
         print(f"\nwrote {args.json}")

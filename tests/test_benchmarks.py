@@ -20,6 +20,7 @@ import bench_core  # noqa: E402
 import scaling  # noqa: E402
 
 from rmc_ref import RelationalMemory, shipped  # noqa: E402
+from rmc_ref import fast as rmc_ref_fast  # noqa: E402
 
 
 @pytest.mark.parametrize("kwargs", [
@@ -34,6 +35,22 @@ def test_rmc_flop_count_matches_torch_flop_counter_on_the_readable_path(kwargs):
     with FlopCounterMode(display=False) as counter:
         core(torch.randn(2, 7))
     assert counter.get_total_flops() == 2 * bench_core.rmc_flops_per_step(**kwargs)["total"]
+
+
+def test_fast_path_executed_flops_and_the_chain_ceiling_count_what_they_claim():
+    kwargs = dict(input_size=7, mem_slots=3, head_size=5, num_heads=2, num_blocks=2, key_size=4)
+    core = RelationalMemory(**kwargs)
+    assert core.fast_path and rmc_ref_fast.applies(core)
+    with FlopCounterMode(display=False) as counter:  # its module hooks would turn the fast path off
+        rmc_ref_fast.unroll(core, torch.randn(2, 1, 7), core.initial_state(2))
+    assert counter.get_total_flops() == 2 * bench_core.rmc_executed_flops_per_step(**kwargs)
+    model = bench_core.rmc_flops_per_step(**kwargs)["total"]
+    for mode, factor in (("fwd", 1), ("fwd+bwd", 3)):
+        run, flops = bench_core.make_matmul_chain(2, mode, **kwargs)
+        assert flops == factor * model * 2 * bench_core.STEPS
+        with FlopCounterMode(display=False) as counter:
+            run()
+        assert counter.get_total_flops() == flops
 
 
 def test_scaling_flop_formulas_match_torch_flop_counter():
