@@ -14,7 +14,9 @@ same number of threads for every row:
 * ``readable``  ``rmc_ref``'s lesson-facing code path (``core.fast_path = False``);
 * ``rmc``       ``rmc_ref`` as users call it (``core.unroll``; its fast path when it has one);
 * ``lstm``      the parameter-matched LSTM (``rmc_ref.matched_lstm``), torch's fused ``nn.LSTM``;
-* ``chain``     the RMC's matrix multiplies alone at their shapes: the ceiling (see below).
+* ``chain``     the RMC's matrix multiplies alone at their shapes: the ceiling (see below);
+* ``compiled``  only with ``--compile``: ``torch.compile`` (inductor) of the fast path, eager if
+                compiling fails; the first call (the compilation) is timed and printed apart.
 
 The machine is shared and noisy, so absolute times wander: every group (batch size x mode) is
 measured in interleaved rounds (A B C D A B C D ...), and each row's figure is the median over the
@@ -210,6 +212,34 @@ def make_matmul_chain(batch: int, mode: str, input_size: int, mem_slots: int, he
     return run, flops * STEPS
 
 
+_COMPILED = {}
+
+
+def compiled_unroll():
+    """``torch.compile`` (inductor) of the fast path's ``unroll``, one per process (each new shape
+    or mode recompiles: tens of seconds on 2 cores, timed apart by ``warm_up``)."""
+    if "unroll" not in _COMPILED:
+        from rmc_ref import fast
+        _COMPILED["unroll"] = torch.compile(fast.unroll, dynamic=False)
+    return _COMPILED["unroll"]
+
+
+def warm_up(name: str, fn: Callable[[], None]) -> dict:
+    """Call ``fn`` once; for 'compiled' this compiles, and its time is reported on its own. When
+    compilation fails, the row falls back to the eager fast path and says so."""
+    start = time.perf_counter()
+    try:
+        fn()
+        error = None
+    except Exception as exc:  # noqa: BLE001  (no compiler, no headers, an inductor bug...)
+        if name != "compiled":
+            raise
+        error = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
+        from rmc_ref import fast
+        _COMPILED["unroll"] = fast.unroll
+    return {"first_call_s": time.perf_counter() - start, "compile_error": error}
+
+
 def make_runner(kind: str, core: RelationalMemory, lstm, x: torch.Tensor, mode: str) -> Callable[[], None]:
     """A closure running 8 steps of one model on x [B, T, input], forward or forward+backward."""
     batch = x.shape[0]
@@ -235,6 +265,9 @@ def make_runner(kind: str, core: RelationalMemory, lstm, x: torch.Tensor, mode: 
     elif kind == "lstm":
         def run():
             return lstm.unroll(x)[0]
+    elif kind == "compiled":
+        def run():  # looked up at every call, so a failed compilation's eager fallback is used
+            return compiled_unroll()(core, x, core.initial_state(batch))[0]
     else:
         raise ValueError(kind)
 
@@ -264,6 +297,8 @@ def main(argv=None) -> int:
     parser.add_argument("--matmul-size", type=int, default=2048)
     parser.add_argument("--models", nargs="+", default=["baseline", "readable", "rmc", "lstm", "chain"],
                         choices=["baseline", "readable", "rmc", "lstm", "chain"])
+    parser.add_argument("--compile", action="store_true",
+                        help="add a 'compiled' row: torch.compile of the fast path (compile time reported apart)")
     parser.add_argument("--json", type=Path, default=None, help="also write the results here")
     args = parser.parse_args(argv)
 
@@ -273,11 +308,14 @@ def main(argv=None) -> int:
     lstm = matched_lstm(core)
     has_fast = hasattr(core, "fast_path")
     models = [m for m in args.models if m != "readable" or has_fast]
+    if args.compile:
+        models.insert(models.index("rmc") + 1 if "rmc" in models else len(models), "compiled")
     rmc_flops = rmc_flops_per_step(**CONFIG_A)
     lstm_flops = lstm_flops_per_step(CONFIG_A["input_size"], lstm.hidden_size)
     rmc_executed = rmc_executed_flops_per_step(**CONFIG_A)
     flops = {"baseline": rmc_flops["total"], "readable": rmc_flops["total"], "rmc": rmc_flops["total"],
-             "lstm": lstm_flops, "chain": rmc_flops["total"]}
+             "lstm": lstm_flops, "chain": rmc_flops["total"],
+             "compiled": rmc_flops["total"]}
 
     print(f"torch {torch.__version__}, {args.threads} thread(s), {platform.processor() or platform.machine()}")
     print(f"config A: {CONFIG_A}, {STEPS} steps; RMC {count_parameters(core):,} parameters, "
@@ -294,7 +332,7 @@ def main(argv=None) -> int:
     print("-" * len(header))
 
     matmul = make_matmul(args.matmul_size)
-    rows = []
+    rows, compile_notes = [], []
     for batch in args.batches:
         x = torch.randn(batch, STEPS, CONFIG_A["input_size"], generator=torch.Generator().manual_seed(1))
         for mode in args.modes:
@@ -305,6 +343,12 @@ def main(argv=None) -> int:
                     assert chain_flops == (1 if mode == "fwd" else 3) * rmc_flops["total"] * batch * STEPS
                 else:
                     fns[m] = make_runner(m, core, lstm, x, mode)
+                if m == "compiled":
+                    first = warm_up(m, fns[m])
+                    compile_notes.append({"batch": batch, "mode": mode, **first})
+                    print(f"  (compiled, batch {batch} {mode}: first call incl. compilation "
+                          f"{first['first_call_s']:.1f} s" + (f"; FAILED, eager fallback: {first['compile_error']}"
+                                                               if first["compile_error"] else "") + ")", flush=True)
             result = interleaved_medians(fns, args.rounds, args.min_seconds)
             mm_gflops = matmul_flops(args.matmul_size) / result["matmul"]["median_s"] / 1e9
             factor = 1 if mode == "fwd" else 3
@@ -332,7 +376,7 @@ def main(argv=None) -> int:
             "flops_per_step": {"rmc": rmc_flops, "lstm": lstm_flops, "rmc_fast_path_executed": rmc_executed},
             "flop_convention": "matrix multiplies only, 2 per multiply-add; fwd+bwd = 3x fwd; "
                                "chain = the same multiplies alone (the ceiling)",
-            "rows": rows,
+            "rows": rows, "compile": compile_notes,
         }, indent=1) + "\n")
         print(f"\nwrote {args.json}")
     return 0
