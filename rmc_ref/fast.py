@@ -17,8 +17,9 @@ What it does differently (none of it changes a single equation):
   order changes no value); then one copy per step puts the heads first and q, k, v are contiguous
   [B*H, R, d] blocks for ``bmm``, with no per-head split whose backward is a slow strided concat;
 * attention is written out (bmm, softmax, bmm), not PyTorch's fused kernel: at these tiny heads
-  (R = N+1 rows) the fused CPU kernel's backward was several times slower; the weights it
-  computes are the ones ``return_attention=True`` hands back, so capturing changes no result;
+  (R = N+1 rows) the fused CPU kernel's backward was several times slower, and for inference
+  at batch 1 it saved about 1%; the weights computed here are the ones ``return_attention=True``
+  hands back, so capturing changes no result (with or without autograd);
 * the heads are merged back inside the residual add (a transposed view added to the stream);
 * in the last block only the N memory rows' queries go through attention and only those rows
   through the residual, LayerNorm and MLP: the input row's results there are dropped in step 4
@@ -27,6 +28,8 @@ What it does differently (none of it changes a single equation):
 """
 
 from __future__ import annotations
+
+import functools
 
 import torch
 import torch.nn.functional as F
@@ -72,21 +75,28 @@ def _layer_norm(x: torch.Tensor, norm: nn.LayerNorm) -> torch.Tensor:
     return F.layer_norm(x, norm.normalized_shape, norm.weight, norm.bias, norm.eps)
 
 
-def _heads_major(attention, key_size: int, head_size: int, scale: float) -> tuple:
-    """The block's qkv Linear and LayerNorm with output features reordered [q | k | v] (each head-major)
-    instead of per head [q k v], and the query scale 1/sqrt(d_k) folded into the LayerNorm's affine
-    part. LayerNorm normalises over all features, so reordering them changes no value."""
-    heads = attention.num_heads
+@functools.lru_cache(maxsize=32)
+def _feature_order(heads: int, key_size: int, head_size: int, scale: float, dtype: torch.dtype,
+                   device: torch.device) -> tuple[torch.Tensor, torch.Tensor]:
+    """Index putting the qkv features in [q | k | v] order ([H*P]) and the per-feature factor
+    folding the query scale into the LayerNorm ([H*P]); built once per shape, not per call."""
     per_head = 2 * key_size + head_size
-    linear, norm = attention.qkv_projection, attention.qkv_layer_norm
-    device = linear.weight.device
     starts = torch.arange(heads, device=device)[:, None] * per_head  # [H, 1]
     q_index = (starts + torch.arange(key_size, device=device)).flatten()  # [H*dk]
     order = torch.cat([q_index, (q_index.view(heads, key_size) + key_size).flatten(),
                        (starts + 2 * key_size + torch.arange(head_size, device=device)).flatten()])  # [H*P]
-    n_q = heads * key_size
-    scales = torch.ones(order.shape[0], dtype=linear.weight.dtype, device=device)
-    scales[:n_q] = scale  # [H*P]
+    scales = torch.ones(order.shape[0], dtype=dtype, device=device)
+    scales[:heads * key_size] = scale  # [H*P]
+    return order, scales
+
+
+def _heads_major(attention, key_size: int, head_size: int, scale: float) -> tuple:
+    """The block's qkv Linear and LayerNorm with output features reordered [q | k | v] (each head-major)
+    instead of per head [q k v], and the query scale 1/sqrt(d_k) folded into the LayerNorm's affine
+    part. LayerNorm normalises over all features, so reordering them changes no value."""
+    linear, norm = attention.qkv_projection, attention.qkv_layer_norm
+    order, scales = _feature_order(attention.num_heads, key_size, head_size, scale,
+                                   linear.weight.dtype, linear.weight.device)
     return (linear.weight.index_select(0, order), linear.bias.index_select(0, order),
             norm.weight.index_select(0, order) * scales, norm.bias.index_select(0, order) * scales,
             norm.eps)
@@ -127,12 +137,13 @@ def unroll(core, inputs: torch.Tensor, state: torch.Tensor, return_attention: bo
             weight, bias, norm_weight, norm_bias, eps = qkv_params[index]
             qkv = F.layer_norm(F.linear(stream, weight, bias), (weight.shape[0],),
                                norm_weight, norm_bias, eps)  # [B, R, H*P]: [scaled q | k | v]
+            kept = n_slots if index == last_block else rows  # the input row's last query is never used
             qk, v = qkv.split([qk_width, heads * head_size], dim=-1)  # [B, R, 2*H*dk], [B, R, H*dv]
             # one copy each puts the heads first; q, k and v are then contiguous for bmm
             q, k = qk.view(batch, rows, 2, heads, key_size).permute(2, 0, 3, 1, 4).reshape(
                 2, batch * heads, rows, key_size).unbind(0)  # [BH, R, dk] each
-            v = v.view(batch, rows, heads, head_size).transpose(1, 2).reshape(batch * heads, rows, head_size)  # [BH, R, dv]
-            kept = n_slots if index == last_block else rows  # the input row's last query is never used
+            v = v.view(batch, rows, heads, head_size).transpose(1, 2).reshape(
+                batch * heads, rows, head_size)  # [BH, R, dv]
             scores = torch.bmm(q[:, :kept] if kept != rows else q, k.transpose(1, 2))  # [BH, Nq, R]
             weights = torch.softmax(scores, dim=-1)  # [BH, Nq, R]
             if return_attention:  # the input row's weights in the last block, for the caller only:
@@ -142,11 +153,10 @@ def unroll(core, inputs: torch.Tensor, state: torch.Tensor, return_attention: bo
                     extra = torch.bmm(q[:, kept:], k.transpose(1, 2))  # [BH, 1, R]
                     full = torch.cat([weights, torch.softmax(extra, dim=-1)], dim=1)  # [BH, R, R]
                 step_weights.append(full.view(batch, heads, rows, rows))  # [B, H, R, R]
-            attended = torch.bmm(weights, v)  # [BH, Nq, dv]
+            attended = torch.bmm(weights, v).view(batch, heads, kept, head_size).transpose(1, 2)  # [B, Nq, H, dv]
             # heads merged back inside the residual add: [B, Nq, H, dv] + [B, Nq, H, dv] -> [B, Nq, F]
             residual = stream if kept == rows else stream[:, :kept]  # [B, Nq, F]
-            merged = residual.view(batch, kept, heads, head_size) + attended.view(
-                batch, heads, kept, head_size).transpose(1, 2)  # [B, Nq, H, dv]
+            merged = residual.view(batch, kept, heads, head_size) + attended  # [B, Nq, H, dv]
             stream = _layer_norm(merged.view(batch, kept, width), block.attention_norm)  # [B, Nq, F]
             stream = _layer_norm(stream + core.mlp(stream), block.mlp_norm)  # [B, Nq, F]
         attended_memory = stream  # [B, N, F]: M̃, the input row already left out

@@ -172,3 +172,21 @@ def test_capturing_attention_changes_no_result_even_in_float32():
     plain = core.unroll(x)
     captured = core.unroll(x, return_attention=True)
     assert torch.equal(plain[0], captured[0]) and torch.equal(plain[1], captured[1])
+    with torch.no_grad():  # inference runs the same kernels
+        plain = core.unroll(x)
+        captured = core.unroll(x, return_attention=True)
+    assert torch.equal(plain[0], captured[0]) and torch.equal(plain[1], captured[1])
+
+
+@pytest.mark.parametrize("overrides", [dict(), dict(num_blocks=1, gate_style="memory"), dict(key_size=None)])
+def test_fast_inference_without_autograd_equals_readable(overrides):
+    core = _core(**overrides)
+    x, state = randn(B, T, IN, seed=13), randn(B, core.mem_slots, core.mem_size, seed=14)
+    with torch.no_grad():
+        quick = core.unroll(x, state)
+        quick_step = core(x[:, 0], state)
+        core.fast_path = False
+        slow = core.unroll(x, state)
+        slow_step = core(x[:, 0], state)
+    for a, b in zip(quick + quick_step, slow + slow_step):
+        assert_close(a, b, **TIGHT)
