@@ -64,7 +64,7 @@ test showdown: export MPLBACKEND := Agg
 # Notebook server flags: --allow-root only as root; no browser in CI or when HEADLESS is set.
 LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root) $(if $(CI)$(HEADLESS),--no-browser)
 
-.PHONY: help setup browser test lab showdown demos release bench grade clean
+.PHONY: help setup hubproxy browser test lab showdown demos release bench grade clean
 
 help:
 	@echo "Targets:"
@@ -108,7 +108,19 @@ browser:
 		echo "note: $(CHROMIUM) is missing and this is not root: the browser test will skip (sudo apt-get install chromium)"; \
 	fi
 
-test: setup browser
+# configurable-http-proxy for JupyterHub (deploy/jupyterhub_config.py, tests/test_jupyterhub.py),
+# the exact version locked in deploy/proxy/package-lock.json, installed into deploy/proxy/node_modules
+# (re-installed when the lock changes). Without npm: a note, and the hub test skips (fails in CI).
+PROXY_STAMP := deploy/proxy/node_modules/.installed
+$(PROXY_STAMP): deploy/proxy/package.json deploy/proxy/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix deploy/proxy --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+		echo "note: npm is missing: JupyterHub's proxy is not installed (apt-get install nodejs npm)"; \
+	fi
+hubproxy: $(PROXY_STAMP)
+
+test: setup browser hubproxy
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lab: setup
