@@ -113,6 +113,18 @@ def build(source, notebook: str, other_student_path: str, escape_path: str) -> d
         copy.deepcopy(ok), "import os\nwhile True:\n    os.fork()"))},
         Expect(ALL_BUT_LAST, "process limit"))
 
+    # one file past the per-file cap (RLIMIT_FSIZE: "File too large"), then many files below it
+    # until the scratch folder's total passes the disk limit (the sandbox stops the kernel)
+    fx["bigfile"] = ({notebook: write(_prepend_last(copy.deepcopy(ok), (
+        "with open('big.bin', 'wb') as f:\n"
+        "    for _ in range(64):\n        f.write(b'x' * 2**20)  # 64 MB in 1 MB writes")))},
+        Expect(ALL_BUT_LAST, "file size limit"))
+    fx["diskfill"] = ({notebook: write(_prepend_last(copy.deepcopy(ok), (
+        "for i in range(64):  # 64 files of 8 MB: 512 MB unless stopped\n"
+        "    with open(f'fill{i}.bin', 'wb') as f:\n        f.write(b'x' * 2**23)\n"
+        "print('the disk limit did not stop me')")))},
+        Expect(ALL_BUT_LAST, "disk limit"))
+
     deleted = copy.deepcopy(ok)
     deleted.cells.remove(tests(deleted)[0])
     fx["deleted"] = ({notebook: write(deleted)}, Expect(ALL, "deleted"))

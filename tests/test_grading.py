@@ -7,6 +7,7 @@ tests/grading_fixtures.py; the tests below read its report, the gradebook and th
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 from pathlib import Path
 
@@ -28,7 +29,8 @@ ASSIGNMENT = NOTEBOOK = "ex01_attention"
 # Generous per cell (the setup cell imports torch on a busy machine); the endless loop is then
 # ended by the CPU-time limit (a correct notebook uses ~5 s) or the cell timeout, whichever
 # comes first.
-LIMITS = sandbox.Limits(cell_timeout=30, wall_seconds=150, cpu_seconds=15)
+LIMITS = sandbox.Limits(cell_timeout=30, wall_seconds=150, cpu_seconds=15, file_mb=16,
+                        disk_mb=48)
 
 
 def make_course(root: Path) -> Path:
@@ -73,7 +75,7 @@ def _result(graded, student):
 
 FIXTURES = ["correct", "partly", "wrong", "loop", "crash", "hugemem", "forkbomb", "deleted",
             "edited", "stripped", "stripped2", "badjson", "notnb", "snoop", "leaker", "delegate",
-            "checkpatch", "torchpatch"]
+            "checkpatch", "torchpatch", "bigfile", "diskfill"]
 
 
 @pytest.mark.parametrize("student", FIXTURES)
@@ -134,6 +136,23 @@ def test_learner_code_cannot_reach_other_work_or_write_outside(graded):
     text = "".join(o.get("text", "") for c in nbformat.read(auto, as_version=4).cells
                    for o in c.get("outputs", []))
     assert "blocked" in text and "READ" not in text and "WROTE" not in text, text
+
+
+def test_disk_limits_stop_a_submission_before_it_fills_the_disk(graded):
+    # one file: capped at file_mb by RLIMIT_FSIZE ("File too large" in the learner's cell)
+    auto = graded["course"] / "autograded" / "bigfile" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
+    errors = [o for c in nbformat.read(auto, as_version=4).cells for o in c.get("outputs", [])
+              if o.get("output_type") == "error"]
+    assert any("File too large" in o["evalue"] for o in errors), errors
+    # many files: the kernel is stopped once the scratch folder passes disk_mb, long before the
+    # 512 MB it would write (the folder is measured every 0.1 s, so it may pass the limit a bit)
+    [flag] = [f for f in _result(graded, "diskfill")["flags"] if "disk limit" in f]
+    used_mb = float(re.search(r"scratch folder at (\d+) MB", flag).group(1))
+    assert LIMITS.disk_mb < used_mb < 512, flag
+    auto = graded["course"] / "autograded" / "diskfill" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
+    printed = "".join(o.get("text", "") for c in nbformat.read(auto, as_version=4).cells
+                      for o in c.get("outputs", []))
+    assert "did not stop me" not in printed
 
 
 def test_no_learner_process_survives(graded):

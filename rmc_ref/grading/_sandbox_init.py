@@ -16,8 +16,9 @@ status. This process then
    supplementary groups dropped, uid/gid switched to the unprivileged learner uid, cwd and HOME
    set to the scratch folder, then exec;
 3. stays as PID 1: reaps orphans, forwards SIGINT (kernel interrupts) to the kernel, kills every
-   process of the namespace when the kernel exits or the wall-clock limit passes, and records
-   how the kernel ended (exit code, signal, or "wall-clock") in the status file.
+   process of the namespace when the kernel exits, the wall-clock limit passes or the scratch
+   folder grows past the disk limit (its size is measured every 0.1 s), and records how the
+   kernel ended (exit code, signal, "wall-clock", "disk limit") in the status file.
 
 When PID 1 exits the Linux kernel kills whatever is left in the PID namespace, so nothing the
 learner started (fork bombs included) outlives the sandbox.
@@ -86,6 +87,29 @@ def _set_up_mounts(spec):
             _mount("tmpfs", mask, "tmpfs", MS_NOSUID | MS_NODEV | MS_RDONLY, "mode=0755,size=4k")
         elif os.path.isfile(mask):
             _mount("/dev/null", mask, None, MS_BIND)
+
+
+MAX_SCRATCH_ENTRIES = 10000
+
+
+def _disk_usage(folder):
+    """Bytes on disk under ``folder`` and the number of entries (stops counting past the cap)."""
+    total, entries, stack = 0, 0, [folder]
+    while stack and entries <= MAX_SCRATCH_ENTRIES:
+        try:
+            with os.scandir(stack.pop()) as it:
+                for entry in it:
+                    entries += 1
+                    try:
+                        st = entry.stat(follow_symlinks=False)
+                    except OSError:
+                        continue
+                    total += max(st.st_blocks * 512, 0)
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(entry.path)
+        except OSError:
+            continue
+    return total, entries
 
 
 def _child(spec, argv, log_fd):
@@ -165,6 +189,8 @@ def main():
     deadline = time.monotonic() + spec["wall_seconds"]
     max_procs = spec["rlimits"].get("processes")
     next_count = 0.0
+    disk_bytes, disk_dir = spec.get("disk_bytes"), spec.get("disk_dir")
+    next_disk = 0.0
     status = None
     while status is None:
         try:
@@ -185,6 +211,15 @@ def main():
                 procs = sum(1 for name in os.listdir("/proc") if name.isdigit()) - 1
                 if procs >= 0.8 * max_procs:
                     ended["how"] = f"process limit ({procs} processes; fork bomb?)"
+                    _kill_all()
+            if disk_bytes and disk_dir and now > next_disk and ended["how"] is None:
+                # No disk quota for one folder exists everywhere: measure, and stop the kernel.
+                next_disk = now + 0.1
+                used, entries = _disk_usage(disk_dir)
+                if used > disk_bytes or entries > MAX_SCRATCH_ENTRIES:
+                    ended["how"] = (f"disk limit (scratch folder at {used / 2**20:.0f} MB in "
+                                    f"{entries} files; limit {disk_bytes / 2**20:.0f} MB, "
+                                    f"{MAX_SCRATCH_ENTRIES} files)")
                     _kill_all()
             time.sleep(0.05)
     if status is not None and ended["how"] is None:

@@ -271,6 +271,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cell-timeout", type=int, default=d.cell_timeout, help="seconds per cell")
     p.add_argument("--processes", type=int, default=d.processes,
                    help="processes+threads per kernel")
+    p.add_argument("--file-mb", type=int, default=d.file_mb,
+                   help="largest file a kernel may write (RLIMIT_FSIZE)")
+    p.add_argument("--disk-mb", type=int, default=d.disk_mb,
+                   help="total size of a kernel's scratch folder (measured every 0.1 s)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--allow-uncontained", action="store_true",
                    help="as root without a working unshare, run learner code anyway")
@@ -297,7 +301,8 @@ def main(argv=None) -> int:
         out = (args.out or course / "grades").resolve()
         limits = sandbox.Limits(memory_mb=args.memory_mb, cpu_seconds=args.cpu_seconds,
                                 wall_seconds=args.wall_seconds, cell_timeout=args.cell_timeout,
-                                processes=args.processes)
+                                processes=args.processes, file_mb=args.file_mb,
+                                disk_mb=args.disk_mb)
         if not args.submissions.is_dir():
             raise FileNotFoundError(f"no such folder: {args.submissions}")
         report = grade_class(args.submissions, course, out, workers=args.workers,

@@ -104,6 +104,8 @@ def output_flags(nb, limits: Limits) -> list[str]:
             elif ename == "MemoryError" or "can't allocate memory" in evalue \
                     or "Cannot allocate memory" in evalue:
                 flags.append(f"'{name}': memory limit ({limits.memory_mb} MB) hit")
+            elif "File too large" in evalue:
+                flags.append(f"'{name}': file size limit ({limits.file_mb} MB per file) hit")
             elif "Resource temporarily unavailable" in evalue or "can't start new thread" in evalue:
                 flags.append(f"'{name}': process limit ({limits.processes}) hit")
             elif ename in ("PermissionError", "FileNotFoundError", "OSError") and \

@@ -18,7 +18,8 @@ the machine allows; :func:`detect` reports it and the grader prints it:
 
 Limits in both modes: address space (RLIMIT_AS), CPU seconds (RLIMIT_CPU), processes/threads
 (RLIMIT_NPROC), size of any one written file (RLIMIT_FSIZE), open files, no core dumps, and a
-wall-clock limit enforced by the sandbox's PID 1 (it kills everything the kernel started).
+wall-clock limit and a disk limit (the scratch folder's total size and number of files, measured
+every 0.1 s) enforced by the sandbox's PID 1 (it kills everything the kernel started).
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ class Limits:
     cell_timeout: int = 60         # one cell; nbgrader interrupts the kernel after it
     processes: int = 128           # RLIMIT_NPROC for the learner uid (threads count too)
     file_mb: int = 64              # largest file the kernel may write (RLIMIT_FSIZE)
+    disk_mb: int = 256             # total size of the scratch folder, checked every 0.1 s
     tmpfs_mb: int = 64             # size of the private /tmp, /var/tmp, /dev/shm
     open_files: int = 256
 
@@ -224,6 +226,8 @@ class ContainedKernelManager(AsyncKernelManager):
             "env": env,
             "rlimits": job.limits.rlimits(with_nproc=uid is not None or os.geteuid() != 0),
             "wall_seconds": job.limits.wall_seconds,
+            "disk_bytes": job.limits.disk_mb * 2**20,
+            "disk_dir": scratch,
             "tmpfs_size": f"{job.limits.tmpfs_mb}m",
             "mask": masks,
             "writable_masks": [m for m in WRITABLE_MASKS if m in masks],
