@@ -76,7 +76,8 @@ help:
 	@echo "  make release   regenerate exercises/ from solutions/ (nbgrader generate_assignment)"
 	@echo "  make bench     set up if needed, time the RMC core against its baseline and a matmul [BENCH_ARGS=...]"
 	@echo "  make grade SUBMISSIONS=dir  grade a class with nbgrader (contained, parallel) [GRADE_ARGS=...]"
-	@echo "  make clean     remove .venv, caches, .jupyter-local/, runs/ and test-artifacts/"
+	@echo "  make hubproxy  install JupyterHub's configurable-http-proxy (npm ci --prefix deploy/proxy)"
+	@echo "  make clean     remove .venv, caches, .jupyter-local/, runs/, test-artifacts/ and deploy/proxy/node_modules"
 	@echo "Every pip call takes PIP_ARGS=... (e.g. an extra index for the CPU torch wheel)."
 
 # Create the venv only when it is missing (or broken).
@@ -110,11 +111,13 @@ browser:
 
 # configurable-http-proxy for JupyterHub (deploy/jupyterhub_config.py, tests/test_jupyterhub.py),
 # the exact version locked in deploy/proxy/package-lock.json, installed into deploy/proxy/node_modules
-# (re-installed when the lock changes). Without npm: a note, and the hub test skips (fails in CI).
+# (re-installed when the lock changes). Without npm, or when npm ci fails: a note, and the hub
+# test skips (under CI=true it fails instead).
 PROXY_STAMP := deploy/proxy/node_modules/.installed
 $(PROXY_STAMP): deploy/proxy/package.json deploy/proxy/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
-		npm ci --prefix deploy/proxy --no-audit --no-fund --loglevel=error && touch $@; \
+		npm ci --prefix deploy/proxy --no-audit --no-fund --loglevel=error && touch $@ \
+		|| echo "note: npm ci --prefix deploy/proxy failed: the JupyterHub test will skip (fail in CI)"; \
 	else \
 		echo "note: npm is missing: JupyterHub's proxy is not installed (apt-get install nodejs npm)"; \
 	fi
@@ -152,5 +155,5 @@ grade: setup
 	$(PY) -m rmc_ref.grading "$(SUBMISSIONS)" $(GRADE_ARGS)
 
 clean:
-	rm -rf $(VENV) .jupyter-local runs test-artifacts .pytest_cache .hypothesis build dist *.egg-info
+	rm -rf $(VENV) .jupyter-local runs test-artifacts .pytest_cache .hypothesis build dist *.egg-info deploy/proxy/node_modules
 	find . -path ./.git -prune -o \( -name __pycache__ -o -name .ipynb_checkpoints \) -type d -prune -exec rm -rf {} +
