@@ -11,8 +11,10 @@ first times both models in ONE process, interleaved (:func:`measure_step_costs`)
 wall-clock budget into a step budget per model with that ratio. It logs the ratio and also each
 run's real training time.
 
-At every evaluation the history records overall, *relational* (the answer is not object m
-itself) and per-rank test accuracy, the step and the training seconds so far. Outputs in OUT_DIR:
+Every run is :func:`rmc_ref.train.train_one` (the same loop, seeding, config checks and stop on
+a non-finite loss as ``python -m rmc_ref.train``); at every evaluation the history records
+overall, *relational* (the answer is not object m itself) and per-rank test accuracy, the step
+and the training seconds so far. Outputs in OUT_DIR:
 ``summary.json``, ``history.json``, ``evaluations.csv``, ``{rmc,lstm}_seed{S}.pt`` and the plot
 (:func:`rmc_ref.viz.plot_sweep`). ``python -m rmc_ref.sweep --table DIR...`` prints one markdown
 row per finished sweep (the search table of the README).
@@ -43,7 +45,7 @@ from tqdm.auto import tqdm
 
 from . import __version__
 from .tasks.nth_farthest import NthFarthest, answer_breakdown
-from .train import (KINDS, TrainConfig, TrainingDiverged, build_model, checkpoint_path, make_task,
+from .train import (KINDS, ConfigError, TrainConfig, TrainingDiverged, build_model, checkpoint_path, make_task,
                     resolve_models, save_checkpoint, summarize, torch_threads, train_one)
 
 # The showdown: the configuration chosen by the search (README, "The showdown"), the defaults
@@ -212,10 +214,10 @@ def _run_job(job: Job) -> dict[str, Any]:
 def run_jobs(jobs: Sequence[Job], workers: int = 2, show_progress: bool = True) -> list[dict[str, Any]]:
     """Run ``jobs`` in ``workers`` spawned processes (one torch thread each), with progress bars.
 
-    ``workers=1`` runs them one after the other in this process (no start-up cost). The first
-    job that fails (e.g. :class:`rmc_ref.train.TrainingDiverged`) stops the sweep: its exception is
-    raised once the jobs already running have finished (their checkpoints are saved); the jobs
-    not started yet are cancelled.
+    ``workers=1`` runs them one after the other in this process (no start-up cost). A job that
+    fails (e.g. :class:`rmc_ref.train.TrainingDiverged`) stops the sweep: the jobs not started yet
+    are cancelled, the ones already running finish (their checkpoints are saved), then the
+    failure is raised (the first failed job in ``jobs`` order).
     """
     if workers < 1:
         raise ValueError(f"workers must be >= 1, got {workers}")
@@ -559,6 +561,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="RMC vs the parameter-matched LSTM over several seeds at the same wall-clock budget: "
                     "seeds in parallel processes (one torch thread each), overall, relational and per-rank "
                     "accuracy, a summary table and a plot of median and range over seeds.",
+        epilog="Exit codes: 0 done, 1 a run diverged (non-finite loss; the runs finished before are "
+               "saved, --collect gathers them), 2 bad option.",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     parser.add_argument("--seeds", type=int, nargs="+", default=list(SHOWDOWN_SEEDS))
     budget = parser.add_mutually_exclusive_group()
@@ -628,6 +632,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if missing:
             print(f"error: give --steps-{' and --steps-'.join(missing)} too (or use --budget-minutes)", file=sys.stderr)
             return 2
+        for kind in kinds:
+            if given[kind] < 1:
+                print(f"error: --steps-{kind} must be an integer >= 1, got {given[kind]}", file=sys.stderr)
+                return 2
         steps = {kind: given[kind] for kind in kinds}
     budget_minutes = args.budget_minutes
     if steps is None and budget_minutes is None:
@@ -644,6 +652,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                             workers=args.workers, show_progress=not args.quiet, plot_name=args.plot_name,
                             command=command, note=args.note, kinds=kinds, nice=args.nice,
                             progress_log=args.progress_log)
+    except ConfigError as error:  # the option's name, as python -m rmc_ref.train says it
+        print(f"error: {error.option} {error.problem}", file=sys.stderr)
+        return 2
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

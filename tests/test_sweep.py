@@ -246,6 +246,21 @@ def test_cli_rejects_half_a_step_budget(capsys):
     assert "--steps-lstm" in capsys.readouterr().err
 
 
+def test_cli_names_a_bad_option_like_the_training_cli(tmp_path: Path, capsys):
+    """TrainConfig's checks, one line naming the option; nothing trained or written."""
+    for option, value, problem in (("--lr", "-1", "must be a finite number > 0, got -1.0"),
+                                   ("--steps-rmc", "0", "must be an integer >= 1, got 0"),
+                                   ("--test-size", "0", "must be an integer >= 1, got 0")):
+        out = tmp_path / option
+        argv = [option, value, "--steps-lstm", "2", "--out-dir", str(out), "--quiet"]
+        if option != "--steps-rmc":
+            argv += ["--steps-rmc", "2"]
+        assert main(argv) == 2
+        err = capsys.readouterr().err.strip()
+        assert err == f"error: {option} {problem}"
+        assert not (out / "summary.json").exists()
+
+
 # ----------------------------------------------------------------------------- the plot
 
 
