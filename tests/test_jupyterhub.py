@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -50,6 +51,8 @@ PROXY_BIN = REPO / "deploy" / "proxy" / "node_modules" / ".bin"
 COURSE_ID = "rmc-course"
 ASSIGNMENT = "ex01_attention"
 TIMEOUT = 60            # seconds for any one step (a server start on a loaded machine)
+# ~75 s on a 2-core machine at load 5, ~150 s at load 10 (hub, 3 servers, 2 autogrades)
+pytestmark = pytest.mark.timeout(600)
 
 
 def _need(ok: bool, why: str):
@@ -276,6 +279,14 @@ def test_release_fetch_submit_collect_autograde_and_who_reaches_what(hub):
     assert hub.api("GET", f"/services/{COURSE_ID}/formgrader", A).status_code == 403
     # ... and a learner's own server has no formgrader at all
     assert hub.api("GET", f"/user/{B}/formgrader", B).status_code == 404
+    # ... nor the formgrader and create-assignment tools in JupyterLab (the instructor has them)
+    for u, off in ((B, True), (I, False)):
+        page = hub.api("GET", f"/user/{u}/lab", u).text
+        data = json.loads(re.search(r'id="jupyter-config-data"[^>]*>(.*?)</script>', page,
+                                    re.S).group(1))
+        disabled = data.get("disabledExtensions", [])
+        for plugin in ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment"):
+            assert (plugin in disabled) == off, (u, disabled)
     # a learner cannot use another learner's server
     assert hub.api("GET", f"/user/{A}/api/contents", B).status_code in (403, 404)
 
