@@ -34,6 +34,8 @@ SHOWDOWN_ARGS ?=
 SHOWDOWN_DIR ?= runs/showdown
 # Extra arguments for benchmarks/bench_core.py (--help lists them), e.g. BENCH_ARGS='--threads 1'
 BENCH_ARGS ?=
+# make mutation: parallel mutmut workers (each runs the tests of one mutant; nice -n 10)
+MUTATION_CHILDREN ?= 2
 # Extra arguments for jupyter lab, e.g. make lab LAB_ARGS='--port 8899'
 LAB_ARGS ?=
 # make grade: the folder of submissions (<student>/<assignment>/<notebook>.ipynb) and extra
@@ -59,12 +61,12 @@ export MPLCONFIGDIR        := $(JUPYTER_LOCAL)/matplotlib
 
 # Headless plotting for tests and the terminal showdown. Not for `lab`: ipykernel only
 # selects the inline backend when MPLBACKEND is unset, so Agg there would hide every figure.
-test showdown: export MPLBACKEND := Agg
+test showdown mutation: export MPLBACKEND := Agg
 
 # Notebook server flags: --allow-root only as root; no browser in CI or when HEADLESS is set.
 LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root) $(if $(CI)$(HEADLESS),--no-browser)
 
-.PHONY: help setup hubproxy browser test lab showdown demos release bench grade clean
+.PHONY: help setup hubproxy browser test lab showdown demos release bench grade mutation clean
 
 help:
 	@echo "Targets:"
@@ -77,7 +79,8 @@ help:
 	@echo "  make bench     set up if needed, time the RMC core against its baseline and a matmul [BENCH_ARGS=...]"
 	@echo "  make grade SUBMISSIONS=dir  grade a class with nbgrader (contained, parallel) [GRADE_ARGS=...]"
 	@echo "  make hubproxy  install JupyterHub's configurable-http-proxy (npm ci --prefix deploy/proxy)"
-	@echo "  make clean     remove .venv, caches, .jupyter-local/, runs/, test-artifacts/ and deploy/proxy/node_modules"
+	@echo "  make mutation  mutation testing of train.py and viz.py with mutmut (hours; docs/mutation.md) [MUTATION_CHILDREN=2]"
+	@echo "  make clean     remove .venv, caches, .jupyter-local/, runs/, test-artifacts/, mutants/ and deploy/proxy/node_modules"
 	@echo "Every pip call takes PIP_ARGS=... (e.g. an extra index for the CPU torch wheel)."
 
 # Create the venv only when it is missing (or broken).
@@ -154,6 +157,15 @@ grade: setup
 	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=folder [GRADE_ARGS=...]"; exit 2; }
 	$(PY) -m rmc_ref.grading "$(SUBMISSIONS)" $(GRADE_ARGS)
 
+# Mutation testing of rmc_ref/train.py and rmc_ref/viz.py (docs/mutation.md): mutmut from the
+# [mutation] extra (not in [dev], so CI does not install it), configured in pyproject's
+# [tool.mutmut]; results in mutants/ (gitignored; a second run continues where the first stopped).
+# Not part of make test. Then the table per module: tests/tools/mutation_report.py.
+mutation: setup
+	$(PY) -m pip install $(PIP_ARGS) -q -c constraints.txt -e '.[dev,mutation]'
+	nice -n 10 $(VENV)/bin/mutmut run --max-children $(MUTATION_CHILDREN)
+	$(PY) tests/tools/mutation_report.py --survivors
+
 clean:
-	rm -rf $(VENV) .jupyter-local runs test-artifacts .pytest_cache .hypothesis build dist *.egg-info deploy/proxy/node_modules
+	rm -rf $(VENV) .jupyter-local runs test-artifacts mutants .pytest_cache .hypothesis build dist *.egg-info deploy/proxy/node_modules
 	find . -path ./.git -prune -o \( -name __pycache__ -o -name .ipynb_checkpoints \) -type d -prune -exec rm -rf {} +

@@ -38,6 +38,8 @@ from rmc_ref.train import (
 )
 from rmc_ref.viz import plot_attention, plot_attention_over_time, plot_learning_curves
 
+import figure_spec
+
 SHORT = TrainConfig(num_objects=2, num_features=2, mem_slots=2, head_size=4, num_heads=2, head_hidden=[16],
                     steps=2, batch_size=8, eval_every=2, test_size=16, lr=1e-2)
 EVERY_OPTION = {  # a non-default value for every option that feeds TrainConfig
@@ -224,3 +226,116 @@ def test_attention_heatmaps_show_the_weights_with_a_fixed_colour_scale():
         plot_attention_over_time(over_time, block=True)
     with pytest.raises(ValueError, match="array of numbers"):
         plot_attention([["a"]])
+
+
+# --- every figure as reviewed (tests/figure_spec.py) ----------------------------------------------
+
+
+@pytest.mark.parametrize("case", figure_spec.CASES)
+def test_figure_matches_its_reviewed_description(case):
+    """Each figure function on small fixed inputs draws exactly what was reviewed: the data of every
+    line, band, bar, marker and image, every title, label, tick label and legend entry, and the
+    style (colours, line styles and widths, sizes, colour scales, layout). A changed figure fails
+    here; if the change is deliberate, look at the figure and rewrite the golden file
+    (``python tests/figure_spec.py --write``)."""
+    expected, actual = figure_spec.golden()[case], figure_spec.draw(case)
+    changes = figure_spec.differences(expected, actual)
+    assert not changes, f"{len(changes)} differences, first ones:\n" + "\n".join(changes[:8])
+
+
+# --- every refusal of rmc_ref.viz names the argument, the shapes and the hint -------------------
+
+VIZ_REFUSALS = [
+    ('plot_attention(np.zeros((2, 3)))',
+     'attention weights must have shape [H, Nq, Nk], got [2, 3]: one block at one time step, e.g. attn[0, 0] of attn [B, blocks, H, Nq, Nk]'),
+    ('plot_attention(np.zeros((1, 0, 2)))',
+     'attention weights must be non-empty, got shape [1, 0, 2]'),
+    ('plot_attention(np.zeros((1, 2, 0)))',
+     'attention weights must be non-empty, got shape [1, 2, 0]'),
+    ('plot_attention(np.zeros((0, 2, 2)))',
+     'attention weights must be non-empty, got shape [0, 2, 2]'),
+    ("plot_attention(np.ones((1, 2, 3)) / 3, key_labels=['a'])",
+     'key_labels must have 3 entries (one per row/column), got 1'),
+    ("plot_attention(np.ones((1, 2, 3)) / 3, query_labels=['a'])",
+     'query_labels must have 2 entries (one per row/column), got 1'),
+    ('plot_attention_over_time(np.zeros((2, 1, 1, 2)))',
+     'attention weights must have shape [T, num_blocks, H, Nq, Nk], got [2, 1, 1, 2]: one sequence, e.g. attn[0] of attn [B, T, blocks, H, Nq, Nk] from unroll'),
+    ('plot_attention_over_time(np.zeros((2, 1, 1, 0, 2)))',
+     'attention weights must be non-empty, got shape [2, 1, 1, 0, 2]'),
+    ("plot_attention_over_time(np.ones((2, 1, 1, 2, 2)) / 2, step_labels=['a'])",
+     'step_labels must have 2 entries (one per row/column), got 1'),
+    ('plot_attention_over_time(np.ones((2, 1, 1, 2, 2)) / 2, block=1)',
+     'block must be an integer in [0, 1), got 1'),
+    ('plot_nth_farthest_question(np.zeros(3), m=0, n=0)',
+     'vectors must have shape [T, F], got [3]: one sequence, e.g. task.decode(inputs).vectors[0]'),
+    ('plot_nth_farthest_question(np.zeros((1, 2)), m=0, n=0)',
+     'vectors must hold at least 2 objects with at least 1 feature, got shape [1, 2]'),
+    ('plot_nth_farthest_question(np.zeros((3, 0)), m=0, n=0)',
+     'vectors must hold at least 2 objects with at least 1 feature, got shape [3, 0]'),
+    ('plot_nth_farthest_question(np.eye(3), m=0, n=0, object_ids=[0, 1])',
+     'object_ids must have shape [3], got [2]: the id shown at each step'),
+    ('plot_nth_farthest_question(np.eye(3), m=0, n=0, object_ids=[0, 1, 1])',
+     'object_ids must be a permutation of 0..2, got [0, 1, 1]'),
+    ("plot_nth_farthest_question(np.eye(3), m=0, n=0, object_ids=['a', 'b', 'c'])",
+     'object_ids must be an array of numbers, got list'),
+    ("plot_nth_farthest_question([['a']], m=0, n=0)",
+     'vectors must be an array of numbers, got list'),
+    ('plot_nth_farthest_question(np.eye(3), m=1.0, n=0)',
+     'm must be an integer in [0, 3), got 1.0'),
+    ('plot_nth_farthest_question(np.eye(3), m=0, n=3)',
+     'n must be an integer in [0, 3), got 3'),
+    ('plot_nth_farthest_question(np.eye(3), m=0, n=0, prediction=True)',
+     'prediction must be an integer in [0, 3), got True'),
+    ('plot_rank_accuracy({})',
+     'rank_accuracy must be a non-empty dict {model name: [K] or [S, K] accuracies}'),
+    ("plot_rank_accuracy({'A': np.zeros((1, 2, 2))})",
+     "rank_accuracy['A'] must have shape [K] or [S, K], got [1, 2, 2]"),
+    ("plot_rank_accuracy({'A': []})",
+     "rank_accuracy['A'] must have shape [K] or [S, K], got [0]"),
+    ("plot_rank_accuracy({'A': [0.1, 0.2], 'B': [0.1, 0.2, 0.3]})",
+     "rank_accuracy['B'] has 3 ranks, the first model 2"),
+    ("plot_rank_accuracy({'A': [0.1, 0.2]}, reference={'r': [0.1]})",
+     "reference['r'] must have shape [2], got [1]"),
+    ('attention_shares(np.zeros((1, 1, 1, 3, 3)))',
+     'attention weights must have shape [B, T, num_blocks, H, Nq, Nk], got [1, 1, 1, 3, 3]: the [B, T, blocks, H, N+1, N+1] tensor of unroll(..., return_attention=True)'),
+    ('attention_shares(np.zeros((1, 1, 1, 1, 2, 3)))',
+     "attention weights must be square maps over N memory slots + the input row ('row' input mode, N >= 1), got shape [1, 1, 1, 1, 2, 3]"),
+    ('attention_shares(np.ones((1, 1, 1, 1, 1, 1)))',
+     "attention weights must be square maps over N memory slots + the input row ('row' input mode, N >= 1), got shape [1, 1, 1, 1, 1, 1]"),
+    ('attention_shares(np.zeros((0, 1, 1, 1, 2, 2)))',
+     "attention weights must be square maps over N memory slots + the input row ('row' input mode, N >= 1), got shape [0, 1, 1, 1, 2, 2]"),
+    ('plot_attention_shares({})',
+     'shares must be a non-empty dict {model name: [T, blocks, H, 3] array}'),
+    ('plot_attention_shares([np.zeros((1, 1, 1, 3))])',
+     'shares must be a non-empty dict {model name: [T, blocks, H, 3] array}'),
+    ("plot_attention_shares({'a': np.zeros((1, 1, 3))})",
+     "shares['a'] must have shape [T, blocks, H, 3], got [1, 1, 3]"),
+    ("plot_attention_shares({'a': np.zeros((2, 2, 1, 3))}, block=1.0)",
+     'block must be an integer in [0, 2), got 1.0'),
+    ("plot_attention_shares({'a': np.zeros((2, 2, 1, 3))}, block=2)",
+     'block must be an integer in [0, 2), got 2'),
+    ("plot_attention_shares({'a': np.zeros((2, 2, 1, 3)), 'b': np.zeros((2, 1, 2, 3))})",
+     "shares['b'] has blocks x heads [1, 2], the first model [2, 1]"),
+    ('plot_sweep({})',
+     'histories must be a non-empty dict {model name: list of sweep histories}'),
+    ('plot_sweep([1])',
+     'histories must be a non-empty dict {model name: list of sweep histories}'),
+    ("plot_sweep({'A': []})",
+     "histories['A'] is an empty list; give at least one history"),
+    ("plot_sweep({'A': [{'step': [1]}]})",
+     "history 0 of 'A' needs the keys ['step', 'seconds', 'test_acc', 'test_rel_acc'] (a sweep history)"),
+    ("plot_sweep({'A': [[1]]})",
+     "history 0 of 'A' needs the keys ['step', 'seconds', 'test_acc', 'test_rel_acc'] (a sweep history)"),
+    ("plot_sweep({'A': [{'step': [1, 2], 'seconds': [1], 'test_acc': [0.1], 'test_rel_acc': [0.1]}]})",
+     "history 0 of 'A': lists of different lengths {'step': 2, 'seconds': 1, 'test_acc': 1, 'test_rel_acc': 1}"),
+    ("plot_sweep({'A': [{'step': [1, 2], 'seconds': [1, 2], 'test_acc': [0.1, 0.2], 'test_rel_acc': [0.1, 0.2]}, {'step': [1, 3], 'seconds': [1, 2], 'test_acc': [0.1, 0.2], 'test_rel_acc': [0.1, 0.2]}, {'step': [1, 2], 'seconds': [1, 2], 'test_acc': [0.1, 0.2], 'test_rel_acc': [0.1, 0.2]}]})",
+     "the seeds of 'A' were evaluated at different steps"),]
+
+
+@pytest.mark.parametrize("call, message", VIZ_REFUSALS)
+def test_viz_refuses_bad_input_with_the_whole_message(call, message):
+    from rmc_ref import viz
+
+    with pytest.raises(ValueError) as error:
+        eval(call, {"np": np, **{name: getattr(viz, name) for name in viz.__all__}})
+    assert str(error.value) == message

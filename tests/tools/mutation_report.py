@@ -1,0 +1,138 @@
+"""Scores of the last mutmut run (``make mutation``), per mutated module, equivalent survivors apart.
+
+    .venv/bin/python tests/tools/mutation_report.py                # the table
+    .venv/bin/python tests/tools/mutation_report.py --survivors    # and every survivor not listed below
+
+Reads ``mutants/rmc_ref/<module>.py.meta`` (mutmut 3 writes one per mutated file) and counts the
+mutants by status. Only mutants that made a test fail count as killed: a "timeout" (the tests
+ran past mutmut's limit) is listed apart, because on a loaded machine passing tests hit it too.
+``EQUIVALENT`` lists the survivors that behave
+exactly like the original code, each with the reason; they are reported apart, and the score is
+given both ways: killed / total and killed / (total - equivalent). ``mutmut show NAME`` prints a
+mutant's diff. Mutant names number the mutations of a function in order, so they hold for the
+commit docs/mutation.md names; after an edit of that function, re-check the list.
+Exit code 1 when a mutant listed as equivalent was killed or no longer exists (the list is stale).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+MODULES = ("rmc_ref/train.py", "rmc_ref/viz.py")
+
+# mutmut's exit codes (mutmut/stats.py): 1 and 3 killed, 0 survived, 5 and 33 no tests, None not
+# run, 36 / +-24 / 152 / 255 timeout, -11 / -9 segfault, 37 caught by a type check.
+STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests", None: "not checked",
+          36: "timeout", 24: "timeout", -24: "timeout", 152: "timeout", 255: "timeout",
+          -11: "segfault", -9: "segfault", 34: "skipped", 37: "type check"}
+
+# Survivors that behave exactly like the original code, with the reason (one line each).
+EQUIVALENT: dict[str, str] = {
+    # squeeze=None is falsy, as squeeze=False
+    "rmc_ref.viz.x_plot_attention__mutmut_88": 'squeeze=None is falsy, as squeeze=False',
+    "rmc_ref.viz.x_plot_attention_over_time__mutmut_97": 'squeeze=None is falsy, as squeeze=False',
+    "rmc_ref.viz.x_plot_attention_shares__mutmut_73": 'squeeze=None is falsy, as squeeze=False',
+    # image is assigned in the loop (at least one head) before it is read
+    "rmc_ref.viz.x_plot_attention__mutmut_96": 'image is assigned in the loop (at least one head) before it is read',
+    "rmc_ref.viz.x_plot_attention_over_time__mutmut_103": 'image is assigned in the loop (at least one head) before it is read',
+    # fontsize=None means rcParams['font.size'], 10 by default: the same size
+    "rmc_ref.viz.x_plot_attention__mutmut_112": "fontsize=None means rcParams['font.size'], 10 by default: the same size",
+    "rmc_ref.viz.x_plot_sweep__mutmut_160": "fontsize=None means rcParams['font.size'], 10 by default: the same size",
+    "rmc_ref.viz.x_plot_nth_farthest_question__mutmut_356": "fontsize=None means rcParams['font.size'], 10 by default: the same size",
+    "rmc_ref.viz.x_plot_rank_accuracy__mutmut_230": "fontsize=None means rcParams['font.size'], 10 by default: the same size",
+    "rmc_ref.viz.x_plot_attention_shares__mutmut_151": "fontsize=None means rcParams['font.size'], 10 by default: the same size",
+    # colorbar(None) takes the figure's current image, the last heatmap drawn, which is `image`
+    "rmc_ref.viz.x_plot_attention__mutmut_116": "colorbar(None) takes the figure's current image, the last heatmap drawn, which is `image`",
+    "rmc_ref.viz.x_plot_attention_over_time__mutmut_138": "colorbar(None) takes the figure's current image, the last heatmap drawn, which is `image`",
+    # matplotlib reads colour names (and fmt='none') case-insensitively
+    "rmc_ref.viz.x_plot_sweep__mutmut_100": "matplotlib reads colour names (and fmt='none') case-insensitively",
+    "rmc_ref.viz.x_plot_sweep__mutmut_105": "matplotlib reads colour names (and fmt='none') case-insensitively",
+    "rmc_ref.viz.x_plot_sweep__mutmut_111": "matplotlib reads colour names (and fmt='none') case-insensitively",
+    "rmc_ref.viz.x_plot_sweep__mutmut_116": "matplotlib reads colour names (and fmt='none') case-insensitively",
+    "rmc_ref.viz.x_plot_nth_farthest_question__mutmut_150": "matplotlib reads colour names (and fmt='none') case-insensitively",
+    "rmc_ref.viz.x_plot_nth_farthest_question__mutmut_204": "matplotlib reads colour names (and fmt='none') case-insensitively",
+    "rmc_ref.viz.x_plot_nth_farthest_question__mutmut_227": "matplotlib reads colour names (and fmt='none') case-insensitively",
+    "rmc_ref.viz.x_plot_nth_farthest_question__mutmut_328": "matplotlib reads colour names (and fmt='none') case-insensitively",
+    "rmc_ref.viz.x_plot_rank_accuracy__mutmut_121": "matplotlib reads colour names (and fmt='none') case-insensitively",
+    "rmc_ref.viz.x_plot_rank_accuracy__mutmut_123": "matplotlib reads colour names (and fmt='none') case-insensitively",
+    "rmc_ref.viz.x_plot_rank_accuracy__mutmut_165": "matplotlib reads colour names (and fmt='none') case-insensitively",
+    "rmc_ref.viz.x_plot_rank_accuracy__mutmut_184": "matplotlib reads colour names (and fmt='none') case-insensitively",
+    # numpy reads sort kinds case-insensitively
+    "rmc_ref.viz.x_plot_nth_farthest_question__mutmut_110": 'numpy reads sort kinds case-insensitively',
+    # no colour = the default cycle, which gives model i colour Ci in drawing order; 'CN' indexes the 10-colour cycle modulo 10, so % 11 names the same colours
+    "rmc_ref.viz.x_plot_sweep__mutmut_56": "no colour = the default cycle, which gives model i colour Ci in drawing order; 'CN' indexes the 10-colour cycle modulo 10, so % 11 names the same colours",
+    "rmc_ref.viz.x_plot_sweep__mutmut_61": "no colour = the default cycle, which gives model i colour Ci in drawing order; 'CN' indexes the 10-colour cycle modulo 10, so % 11 names the same colours",
+    "rmc_ref.viz.x_plot_sweep__mutmut_70": "no colour = the default cycle, which gives model i colour Ci in drawing order; 'CN' indexes the 10-colour cycle modulo 10, so % 11 names the same colours",
+    "rmc_ref.viz.x_plot_sweep__mutmut_91": "no colour = the default cycle, which gives model i colour Ci in drawing order; 'CN' indexes the 10-colour cycle modulo 10, so % 11 names the same colours",
+    "rmc_ref.viz.x_plot_rank_accuracy__mutmut_80": "no colour = the default cycle, which gives model i colour Ci in drawing order; 'CN' indexes the 10-colour cycle modulo 10, so % 11 names the same colours",
+    "rmc_ref.viz.x_plot_rank_accuracy__mutmut_85": "no colour = the default cycle, which gives model i colour Ci in drawing order; 'CN' indexes the 10-colour cycle modulo 10, so % 11 names the same colours",
+    "rmc_ref.viz.x_plot_rank_accuracy__mutmut_89": "no colour = the default cycle, which gives model i colour Ci in drawing order; 'CN' indexes the 10-colour cycle modulo 10, so % 11 names the same colours",
+    "rmc_ref.viz.x_plot_nth_farthest_question__mutmut_156": "no colour = the default cycle, which gives model i colour Ci in drawing order; 'CN' indexes the 10-colour cycle modulo 10, so % 11 names the same colours",
+    "rmc_ref.viz.x_plot_nth_farthest_question__mutmut_162": "no colour = the default cycle, which gives model i colour Ci in drawing order; 'CN' indexes the 10-colour cycle modulo 10, so % 11 names the same colours",
+    # fill=None is falsy, and an unfilled bar's default edge colour is black
+    "rmc_ref.viz.x_plot_nth_farthest_question__mutmut_310": "fill=None is falsy, and an unfilled bar's default edge colour is black",
+    "rmc_ref.viz.x_plot_nth_farthest_question__mutmut_311": "fill=None is falsy, and an unfilled bar's default edge colour is black",
+    "rmc_ref.viz.x_plot_nth_farthest_question__mutmut_318": "fill=None is falsy, and an unfilled bar's default edge colour is black",
+    # loc='best' is the default of an axes legend
+    "rmc_ref.viz.x_plot_nth_farthest_question__mutmut_275": "loc='best' is the default of an axes legend",
+    "rmc_ref.viz.x_plot_nth_farthest_question__mutmut_277": "loc='best' is the default of an axes legend",
+    # the first two rows of V^T are the same in the full and the reduced SVD
+    "rmc_ref.viz.x__planar_view__mutmut_24": 'the first two rows of V^T are the same in the full and the reduced SVD',
+    "rmc_ref.viz.x__planar_view__mutmut_26": 'the first two rows of V^T are the same in the full and the reduced SVD',
+    "rmc_ref.viz.x__planar_view__mutmut_27": 'the first two rows of V^T are the same in the full and the reduced SVD',
+    # ids=None: by_id[None] = v and step_of[None] = arange assign the whole arrays, as the identity ids do
+    "rmc_ref.viz.x_plot_nth_farthest_question__mutmut_35": 'ids=None: by_id[None] = v and step_of[None] = arange assign the whole arrays, as the identity ids do',
+    # the mean over slots of row sums equals the mean of column sums (both the total / N)
+    "rmc_ref.viz.x_attention_shares__mutmut_73": 'the mean over slots of row sums equals the mean of column sums (both the total / N)',
+    # ax.plot(y) draws y against arange(T), which is `steps`
+    "rmc_ref.viz.x_plot_attention_shares__mutmut_110": 'ax.plot(y) draws y against arange(T), which is `steps`',
+}
+
+
+def load(module: str) -> dict[str, str]:
+    meta = ROOT / "mutants" / f"{module}.meta"
+    if not meta.exists():
+        sys.exit(f"{meta.relative_to(ROOT)} is missing: run `make mutation` first")
+    codes = json.loads(meta.read_text())["exit_code_by_key"]
+    return {name: STATUS.get(code, "suspicious") for name, code in codes.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--survivors", action="store_true", help="list every survivor not in EQUIVALENT")
+    args = parser.parse_args(argv)
+    stale = []
+    header = (f"{'module':<18} {'total':>6} {'killed':>7} {'timeout':>8} {'survived':>9} {'no tests':>9} "
+              f"{'not run':>8} {'equivalent':>11}  {'killed/total':>13}  {'killed/(total-equiv.)':>22}")
+    print(header)
+    unexplained = []
+    for module in MODULES:
+        status = load(module)
+        counts = Counter(status.values())
+        equivalent = [name for name in EQUIVALENT if name.startswith(module[:-3].replace("/", ".") + ".")]
+        stale += [name for name in equivalent if status.get(name) not in ("survived", "no tests")]
+        equivalent = [name for name in equivalent if status.get(name) in ("survived", "no tests")]
+        total = len(status)
+        detected = counts["killed"]
+        unexplained += sorted(name for name, value in status.items()
+                              if value in ("survived", "no tests") and name not in EQUIVALENT)
+        print(f"{module:<18} {total:>6} {counts['killed']:>7} {counts['timeout']:>8} {counts['survived']:>9} "
+              f"{counts['no tests']:>9} {counts['not checked']:>8} {len(equivalent):>11}  {detected / total:>13.1%}  "
+              f"{detected / (total - len(equivalent)):>22.1%}")
+    if args.survivors:
+        print(f"\n{len(unexplained)} survivors (or mutants no test reaches) not listed as equivalent:")
+        for name in unexplained:
+            print(" ", name)
+    if stale:
+        print("\nlisted as equivalent but killed or gone (update EQUIVALENT):", *stale, sep="\n  ")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
