@@ -339,3 +339,54 @@ def test_viz_refuses_bad_input_with_the_whole_message(call, message):
     with pytest.raises(ValueError) as error:
         eval(call, {"np": np, **{name: getattr(viz, name) for name in viz.__all__}})
     assert str(error.value) == message
+
+
+# --- the CLI's messages and the attention plot it saves -------------------------------------------
+
+
+def test_cli_errors_are_one_whole_line(capsys):
+    assert main(["--steps", "0", "--quiet"]) == 2
+    assert capsys.readouterr().err == "error: --steps must be an integer >= 1, got 0\n"
+    with pytest.raises(SystemExit) as exit_:
+        main(["--model", "transformer"])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("python -m rmc_ref.train: error: argument --model: invalid choice: 'transformer'")
+    assert err.count("\n") == 1
+
+
+def test_diverged_message_without_clipping_suggests_one():
+    config = dataclasses.replace(SHORT, lr=1e30, clip_grad_norm=None, steps=3, eval_every=3)
+    with pytest.raises(TrainingDiverged, match=r"try a smaller lr \(now 1e\+30\) or clip_grad_norm \(e\.g\. 1\.0\)$"):
+        train_one("rmc", make_task(config), config)
+
+
+def test_save_attention_plot_draws_the_asked_example(tmp_path, monkeypatch):
+    """What save_attention_plot hands to plot_attention_over_time, and the PNG it writes (110 dpi,
+    into a folder it creates)."""
+    import struct
+
+    from rmc_ref import viz
+    from rmc_ref.train import save_attention_plot
+
+    task = make_task(SHORT)
+    model, _ = train_one("rmc", task, SHORT)
+    inputs, labels = make_test_set(task, 3, seed=5)
+    seen = []
+    real = viz.plot_attention_over_time
+    monkeypatch.setattr(viz, "plot_attention_over_time", lambda *a, **k: seen.append((a, k)) or real(*a, **k))
+    for index, kwargs in ((0, {}), (2, {"index": 2, "input_row": False})):
+        path = save_attention_plot(model, task, (inputs, labels), tmp_path / "a" / "b" / f"{index}.png", **kwargs)
+        (weights,), options = seen[-1]
+        with torch.no_grad():
+            logits, attention = model(inputs[index:index + 1], return_attention=True)  # [1, C], [1, T, ...]
+        torch.testing.assert_close(weights, attention[0])
+        ids = task.decode(inputs[index:index + 1]).object_ids[0].tolist()
+        assert options == {
+            "block": 0, "step_labels": [f"t={t}: obj {o}" for t, o in enumerate(ids)],
+            "input_row": kwargs.get("input_row", True),
+            "title": "RMC attention per head over one test sequence (block 0)\n"
+                     f"{task.describe(inputs, labels, index)}; the model says {int(logits.argmax(-1)[0])}"}
+        width, height = struct.unpack(">II", path.read_bytes()[16:24])  # PNG header
+        figure = real(attention[0], **options)
+        assert (width, height) == tuple(round(v * 110) for v in figure.get_size_inches())
