@@ -67,7 +67,8 @@ class RelationalMemory(nn.Module):
     Memory width F = ``mem_size`` = H * d_v. The state is the memory, [B, N, F].
 
     ``fast_path`` (default True): ``forward`` and ``unroll`` run ``rmc_ref.fast``, the same math
-    in fewer operations, whenever the core is exactly the one built here (see ``fast.applies``);
+    in fewer operations, whenever the core is exactly the one built here (see ``fast.applies``)
+    and the call is not a training step on a batch of ``fast.LARGE_TRAINING_BATCH`` or more;
     set it to False to run the readable code below, step by step.
     """
 
@@ -175,7 +176,7 @@ class RelationalMemory(nn.Module):
         if state is None:
             state = self.initial_state(inputs.shape[0])
         self._check_state(inputs, state)
-        if self.fast_path and fast.applies(self):
+        if self.fast_path and fast.applies(self) and fast.pays(inputs.shape[0]):
             outputs, *rest = fast.unroll(self, inputs.unsqueeze(1), state, return_attention)
             return (outputs[:, 0], rest[0], rest[1][:, 0]) if return_attention else (outputs[:, 0], rest[0])
         memory = state  # [B, N, F]
@@ -203,7 +204,7 @@ class RelationalMemory(nn.Module):
                              f"[{inputs.shape[0]}, 0, {inputs.shape[2]}]")
         if state is None:
             state = self.initial_state(inputs.shape[0])
-        if self.fast_path and fast.applies(self):
+        if self.fast_path and fast.applies(self) and fast.pays(inputs.shape[0]):
             self._check_state(inputs[:, 0], state)
             return fast.unroll(self, inputs, state, return_attention)
         outputs, attentions = [], []

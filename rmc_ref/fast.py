@@ -71,6 +71,18 @@ def applies(core) -> bool:
     return not (nn.modules.module._global_forward_hooks or nn.modules.module._global_forward_pre_hooks)
 
 
+# Training at large batches: measured on 2 CPU cores (benchmarks/bench_core.py, three runs), the
+# fast path was faster than the readable one at batch 128 forward+backward but slower at 1600;
+# until that is understood, batches from this size up train on the readable path.
+LARGE_TRAINING_BATCH = 1024
+
+
+def pays(batch_size: int) -> bool:
+    """False when autograd is recording and the batch is ``LARGE_TRAINING_BATCH`` or more: there the
+    readable path measured faster. Inference and smaller training batches use the fast path."""
+    return not (torch.is_grad_enabled() and batch_size >= LARGE_TRAINING_BATCH)
+
+
 def _layer_norm(x: torch.Tensor, norm: nn.LayerNorm) -> torch.Tensor:
     return F.layer_norm(x, norm.normalized_shape, norm.weight, norm.bias, norm.eps)
 

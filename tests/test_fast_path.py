@@ -190,3 +190,17 @@ def test_fast_inference_without_autograd_equals_readable(overrides):
         slow_step = core(x[:, 0], state)
     for a, b in zip(quick + quick_step, slow + slow_step):
         assert_close(a, b, **TIGHT)
+
+
+def test_large_training_batches_run_the_readable_path(monkeypatch):
+    core = _core(num_blocks=1)
+    calls = []
+    monkeypatch.setattr(fast, "unroll", lambda *args, **kwargs: calls.append(1) or (_ for _ in ()).throw(
+        RuntimeError("fast path used")))
+    x = randn(fast.LARGE_TRAINING_BATCH, 2, IN, seed=15)
+    core.unroll(x)  # autograd on, large batch: readable path
+    assert calls == []
+    with torch.no_grad(), pytest.raises(RuntimeError, match="fast path used"):
+        core.unroll(x)
+    with pytest.raises(RuntimeError, match="fast path used"):
+        core.unroll(x[: fast.LARGE_TRAINING_BATCH - 1])
