@@ -19,15 +19,17 @@ def _fmt(shape: Sequence) -> str:
 def check_shape(name: str, tensor: torch.Tensor, expected: Sequence, hint: str = "") -> None:
     """Raise ``ValueError`` unless ``tensor`` has shape ``expected``.
 
-    ``expected`` holds ints (must match) or strings (symbolic, any size), e.g. ``("B", 3, 10)``.
+    ``expected`` holds ints (must match) or strings (symbolic, any size), e.g. ``("B", 3, 10)``;
+    a name used twice must have the same size both times (``("H", "N", "N")``: square maps).
     """
     if not isinstance(tensor, torch.Tensor):
         raise ValueError(
             f"{name} must be a torch.Tensor of shape {_fmt(expected)}, got {type(tensor).__name__}"
         )
     actual = tuple(tensor.shape)
+    sizes: dict[str, int] = {}
     ok = len(actual) == len(expected) and all(
-        isinstance(e, str) or e == a for e, a in zip(expected, actual)
+        sizes.setdefault(e, a) == a if isinstance(e, str) else e == a for e, a in zip(expected, actual)
     )
     if not ok:
         msg = f"{name} must have shape {_fmt(expected)}, got {_fmt(actual)}"

@@ -677,7 +677,7 @@ def plot_cost(series: Mapping[str, Mapping], x_label: str, highlight_x: float | 
     for index, (name, values) in enumerate(series.items()):
         for key in ("x", "time"):
             if key not in values:
-                raise ValueError(f"series[{name!r}] needs an {key!r} array, got keys {sorted(values)}")
+                raise ValueError(f"series[{name!r}] needs the array {key!r}, got keys {sorted(values)}")
         x = np.asarray(values["x"], dtype=float)
         time = np.asarray(values["time"], dtype=float)
         memory = np.asarray(values.get("memory", np.full_like(x, np.nan)), dtype=float)

@@ -98,7 +98,7 @@ def test_our_sdpa_returns_a_pair_and_says_how_it_differs_from_pytorch():
 def _repo_text_files():
     for path in sorted(REPO.rglob("*")):
         parts = path.relative_to(REPO).parts
-        if any(p.startswith(".") or p in {"runs", "build", "dist", "__pycache__"} or p.endswith(".egg-info")
+        if any(p.startswith(".") or p in {"runs", "build", "dist", "__pycache__", "mutants", "node_modules", "test-artifacts"} or p.endswith(".egg-info")
                for p in parts):
             continue
         if path.is_file() and path.suffix in {".py", ".md", ".ipynb", ".toml", ".yml", ".cfg", ".txt"} \
@@ -118,3 +118,15 @@ def test_every_reference_points_inside_the_repo():
                 offenders.append(f"{path.relative_to(REPO)}:{number}: {line.strip()[:100]}")
     assert offenders == []
 
+
+
+def test_a_shape_name_used_twice_must_have_one_size():
+    from rmc_ref._checks import check_shape
+
+    check_shape("maps", torch.ones(2, 3, 3), ("H", "N", "N"))  # square: fine
+    check_shape("maps", torch.ones(2, 3, 4), ("H", "Nq", "Nk"))  # two names: any sizes
+    with pytest.raises(ValueError, match=r"^maps must have shape \[H, N, N\], got \[2, 3, 4\]: square$"):
+        check_shape("maps", torch.ones(2, 3, 4), ("H", "N", "N"), hint="square")
+    check_shape("maps", torch.ones(3, 2, 3), ("N", "H", "N"))  # N = 3 both times
+    with pytest.raises(ValueError, match=r"got \[3, 2, 4\]$"):
+        check_shape("maps", torch.ones(3, 2, 4), ("N", "H", "N"))

@@ -374,5 +374,5 @@ def test_cost_demo_follows_sweep_mode_and_point(scaling_json):
 def test_cost_figure_rejects_ragged_series():
     with pytest.raises(ValueError, match="'x', 'time' and 'memory' must have the same shape"):
         plot_cost({"rmc": {"x": [1, 2], "time": [1.0]}}, "T")
-    with pytest.raises(ValueError, match="needs an 'time' array"):
+    with pytest.raises(ValueError, match="needs the array 'time'"):
         plot_cost({"rmc": {"x": [1, 2]}}, "T")
