@@ -21,6 +21,8 @@ from rmc_ref.train import (
     TrainConfig,
     TrainingDiverged,
     _as_config,
+    _environment,
+    _write_json,
     build_parser,
     build_rmc_core,
     config_from_args,
@@ -31,6 +33,7 @@ from rmc_ref.train import (
     make_test_set,
     new_history,
     parameter_counts,
+    save_checkpoint,
     build_model,
     summarize,
     torch_threads,
@@ -38,6 +41,7 @@ from rmc_ref.train import (
 )
 from rmc_ref.viz import plot_attention, plot_attention_over_time, plot_learning_curves
 
+import cli_transcript
 import figure_spec
 
 SHORT = TrainConfig(num_objects=2, num_features=2, mem_slots=2, head_size=4, num_heads=2, head_hidden=[16],
@@ -75,6 +79,92 @@ def test_help_shows_useful_defaults_only():
     text = " ".join(build_parser().format_help().split())
     assert "optimiser steps per model (default: 1000)" in text
     assert "(default: None)" not in text and "(default: False)" not in text
+
+
+@pytest.mark.parametrize("case", list(cli_transcript.CASES))
+def test_cli_output_matches_its_reviewed_transcript(case, tmp_path):
+    """stdout, files, summary.json, history.json and checkpoints of a CLI run, against
+    tests/golden/train_cli.json (regenerate with tests/cli_transcript.py --write, then review)."""
+    found = cli_transcript.differences(cli_transcript.golden()[case], cli_transcript.transcript(case, tmp_path))
+    assert not found, f"{len(found)} differences from the reviewed transcript:\n" + "\n".join(found[:25])
+
+
+def test_environment_names_threads_device_and_machine():
+    previous = torch.get_num_threads()
+    try:
+        torch.set_num_threads(2)
+        assert _environment(dataclasses.replace(SHORT, threads=3)) == cli_transcript.expected_environment(3)
+        assert _environment(dataclasses.replace(SHORT, threads=0))["threads"] == 2  # 0: torch's own count
+    finally:
+        torch.set_num_threads(previous)
+    assert cli_transcript.expected_environment(1)["processor"] != "unknown"
+
+
+def test_json_files_are_indented_and_strict(tmp_path):
+    _write_json(tmp_path / "a.json", {"acc": [0.5, 1], "name": "rmc"})
+    assert (tmp_path / "a.json").read_text() == '{\n  "acc": [\n    0.5,\n    1\n  ],\n  "name": "rmc"\n}\n'
+    with pytest.raises(ValueError, match="Out of range float values are not JSON compliant"):
+        _write_json(tmp_path / "b.json", {"loss": float("nan")})
+
+
+def test_help_does_not_repeat_a_default_the_help_already_states():
+    from rmc_ref.train import _HelpFormatter
+
+    parser = argparse.ArgumentParser(formatter_class=_HelpFormatter)
+    parser.add_argument("--clip", type=float, default=1.5, help="clip norm (default: 1.5, the paper's)")
+    parser.add_argument("--steps", type=int, default=7, help="optimiser steps")
+    text = " ".join(parser.format_help().split())
+    assert "clip norm (default: 1.5, the paper's) --steps" in text  # not "... (default: 1.5)" twice
+    assert "optimiser steps (default: 7)" in text
+
+
+def _save_as_if_on_a_gpu(obj, path):
+    """torch.save ``obj`` with every CPU storage tagged 'cuda:0', as a GPU machine writes it."""
+    import torch.serialization as serialization
+
+    entry = (1, lambda storage: "cuda:0" if storage.device.type == "cpu" else None, lambda storage, location: None)
+    serialization._package_registry.append(entry)
+    serialization._package_registry.sort(key=lambda e: e[0])
+    try:
+        torch.save(obj, path)
+    finally:
+        serialization._package_registry.remove(entry)
+
+
+def test_a_checkpoint_written_on_a_gpu_machine_loads_on_the_cpu(tmp_path):
+    model = build_model("rmc", make_task(SHORT), SHORT)
+    path = save_checkpoint(tmp_path / "cpu.pt", "rmc", model, SHORT, new_history(), seed=3)
+    _save_as_if_on_a_gpu(torch.load(path, weights_only=True), tmp_path / "gpu.pt")
+    with pytest.raises(RuntimeError, match="CUDA"):  # what torch.load alone does with it here
+        torch.load(tmp_path / "gpu.pt", weights_only=True)
+    loaded, checkpoint = load_checkpoint(tmp_path / "gpu.pt")
+    assert checkpoint["seed"] == 3
+    for name, tensor in loaded.state_dict().items():
+        assert tensor.device.type == "cpu"
+        torch.testing.assert_close(tensor, model.state_dict()[name], rtol=0, atol=0)
+
+
+class _RunsCode:
+    """Unpickling this calls Path.touch: what a booby-trapped checkpoint could do."""
+
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        import pathlib
+
+        return pathlib.Path.touch, (pathlib.Path(self.marker),)
+
+
+def test_load_checkpoint_does_not_run_code_from_the_file(tmp_path):
+    import pickle
+
+    marker = tmp_path / "code_ran"
+    torch.save({"kind": "rmc", "config": SHORT.to_dict(), "model": {}, "payload": _RunsCode(marker)},
+               tmp_path / "trap.pt")
+    with pytest.raises(pickle.UnpicklingError, match="Weights only load failed"):
+        load_checkpoint(tmp_path / "trap.pt")
+    assert not marker.exists()
 
 
 def test_build_rmc_core_passes_every_field():

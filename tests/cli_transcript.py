@@ -1,0 +1,199 @@
+"""What `python -m rmc_ref.train` prints and writes, as plain data, and the reviewed copy of it.
+
+``transcript(case, out_dir)`` runs ``rmc_ref.train.main`` in this process on one of ``CASES``
+(tiny models, a few steps, one thread) and returns everything a user gets: the exit code, stdout
+line by line, the files written, summary.json, history.json and what each checkpoint reloads as.
+The parts that change from run to run are checked on the spot and then replaced by a placeholder:
+the output folder (``<out>``), the training times (numbers >= 0 with at most 2 decimals, none longer
+than the whole run: ``<s>``) and the machine in summary.json (checked against the machine this
+runs on: ``<environment>``). Floats are rounded to 6 significant digits. Progress bars go to
+stderr and are not part of it.
+
+``tests/golden/train_cli.json`` holds the transcripts as reviewed; tests/test_train_mutation_gaps.py
+compares them. After a deliberate change to the command line's output, read the new transcript,
+then rewrite the file:
+
+    .venv/bin/python tests/cli_transcript.py --write
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import math
+import os
+import platform
+import re
+import sys
+import time
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import torch
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "train_cli.json"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+TINY = ["--steps", "4", "--batch-size", "8", "--eval-every", "2", "--test-size", "16",
+        "--mem-slots", "2", "--head-size", "4", "--num-heads", "2", "--num-features", "3",
+        "--num-objects", "4", "--head-hidden", "8"]
+
+# name -> the arguments after TINY (--out-dir is added); each case reaches other branches
+CASES: dict[str, list[str]] = {
+    # both models, two seeds (median and range), the default learning-curve path, attention
+    "both_two_seeds": ["--model", "both", "--seeds", "0", "1", "--threads", "1", "--save-plot",
+                       "--visualize"],
+    # the LSTM alone with its size given: no matching line, 'explicit lstm_hidden', --visualize
+    # without an RMC, one seed, 0 threads = torch's own count, a 2-layer RMC MLP not used
+    "lstm_explicit": ["--model", "lstm", "--lstm-hidden", "5", "--threads", "0", "--seed", "3",
+                      "--visualize"],
+    # LSTM matched to the RMC core; gates on memory, tile input, 2 blocks; a plot path of its own
+    "match_core": ["--model", "both", "--match", "core", "--gate-style", "memory", "--input-mode",
+                   "tile", "--num-blocks", "2", "--clip-grad-norm", "0.5", "--lr", "0.003",
+                   "--seed", "2", "--threads", "1", "--save-plot", "<out>/plots/curves.png"],
+    # quiet: no header, no per-evaluation log; the table still comes
+    "rmc_quiet": ["--model", "rmc", "--quiet", "--seeds", "4", "5", "4", "--threads", "1",
+                  "--gate-style", "none", "--mlp-layers", "1", "--head-hidden"],
+}
+
+
+def _num(value):
+    if isinstance(value, bool) or not isinstance(value, float):
+        return value
+    if math.isnan(value) or math.isinf(value):
+        return repr(value)
+    return float(f"{value:.6g}")
+
+
+def _plain(data):
+    """Floats rounded to 6 significant digits, recursively."""
+    if isinstance(data, dict):
+        return {key: _plain(value) for key, value in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_plain(value) for value in data]
+    return _num(data)
+
+
+def cpu_name() -> str:
+    """The processor's name as /proc/cpuinfo gives it (independent of rmc_ref.train's own reader)."""
+    try:
+        with open("/proc/cpuinfo") as cpuinfo:
+            names = [line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")]
+    except OSError:
+        names = []
+    return names[0] if names else (platform.processor() or "unknown")
+
+
+def expected_environment(threads: int, device: str = "cpu") -> dict:
+    return {"threads": threads or torch.get_num_threads(), "device": device, "cpu_count": os.cpu_count(),
+            "machine": platform.machine(), "processor": cpu_name(), "python": platform.python_version(),
+            "torch": torch.__version__}
+
+
+def _seconds(value, longest: float, where: str):
+    assert isinstance(value, (int, float)) and not isinstance(value, bool), f"{where}: {value!r} is not a number"
+    assert 0 <= value <= longest + 0.01, f"{where}: {value} s, but the whole run took {longest:.2f} s"
+    assert round(value, 2) == value, f"{where}: {value} has more than 2 decimals"
+    return "<s>"
+
+
+def transcript(case: str, out_dir: Path) -> dict:
+    from rmc_ref.train import load_checkpoint, main
+
+    argv = [arg.replace("<out>", str(out_dir)) for arg in TINY + CASES[case]] + ["--out-dir", str(out_dir)]
+    stdout, stderr = io.StringIO(), io.StringIO()
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)  # what '--threads 0' reports, here and in the reviewed copy
+    started = time.perf_counter()
+    try:
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            code = main(argv)
+    finally:
+        wall = time.perf_counter() - started
+        torch.set_num_threads(threads)
+    out = str(out_dir)
+
+    def local(text: str) -> str:
+        return text.replace(out, "<out>")
+
+    lines = [re.sub(r"\((\d+) s of training\)", "(<s> s of training)", local(line))
+             for line in stdout.getvalue().splitlines()]
+    record: dict = {"argv": [local(arg) for arg in argv], "exit": code, "stdout": lines,
+                    "files": sorted(str(p.relative_to(out_dir)) for p in out_dir.rglob("*") if p.is_file())}
+    if code != 0:
+        record["stderr"] = [local(line) for line in stderr.getvalue().splitlines()]
+        return record
+
+    summary_text = (out_dir / "summary.json").read_text()
+    summary = json.loads(summary_text)
+    assert summary_text == json.dumps(summary, indent=2, allow_nan=False) + "\n", "summary.json layout"
+    summary["total_train_seconds"] = _seconds(summary["total_train_seconds"], wall, "total_train_seconds")
+    for kind, model in summary["models"].items():
+        model["train_seconds"] = {seed: _seconds(value, wall, f"{kind} train_seconds[{seed}]")
+                                  for seed, value in model["train_seconds"].items()}
+    threads_asked = summary["config"]["threads"]
+    assert summary["environment"] == expected_environment(threads_asked if threads_asked else 1), summary["environment"]
+    summary["environment"] = "<environment>"
+    record["summary"] = _plain(summary)
+
+    history_text = (out_dir / "history.json").read_text()
+    history = json.loads(history_text)
+    assert history_text == json.dumps(history, indent=2, allow_nan=False) + "\n", "history.json layout"
+    record["history"] = _plain(history)
+
+    checkpoints = {}
+    for path in sorted(out_dir.glob("*.pt")):
+        model, checkpoint = load_checkpoint(path)
+        assert checkpoint["history"] == history[checkpoint["kind"]][str(checkpoint["seed"])], path.name
+        checkpoints[path.name] = {
+            "kind": checkpoint["kind"], "seed": checkpoint["seed"], "config": _plain(checkpoint["config"]),
+            "rmc_ref_version": checkpoint["rmc_ref_version"], "model": type(model.core).__name__,
+            "parameters": sum(p.numel() for p in model.parameters()), "training": model.training}
+    record["checkpoints"] = checkpoints
+    for name in record["files"]:
+        if name.endswith(".png"):
+            assert (out_dir / name).read_bytes()[:8] == PNG_SIGNATURE, f"{name} is not a PNG"
+    return record
+
+
+def golden() -> dict:
+    return json.loads(GOLDEN.read_text())
+
+
+def differences(expected, actual, where: str = "") -> list[str]:
+    """Human-readable differences between two transcripts (empty when they agree)."""
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        found = [f"{where}: missing key {key!r}" for key in expected if key not in actual]
+        found += [f"{where}: unexpected key {key!r}" for key in actual if key not in expected]
+        for key in expected:
+            if key in actual:
+                found += differences(expected[key], actual[key], f"{where}.{key}" if where else str(key))
+        return found
+    if isinstance(expected, list) and isinstance(actual, list):
+        if len(expected) != len(actual):
+            return [f"{where}: {len(actual)} entries, expected {len(expected)}: {actual!r} vs {expected!r}"]
+        found = []
+        for index, (e, a) in enumerate(zip(expected, actual)):
+            found += differences(e, a, f"{where}[{index}]")
+        return found
+    if type(expected) is not type(actual) or expected != actual:
+        return [f"{where}: {actual!r}, expected {expected!r}"]
+    return []
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] != ["--write"]:
+        sys.exit(__doc__)
+    import tempfile
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    records = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in CASES:
+            records[name] = transcript(name, Path(tmp) / name)
+    GOLDEN.write_text(json.dumps(records, indent=1, ensure_ascii=False) + "\n")
+    print(f"wrote {len(records)} transcripts to {GOLDEN}")
