@@ -58,7 +58,59 @@ CASES: dict[str, list[str]] = {
     # quiet: no header, no per-evaluation log; the table still comes
     "rmc_quiet": ["--model", "rmc", "--quiet", "--seeds", "4", "5", "4", "--threads", "1",
                   "--gate-style", "none", "--mlp-layers", "1", "--head-hidden"],
+    # --distributed in a process group of one (the environment torchrun would set): trains as one
+    # process, no "distributed" entry in summary.json (that needs 2 processes: tests/test_distributed.py)
+    "distributed_one_process": ["--model", "rmc", "--distributed", "--threads", "1", "--seed", "6"],
+    # --distributed without torchrun: one line naming the command to use, exit 2, no files
+    "distributed_without_torchrun": ["--model", "rmc", "--distributed"],
+    # a bad value: one line naming the option, exit 2, no files
+    "bad_value": ["--model", "lstm", "--lr", "nan"],
+    # a diverging run: exit 1, the step and the hint, no summary
+    "diverges": ["--model", "rmc", "--lr", "1e30", "--quiet", "--threads", "1"],
 }
+
+# environment variables set for a case (and removed again); <port> becomes a free TCP port
+TORCHRUN_VARIABLES = ("RANK", "WORLD_SIZE", "LOCAL_RANK", "MASTER_ADDR", "MASTER_PORT")
+ENVIRONMENT: dict[str, dict[str, str | None]] = {
+    "distributed_one_process": {"RANK": "0", "WORLD_SIZE": "1", "LOCAL_RANK": "0",
+                                "MASTER_ADDR": "127.0.0.1", "MASTER_PORT": "<port>"},
+    "distributed_without_torchrun": dict.fromkeys(TORCHRUN_VARIABLES),
+}
+HELP_COLUMNS = "100"  # argparse wraps --help to $COLUMNS
+
+
+def _free_port() -> str:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return str(probe.getsockname()[1])
+
+
+@contextlib.contextmanager
+def _environment_variables(values: dict[str, str | None]):
+    saved = {name: os.environ.get(name) for name in values}
+    try:
+        for name, value in values.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = _free_port() if value == "<port>" else value
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def help_text() -> list[str]:
+    """``python -m rmc_ref.train --help`` at a fixed width, line by line."""
+    from rmc_ref.train import build_parser
+
+    with _environment_variables({"COLUMNS": HELP_COLUMNS}):
+        return build_parser().format_help().splitlines()
 
 
 def _num(value):
@@ -110,7 +162,8 @@ def transcript(case: str, out_dir: Path) -> dict:
     torch.set_num_threads(1)  # what '--threads 0' reports, here and in the reviewed copy
     started = time.perf_counter()
     try:
-        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr), \
+                _environment_variables(ENVIRONMENT.get(case, {})):
             code = main(argv)
     finally:
         wall = time.perf_counter() - started
@@ -127,6 +180,7 @@ def transcript(case: str, out_dir: Path) -> dict:
     if code != 0:
         record["stderr"] = [local(line) for line in stderr.getvalue().splitlines()]
         return record
+    assert stderr.getvalue().count("error") == 0, stderr.getvalue()
 
     summary_text = (out_dir / "summary.json").read_text()
     summary = json.loads(summary_text)
@@ -195,5 +249,6 @@ if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as tmp:
         for name in CASES:
             records[name] = transcript(name, Path(tmp) / name)
+    records["--help"] = help_text()
     GOLDEN.write_text(json.dumps(records, indent=1, ensure_ascii=False) + "\n")
     print(f"wrote {len(records)} transcripts to {GOLDEN}")

@@ -89,6 +89,11 @@ def test_cli_output_matches_its_reviewed_transcript(case, tmp_path):
     assert not found, f"{len(found)} differences from the reviewed transcript:\n" + "\n".join(found[:25])
 
 
+def test_cli_help_matches_its_reviewed_transcript():
+    found = cli_transcript.differences(cli_transcript.golden()["--help"], cli_transcript.help_text())
+    assert not found, "\n".join(found[:25])
+
+
 def test_environment_names_threads_device_and_machine():
     previous = torch.get_num_threads()
     try:
