@@ -160,10 +160,12 @@ grade: setup
 # Mutation testing of rmc_ref/train.py and rmc_ref/viz.py (docs/mutation.md): mutmut from the
 # [mutation] extra (not in [dev], so CI does not install it), configured in pyproject's
 # [tool.mutmut]; results in mutants/ (gitignored; a second run continues where the first stopped).
-# Not part of make test. Then the table per module: tests/tools/mutation_report.py.
+# Not part of make test. Then the survivors against the tests that start processes
+# (tests/tools/mutation_spawned.py) and the table per module: tests/tools/mutation_report.py.
 mutation: setup
 	$(PY) -m pip install $(PIP_ARGS) -q -c constraints.txt -e '.[dev,mutation]'
 	nice -n 10 $(VENV)/bin/mutmut run --max-children $(MUTATION_CHILDREN)
+	nice -n 10 $(PY) tests/tools/mutation_spawned.py
 	$(PY) tests/tools/mutation_report.py --survivors
 
 clean:

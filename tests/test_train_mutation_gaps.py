@@ -138,7 +138,8 @@ def _save_as_if_on_a_gpu(obj, path):
 
 def test_a_checkpoint_written_on_a_gpu_machine_loads_on_the_cpu(tmp_path):
     model = build_model("rmc", make_task(SHORT), SHORT)
-    path = save_checkpoint(tmp_path / "cpu.pt", "rmc", model, SHORT, new_history(), seed=3)
+    path = save_checkpoint(tmp_path / "new" / "folder" / "cpu.pt", "rmc", model, SHORT, new_history(), seed=3)
+    assert path == tmp_path / "new" / "folder" / "cpu.pt"  # missing folders are made
     _save_as_if_on_a_gpu(torch.load(path, weights_only=True), tmp_path / "gpu.pt")
     with pytest.raises(RuntimeError, match="CUDA"):  # what torch.load alone does with it here
         torch.load(tmp_path / "gpu.pt", weights_only=True)

@@ -4,7 +4,9 @@
     .venv/bin/python tests/tools/mutation_report.py --survivors    # and every survivor not listed below
 
 Reads ``mutants/rmc_ref/<module>.py.meta`` (mutmut 3 writes one per mutated file) and counts the
-mutants by status. Only mutants that made a test fail count as killed: a "timeout" (the tests
+mutants by status; a survivor that ``tests/tools/mutation_spawned.py`` found killed by the tests
+that start other processes (``mutants/spawned-results.json``) counts as killed. Only mutants
+that made a test fail count as killed: a "timeout" (the tests
 ran past mutmut's limit) is listed apart, because on a loaded machine passing tests hit it too.
 ``EQUIVALENT`` lists the survivors that behave
 exactly like the original code, each with the reason; they are reported apart, and the score is
@@ -24,6 +26,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 MODULES = ("rmc_ref/train.py", "rmc_ref/viz.py")
+SPAWNED = ROOT / "mutants" / "spawned-results.json"
+KILLED_BY_SPAWNED: set[str] = set()
 
 # mutmut's exit codes (mutmut/stats.py): 1 and 3 killed, 0 survived, 5 and 33 no tests, None not
 # run, 36 / +-24 / 152 / 255 timeout, -11 / -9 segfault, 37 caught by a type check.
@@ -176,7 +180,14 @@ def load(module: str) -> dict[str, str]:
     if not meta.exists():
         sys.exit(f"{meta.relative_to(ROOT)} is missing: run `make mutation` first")
     codes = json.loads(meta.read_text())["exit_code_by_key"]
-    return {name: STATUS.get(code, "suspicious") for name, code in codes.items()}
+    status = {name: STATUS.get(code, "suspicious") for name, code in codes.items()}
+    # survivors that the tests starting other processes kill (tests/tools/mutation_spawned.py)
+    spawned = json.loads(SPAWNED.read_text()) if SPAWNED.exists() else {}
+    for name, verdict in spawned.items():
+        if status.get(name) == "survived" and verdict == "killed":
+            status[name] = "killed"
+            KILLED_BY_SPAWNED.add(name)
+    return status
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -201,6 +212,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{module:<18} {total:>6} {counts['killed']:>7} {counts['timeout']:>8} {counts['survived']:>9} "
               f"{counts['no tests']:>9} {counts['not checked']:>8} {len(equivalent):>11}  {detected / total:>13.1%}  "
               f"{detected / (total - len(equivalent)):>22.1%}")
+    if KILLED_BY_SPAWNED:
+        print(f"(killed includes {len(KILLED_BY_SPAWNED)} survivors of mutmut's run killed by the tests that "
+              "start processes: tests/tools/mutation_spawned.py)")
     if args.survivors:
         print(f"\n{len(unexplained)} survivors (or mutants no test reaches) not listed as equivalent:")
         for name in unexplained:
