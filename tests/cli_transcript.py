@@ -51,10 +51,12 @@ CASES: dict[str, list[str]] = {
     # without an RMC, one seed, 0 threads = torch's own count, a 2-layer RMC MLP not used
     "lstm_explicit": ["--model", "lstm", "--lstm-hidden", "5", "--threads", "0", "--seed", "3",
                       "--visualize"],
-    # LSTM matched to the RMC core; gates on memory, tile input, 2 blocks; a plot path of its own
+    # LSTM matched to the RMC core; gates on memory, tile input, 2 blocks; a plot path of its own (in
+    # folders to make), attention maps without an input row
     "match_core": ["--model", "both", "--match", "core", "--gate-style", "memory", "--input-mode",
                    "tile", "--num-blocks", "2", "--clip-grad-norm", "0.5", "--lr", "0.003",
-                   "--seed", "2", "--threads", "1", "--save-plot", "<out>/plots/curves.png"],
+                   "--seed", "2", "--threads", "1", "--save-plot", "<out>/plots/new/curves.png",
+                   "--visualize"],
     # quiet: no header, no per-evaluation log; the table still comes
     "rmc_quiet": ["--model", "rmc", "--quiet", "--seeds", "4", "5", "4", "--threads", "1",
                   "--gate-style", "none", "--mlp-layers", "1", "--head-hidden"],
@@ -147,19 +149,42 @@ def expected_environment(threads: int, device: str = "cpu") -> dict:
 
 
 def _seconds(value, longest: float, where: str):
-    assert isinstance(value, (int, float)) and not isinstance(value, bool), f"{where}: {value!r} is not a number"
+    assert isinstance(value, float), f"{where}: {value!r} is not a float"
     assert 0 <= value <= longest + 0.01, f"{where}: {value} s, but the whole run took {longest:.2f} s"
     assert round(value, 2) == value, f"{where}: {value} has more than 2 decimals"
     return "<s>"
 
 
 def transcript(case: str, out_dir: Path) -> dict:
+    import rmc_ref.train as train_module
+    import rmc_ref.viz as viz_module
     from rmc_ref.train import load_checkpoint, main
 
-    argv = [arg.replace("<out>", str(out_dir)) for arg in TINY + CASES[case]] + ["--out-dir", str(out_dir)]
+    out_dir = Path(out_dir) / "new" / "run"  # folders the run has to make
+    assert not out_dir.exists(), out_dir
+    out = str(out_dir)
+
+    def local(text: str) -> str:
+        return text.replace(out, "<out>")
+
+    argv = [arg.replace("<out>", out) for arg in TINY + CASES[case]] + ["--out-dir", out]
     stdout, stderr = io.StringIO(), io.StringIO()
+    drawn: list[dict] = []  # what each figure was asked to show
+    draw_curves, draw_attention = viz_module.plot_learning_curves, train_module.save_attention_plot
+
+    def curves(series, **options):
+        drawn.append({"figure": "plot_learning_curves", "series": {name: len(runs) for name, runs in series.items()},
+                      **options})
+        return draw_curves(series, **options)
+
+    def attention(model, task, test_set, path, **options):
+        drawn.append({"figure": "save_attention_plot", "model": type(model.core).__name__,
+                      "test_inputs": list(test_set[0].shape), "path": local(str(path)), **options})
+        return draw_attention(model, task, test_set, path, **options)
+
     threads = torch.get_num_threads()
     torch.set_num_threads(1)  # what '--threads 0' reports, here and in the reviewed copy
+    viz_module.plot_learning_curves, train_module.save_attention_plot = curves, attention
     started = time.perf_counter()
     try:
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr), \
@@ -168,15 +193,15 @@ def transcript(case: str, out_dir: Path) -> dict:
     finally:
         wall = time.perf_counter() - started
         torch.set_num_threads(threads)
-    out = str(out_dir)
-
-    def local(text: str) -> str:
-        return text.replace(out, "<out>")
+        viz_module.plot_learning_curves, train_module.save_attention_plot = draw_curves, draw_attention
 
     lines = [re.sub(r"\((\d+) s of training\)", "(<s> s of training)", local(line))
              for line in stdout.getvalue().splitlines()]
     record: dict = {"argv": [local(arg) for arg in argv], "exit": code, "stdout": lines,
-                    "files": sorted(str(p.relative_to(out_dir)) for p in out_dir.rglob("*") if p.is_file())}
+                    "files": sorted(str(p.relative_to(out_dir)) for p in out_dir.rglob("*") if p.is_file()),
+                    # the progress bars' labels on stderr (their timings vary, so only the labels)
+                    "progress_bars": sorted(set(re.findall(r"\b(?:rmc|lstm) seed \d+", stderr.getvalue()))),
+                    "figures": _plain(drawn)}
     if code != 0:
         record["stderr"] = [local(line) for line in stderr.getvalue().splitlines()]
         return record
@@ -208,9 +233,13 @@ def transcript(case: str, out_dir: Path) -> dict:
             "rmc_ref_version": checkpoint["rmc_ref_version"], "model": type(model.core).__name__,
             "parameters": sum(p.numel() for p in model.parameters()), "training": model.training}
     record["checkpoints"] = checkpoints
+    record["png_pixels"] = {}
     for name in record["files"]:
         if name.endswith(".png"):
-            assert (out_dir / name).read_bytes()[:8] == PNG_SIGNATURE, f"{name} is not a PNG"
+            data = (out_dir / name).read_bytes()
+            assert data[:8] == PNG_SIGNATURE, f"{name} is not a PNG"
+            # width and height from the IHDR chunk: the figure's size in inches times the dpi
+            record["png_pixels"][name] = [int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")]
     return record
 
 

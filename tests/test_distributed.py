@@ -119,6 +119,9 @@ def test_torchrun_cli_trains_on_two_processes_and_process_0_writes(tmp_path):
     result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300,
                             cwd=Path(__file__).resolve().parents[1])
     assert result.returncode == 0, result.stderr[-3000:]
+    # process 1 runs the same loop silently: one table, one list of files (ARGS has --quiet)
+    for line in ("final test accuracy", "checkpoints, history.json and summary.json"):
+        assert result.stdout.count(line) == 1, f"{line!r} printed {result.stdout.count(line)} times:\n{result.stdout}"
     summary = json.loads((tmp_path / "ddp" / "summary.json").read_text())
     assert summary["distributed"] == {"world_size": 2, "backend": "gloo", "global_batch": 8,
                                       "per_process_batch": 4, "replicas_identical": True}

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import math
+import sys
 
 import matplotlib
 
@@ -21,6 +22,8 @@ from rmc_ref.train import (
     TrainConfig,
     TrainingDiverged,
     _as_config,
+    _check_device,
+    _cpu_name,
     _environment,
     _write_json,
     build_parser,
@@ -35,6 +38,7 @@ from rmc_ref.train import (
     parameter_counts,
     save_checkpoint,
     build_model,
+    check_seed,
     summarize,
     torch_threads,
     train_one,
@@ -580,3 +584,187 @@ def test_save_attention_plot_draws_the_asked_example(tmp_path, monkeypatch):
         width, height = struct.unpack(">II", path.read_bytes()[16:24])  # PNG header
         figure = real(attention[0], **options)
         assert (width, height) == tuple(round(v * 110) for v in figure.get_size_inches())
+
+
+CONFIG_REFUSALS = [  # (a bad value, the field named, the whole problem): what the CLI prints after --field
+    ({"num_objects": True}, "num_objects", "must be an integer >= 2, got True"),
+    ({"num_objects": "3"}, "num_objects", "must be an integer >= 2, got '3'"),
+    ({"num_objects": 1}, "num_objects", "must be an integer >= 2, got 1"),
+    ({"steps": 0}, "steps", "must be an integer >= 1, got 0"),
+    ({"steps": 2.5}, "steps", "must be an integer >= 1, got 2.5"),
+    ({"gate_style": "gru"}, "gate_style", "must be one of 'unit', 'memory', None or 'none', got 'gru'"),
+    ({"input_mode": "sum"}, "input_mode", "must be one of ('row', 'tile'), got 'sum'"),
+    ({"match": "flops"}, "match", "must be one of ('classifier', 'core'), got 'flops'"),
+    ({"head_hidden": "64"}, "head_hidden", "must be a list of integers >= 1, got '64'"),
+    ({"head_hidden": 5}, "head_hidden", "must be a list of integers >= 1, got 5"),
+    ({"head_hidden": [0]}, "head_hidden", "must be an integer >= 1, got 0"),
+    ({"lstm_hidden": 0}, "lstm_hidden", "must be an integer >= 1, got 0"),
+    ({"lr": "0.1"}, "lr", "must be a finite number > 0, got '0.1'"),
+    ({"lr": True}, "lr", "must be a finite number > 0, got True"),
+    ({"lr": None}, "lr", "must be a finite number > 0, got None"),
+    ({"lr": 0}, "lr", "must be a finite number > 0, got 0.0"),
+    ({"lr": math.inf}, "lr", "must be a finite number > 0, got inf"),
+    ({"clip_grad_norm": -1}, "clip_grad_norm", "must be a finite number > 0 (or None for no clipping), got -1.0"),
+    ({"clip_grad_norm": "x"}, "clip_grad_norm", "must be a finite number > 0 (or None for no clipping), got 'x'"),
+    ({"clip_grad_norm": math.nan}, "clip_grad_norm",
+     "must be a finite number > 0 (or None for no clipping), got nan"),
+    ({"threads": -1}, "threads", "must be an integer >= 0, got -1"),
+    ({"device": "gpu0"}, "device", "must be a torch device such as 'cpu', got 'gpu0'"),
+    ({"device": 3.5}, "device", "must be a torch device such as 'cpu', got 3.5"),
+]
+
+
+@pytest.mark.parametrize("bad, field, problem", CONFIG_REFUSALS, ids=lambda case: str(case)[:40])
+def test_every_config_refusal_names_the_field_and_the_whole_problem(bad, field, problem):
+    with pytest.raises(ConfigError) as raised:
+        dataclasses.replace(SHORT, **bad)
+    assert (raised.value.field, raised.value.problem) == (field, problem)
+    assert str(raised.value) == f"{field} {problem}"
+
+
+def test_the_smallest_allowed_sizes_are_accepted():
+    config = dataclasses.replace(SHORT, head_hidden=[1], lstm_hidden=1, test_size=1, clip_grad_norm=None)
+    assert (config.head_hidden, config.lstm_hidden, config.test_size, config.clip_grad_norm) == ([1], 1, 1, None)
+    inputs, labels = make_test_set(make_task(SHORT), 1, seed=0)
+    assert (inputs.shape[0], labels.shape[0]) == (1, 1)
+
+
+@pytest.mark.parametrize("seed, problem", [(2**31, "must be an integer < 2**31, got 2147483648"),
+                                           (-1, "must be an integer >= 0, got -1"),
+                                           (True, "must be an integer >= 0, got True")])
+def test_a_bad_seed_is_refused_with_the_whole_problem(seed, problem):
+    with pytest.raises(ConfigError) as raised:
+        check_seed(seed)
+    assert (raised.value.field, raised.value.problem) == ("seed", problem)
+    assert check_seed(2**31 - 1) == 2**31 - 1
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="needs a machine without CUDA")
+def test_a_device_this_machine_lacks_is_refused_with_torchs_reason():
+    with pytest.raises(ConfigError) as raised:
+        _check_device("cuda")
+    assert raised.value.problem == "'cuda' is not usable on this machine (Torch not compiled with CUDA enabled)"
+
+
+@pytest.mark.parametrize("error, reason", [(RuntimeError("  first line\nsecond line"), "first line"),
+                                           (RuntimeError(" "), "RuntimeError"),
+                                           (AssertionError(), "AssertionError")])
+def test_an_unusable_device_is_reported_by_the_first_line_of_the_error(monkeypatch, error, reason):
+    def refuse(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(torch, "empty", refuse)
+    with pytest.raises(ConfigError) as raised:
+        _check_device("cpu")
+    assert (raised.value.field, raised.value.problem) == ("device", f"'cpu' is not usable on this machine ({reason})")
+
+
+def test_a_usable_device_is_returned_in_torchs_spelling():
+    assert _check_device(torch.device("cpu", 0)) == "cpu:0"
+    assert _check_device("cpu") == "cpu"
+
+
+def test_the_cpu_name_is_the_whole_model_name_or_the_platforms(monkeypatch, tmp_path):
+    import pathlib
+    import platform
+
+    real_read_text = pathlib.Path.read_text
+    cpuinfo = {"text": "processor\t: 0\nmodel name\t: Acme CPU @ 2.20GHz : rev 2 \nmodel name\t: other\n"}
+
+    def read_text(self, *args, **kwargs):
+        if str(self) == "/proc/cpuinfo":
+            if cpuinfo["text"] is None:
+                raise FileNotFoundError(self)
+            return cpuinfo["text"]
+        return real_read_text(self, *args, **kwargs)
+
+    monkeypatch.setattr(pathlib.Path, "read_text", read_text)
+    monkeypatch.setattr(platform, "processor", lambda: "x86_64")
+    assert _cpu_name() == "Acme CPU @ 2.20GHz : rev 2"  # everything after the first colon
+    cpuinfo["text"] = "processor\t: 0\n"
+    assert _cpu_name() == "x86_64"
+    cpuinfo["text"] = None
+    assert _cpu_name() == "x86_64"
+    monkeypatch.setattr(platform, "processor", lambda: "")
+    assert _cpu_name() == "unknown"
+
+
+def test_load_checkpoint_stays_weights_only_when_the_environment_asks_otherwise(tmp_path, monkeypatch):
+    import pickle
+
+    marker = tmp_path / "code_ran"
+    torch.save({"kind": "rmc", "config": SHORT.to_dict(), "model": {}, "payload": _RunsCode(marker)},
+               tmp_path / "trap.pt")
+    # torch.load honours this variable only when the caller leaves weights_only unset
+    monkeypatch.setenv("TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD", "1")
+    with pytest.raises(pickle.UnpicklingError, match="Weights only load failed"):
+        load_checkpoint(tmp_path / "trap.pt")
+    assert not marker.exists()
+
+
+class _RecordingBar:
+    """Stands in for tqdm in rmc_ref.train: records how the progress bar is made and updated."""
+
+    made: list = []
+
+    def __init__(self, iterable, **options):
+        self.iterable, self.options, self.postfixes, self.closed = iterable, options, [], False
+        _RecordingBar.made.append(self)
+
+    def __iter__(self):
+        return iter(self.iterable)
+
+    def set_postfix(self, **values):
+        self.postfixes.append(values)
+
+    def close(self):
+        self.closed = True
+
+
+def test_the_progress_bar_shows_the_window_loss_and_accuracy_every_10_steps(monkeypatch):
+    import rmc_ref.train as train_module
+
+    monkeypatch.setattr(train_module, "tqdm", _RecordingBar)
+    _RecordingBar.made = []
+    config = dataclasses.replace(SHORT, steps=25, eval_every=10)
+    _, history = train_one("rmc", make_task(config), config, seed=3, quiet=False)
+    (bar,) = _RecordingBar.made
+    assert list(bar.iterable) == list(range(1, 26)) and bar.closed
+    # labelled by model and seed, on stderr, as wide as the terminal, gone when the run ends
+    assert bar.options == {"desc": "rmc seed 3", "disable": False, "file": sys.stderr, "dynamic_ncols": True,
+                           "leave": False}
+    # every 10 steps and at the last: the mean since the last evaluation, as recorded in the history
+    assert history["step"] == [10, 20, 25]
+    assert bar.postfixes == [{"loss": f"{loss:.3f}", "acc": f"{acc:.3f}", "refresh": False}
+                             for loss, acc in zip(history["train_loss"], history["train_acc"])]
+
+
+def test_train_one_is_quiet_unless_asked(capsys):
+    task = make_task(SHORT)
+    train_one("rmc", task, SHORT)
+    assert capsys.readouterr().err == ""
+    train_one("rmc", task, SHORT, seed=4, quiet=False)
+    assert "rmc seed 4" in capsys.readouterr().err  # drawn on stderr even when it is not a terminal
+
+
+def test_cli_reports_a_value_error_while_setting_up_in_one_line(monkeypatch, capsys, tmp_path):
+    import rmc_ref.train as train_module
+
+    def broken_task(config):
+        raise ValueError("the task cannot be made:\n  because")
+
+    monkeypatch.setattr(train_module, "make_task", broken_task)
+    assert main(["--steps", "2", "--out-dir", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err == "error: the task cannot be made: because\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_trains_with_the_thread_count_asked_for_and_restores_it(monkeypatch, tmp_path):
+    import rmc_ref.train as train_module
+
+    seen = []
+    monkeypatch.setattr(train_module, "_run", lambda *args: seen.append(torch.get_num_threads()) or 0)
+    before = torch.get_num_threads()
+    asked = 3 if before != 3 else 2
+    assert main(["--steps", "2", "--threads", str(asked), "--out-dir", str(tmp_path)]) == 0
+    assert seen == [asked] and torch.get_num_threads() == before
