@@ -109,11 +109,39 @@ EQUIVALENT: dict[str, str] = {
     "rmc_ref.train.x_save_attention_plot__mutmut_6": 'a second example in the batch changes nothing read: attention[0], object_ids[0] and argmax[0] are the first row, and the model treats examples independently',
     # logits are [1, C]: dim=+1 is dim=-1
     "rmc_ref.train.x_save_attention_plot__mutmut_28": 'logits are [1, C]: dim=+1 is dim=-1',
-    # no option of build_parser has both a default other than None/False and 'default' in its help, so this third test never decides
-    "rmc_ref.train.xǁ_HelpFormatterǁ_get_help_string__mutmut_6": "no option of build_parser has both a default other than None/False and 'default' in its help, so this third test never decides",
-    "rmc_ref.train.xǁ_HelpFormatterǁ_get_help_string__mutmut_7": "no option of build_parser has both a default other than None/False and 'default' in its help, so this third test never decides",
-    "rmc_ref.train.xǁ_HelpFormatterǁ_get_help_string__mutmut_9": "no option of build_parser has both a default other than None/False and 'default' in its help, so this third test never decides",
-    "rmc_ref.train.xǁ_HelpFormatterǁ_get_help_string__mutmut_10": "no option of build_parser has both a default other than None/False and 'default' in its help, so this third test never decides",
+    # argparse asks for the help string only for an option with a non-empty help, so `or ''` never applies
+    "rmc_ref.train.xǁ_HelpFormatterǁ_get_help_string__mutmut_10": "argparse calls _get_help_string only for an option with a non-empty help, so `or ''` never applies",
+    # default=None dropped: argparse's default is None
+    "rmc_ref.train.x_build_parser__mutmut_94": "default=None dropped: argparse's default is None",
+    "rmc_ref.train.x_build_parser__mutmut_121": "default=None dropped: argparse's default is None",
+    "rmc_ref.train.x_build_parser__mutmut_354": "default=None dropped: argparse's default is None",
+    "rmc_ref.train.x_build_parser__mutmut_402": "default=None dropped: argparse's default is None",
+    # fork_rng(devices=None) also forks the CUDA generators, which building a model on the CPU never draws from
+    "rmc_ref.train.x_matched_lstm_hidden__mutmut_3": 'fork_rng(devices=None) also saves and restores the CUDA generators (none here), which building a model on the CPU never draws from',
+    "rmc_ref.train.x_resolve_models__mutmut_9": 'fork_rng(devices=None) also saves and restores the CUDA generators (none here), which building a model on the CPU never draws from',
+    "rmc_ref.train.x_train_one__mutmut_31": 'fork_rng(devices=None) also saves and restores the CUDA generators (none here), which building a model on the CPU never draws from',
+    "rmc_ref.train.x_load_checkpoint__mutmut_28": 'fork_rng(devices=None) also saves and restores the CUDA generators (none here), which building a model on the CPU never draws from',
+    # validate() stores the device as str(torch.device(value)) anyway
+    "rmc_ref.train.x_train_one__mutmut_15": 'the device override goes through validate(), which stores str(torch.device(value)) whether it was a str or a torch.device',
+    "rmc_ref.train.x_train_one__mutmut_19": 'the device override goes through validate(), which stores str(torch.device(value)) whether it was a str or a torch.device',
+    "rmc_ref.train.x_train_one__mutmut_20": 'the device override goes through validate(), which stores str(torch.device(value)) whether it was a str or a torch.device',
+    # build_model resolves the config itself
+    "rmc_ref.train.x_train_one__mutmut_24": 'build_model resolves the config itself (the LSTM size), and train_one reads no field resolve_config sets',
+    # set_to_none: backward() runs right after and writes the same gradients
+    "rmc_ref.train.x_train_one__mutmut_124": 'backward() runs right after: 0 + g is g exactly, and every parameter gets a gradient at every step (tests/test_core.py::test_every_parameter_gets_a_gradient), so Adam sees the same gradients',
+    "rmc_ref.train.x_train_one__mutmut_125": 'backward() runs right after: 0 + g is g exactly, and every parameter gets a gradient at every step (tests/test_core.py::test_every_parameter_gets_a_gradient), so Adam sees the same gradients',
+    # logits are [b, C]: dim=+1 is dim=-1
+    "rmc_ref.train.x_train_one__mutmut_137": 'logits are [b, C]: dim=+1 is dim=-1',
+    # tqdm.write(file=None) writes to sys.stdout
+    "rmc_ref.train.x__run__mutmut_14": 'tqdm.write(file=None) writes to sys.stdout',
+    "rmc_ref.train.x__run__mutmut_16": 'tqdm.write(file=None) writes to sys.stdout',
+    # train_one makes the same test set from the same seed when given none
+    "rmc_ref.train.x__run__mutmut_71": 'without test_set, train_one makes make_test_set(task, config.test_size, seed) itself: the same batch',
+    "rmc_ref.train.x__run__mutmut_78": 'without test_set, train_one makes make_test_set(task, config.test_size, seed) itself: the same batch',
+    # json.dumps(allow_nan=None): falsy, as False
+    "rmc_ref.train.x__write_json__mutmut_5": 'json.dumps(allow_nan=None) is falsy, as allow_nan=False: NaN still refused',
+    # torch.empty(1) succeeds or fails on a device exactly as torch.empty(0)
+    "rmc_ref.train.x__check_device__mutmut_13": 'torch.empty(1) succeeds or fails on a device exactly as torch.empty(0)',
     # squeeze=None is falsy, as squeeze=False
     "rmc_ref.viz.x_plot_attention__mutmut_88": 'squeeze=None is falsy, as squeeze=False',
     "rmc_ref.viz.x_plot_attention_over_time__mutmut_97": 'squeeze=None is falsy, as squeeze=False',
@@ -175,6 +203,42 @@ EQUIVALENT: dict[str, str] = {
 }
 
 
+# Survivors that do change behaviour, but only on a machine with a second device (a GPU): on a
+# CPU-only machine every tensor and model is already on the CPU. Not counted as equivalent.
+NEEDS_A_GPU: dict[str, str] = {
+    "rmc_ref.train.x_train_one__mutmut_40": 'the model not moved to config.device',
+    "rmc_ref.train.x_train_one__mutmut_98": 'the inputs not moved to config.device',
+    "rmc_ref.train.x_train_one__mutmut_99": 'the labels not moved to config.device',
+    "rmc_ref.train.x_save_attention_plot__mutmut_12": "the example not moved to the model's device",
+    "rmc_ref.train.x_main__mutmut_47": "the --distributed CUDA branch (each process on its local GPU)",
+    "rmc_ref.train.x_main__mutmut_48": "the --distributed CUDA branch (each process on its local GPU)",
+    "rmc_ref.train.x_main__mutmut_49": "the --distributed CUDA branch (each process on its local GPU)",
+    "rmc_ref.train.x_main__mutmut_50": "the --distributed CUDA branch (each process on its local GPU)",
+    "rmc_ref.train.x_main__mutmut_51": "the --distributed CUDA branch (each process on its local GPU)",
+    "rmc_ref.train.x_main__mutmut_52": "the --distributed CUDA branch (each process on its local GPU)",
+    "rmc_ref.train.x_main__mutmut_53": "the --distributed CUDA branch (each process on its local GPU)",
+    "rmc_ref.train.x_main__mutmut_54": "the --distributed CUDA branch (each process on its local GPU)",
+    "rmc_ref.train.x_main__mutmut_55": "the --distributed CUDA branch (each process on its local GPU)",
+    "rmc_ref.train.x_main__mutmut_56": "the --distributed CUDA branch (each process on its local GPU)",
+    "rmc_ref.train.x_main__mutmut_57": "the --distributed CUDA branch (each process on its local GPU)",
+    "rmc_ref.train.x_main__mutmut_58": "the --distributed CUDA branch (each process on its local GPU)",
+    "rmc_ref.train.x_main__mutmut_59": "the --distributed CUDA branch (each process on its local GPU)",
+}
+
+def markdown_tables() -> str:
+    """EQUIVALENT and NEEDS_A_GPU as markdown tables, one row per module and reason."""
+    lines = []
+    for title, table in (("why they behave like the original", EQUIVALENT),
+                         ("what only a machine with a GPU shows", NEEDS_A_GPU)):
+        rows: dict[tuple[str, str], list[str]] = {}
+        for name, reason in table.items():
+            module, _, mutant = name.partition(".")[2].partition(".")
+            rows.setdefault((f"{module}.py", reason), []).append(f"`{mutant}`")
+        lines += ["", f"| module | mutants | {title} |", "| --- | --- | --- |"]
+        lines += [f"| {module} | {', '.join(names)} | {reason} |" for (module, reason), names in rows.items()]
+    return "\n".join(lines[1:])
+
+
 def load(module: str) -> dict[str, str]:
     meta = ROOT / "mutants" / f"{module}.meta"
     if not meta.exists():
@@ -193,7 +257,12 @@ def load(module: str) -> dict[str, str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--survivors", action="store_true", help="list every survivor not in EQUIVALENT")
+    parser.add_argument("--markdown", action="store_true",
+                        help="print the EQUIVALENT and NEEDS_A_GPU lists as docs/mutation.md's tables, and stop")
     args = parser.parse_args(argv)
+    if args.markdown:
+        print(markdown_tables())
+        return 0
     stale = []
     header = (f"{'module':<18} {'total':>6} {'killed':>7} {'timeout':>8} {'survived':>9} {'no tests':>9} "
               f"{'not run':>8} {'equivalent':>11}  {'killed/total':>13}  {'killed/(total-equiv.)':>22}")
@@ -204,6 +273,8 @@ def main(argv: list[str] | None = None) -> int:
         counts = Counter(status.values())
         equivalent = [name for name in EQUIVALENT if name.startswith(module[:-3].replace("/", ".") + ".")]
         stale += [name for name in equivalent if status.get(name) in (None, "killed")]
+        stale += [name for name in NEEDS_A_GPU if name.startswith(module[:-3].replace("/", ".") + ".")
+                  and status.get(name) in (None, "killed")]
         equivalent = [name for name in equivalent if status.get(name) in ("survived", "no tests")]
         total = len(status)
         detected = counts["killed"]
@@ -215,12 +286,20 @@ def main(argv: list[str] | None = None) -> int:
     if KILLED_BY_SPAWNED:
         print(f"(killed includes {len(KILLED_BY_SPAWNED)} survivors of mutmut's run killed by the tests that "
               "start processes: tests/tools/mutation_spawned.py)")
+    gpu_only = [name for name in unexplained if name in NEEDS_A_GPU]
+    unexplained = [name for name in unexplained if name not in NEEDS_A_GPU]
+    if gpu_only:
+        print(f"({len(gpu_only)} of the survivors change behaviour only with a GPU: NEEDS_A_GPU)")
     if args.survivors:
-        print(f"\n{len(unexplained)} survivors (or mutants no test reaches) not listed as equivalent:")
+        print(f"\n{len(unexplained)} survivors (or mutants no test reaches) neither equivalent nor GPU-only:")
         for name in unexplained:
             print(" ", name)
+        if gpu_only:
+            print(f"\n{len(gpu_only)} survivors that only a machine with a GPU can kill:")
+            for name in gpu_only:
+                print(f"  {name}: {NEEDS_A_GPU[name]}")
     if stale:
-        print("\nlisted as equivalent but killed or gone (update EQUIVALENT):", *stale, sep="\n  ")
+        print("\nlisted as equivalent or GPU-only but killed or gone (update the lists):", *stale, sep="\n  ")
         return 1
     return 0
 

@@ -46,24 +46,27 @@ IMPORTING_TESTS = [
 ]
 
 
-def _pytest(tests: list[str], mutant_variable: str, timeout: float) -> int:
+def _pytest(tests: list[str], mutant_variable: str, timeout: float, show: bool = False) -> int:
     env = dict(os.environ, MUTANT_UNDER_TEST=mutant_variable, PYTHONPATH=str(MUTANTS), OMP_NUM_THREADS="1",
                MPLBACKEND="Agg")
     try:
-        return subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider",
-                               "-o", "addopts=", "-n", "0", *tests],
-                              cwd=MUTANTS, env=env, capture_output=True, text=True, timeout=timeout).returncode
+        result = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider",
+                                 "-o", "addopts=", "-n", "0", *tests],
+                                cwd=MUTANTS, env=env, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         return -1
+    if show and result.returncode != 0:
+        print(result.stdout[-4000:], result.stderr[-2000:], sep="\n")
+    return result.returncode
 
 
-def run_tests(mutant: str, timeout: float) -> tuple[int, float]:
+def run_tests(mutant: str, timeout: float, show: bool = False) -> tuple[int, float]:
     """The spawning tests in mutants/ with ``mutant`` on ('' = none); (exit code, seconds)."""
     start = time.perf_counter()
     module, _, name = mutant.rpartition(".")
-    code = _pytest(AS_MAIN_TESTS, f"__main__.{name}" if module == "rmc_ref.train" else mutant, timeout)
+    code = _pytest(AS_MAIN_TESTS, f"__main__.{name}" if module == "rmc_ref.train" else mutant, timeout, show)
     if code == 0:
-        code = _pytest(IMPORTING_TESTS, mutant, timeout)
+        code = _pytest(IMPORTING_TESTS, mutant, timeout, show)
     return code, time.perf_counter() - start
 
 
@@ -81,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=600, help="seconds per mutant (a hang counts as killed)")
     args = parser.parse_args(argv)
     names = args.mutants or survivors()
-    code, seconds = run_tests("", args.timeout)
+    code, seconds = run_tests("", args.timeout, show=True)
     if code != 0:
         sys.exit(f"the spawning tests fail with no mutant on (exit {code}): fix that first")
     print(f"no mutant: the {len(AS_MAIN_TESTS) + len(IMPORTING_TESTS)} tests pass in {seconds:.0f} s; {len(names)} mutants to run")
