@@ -79,7 +79,7 @@ help:
 	@echo "  make bench     set up if needed, time the RMC core against its baseline and a matmul [BENCH_ARGS=...]"
 	@echo "  make grade SUBMISSIONS=dir  grade a class with nbgrader (contained, parallel) [GRADE_ARGS=...]"
 	@echo "  make hubproxy  install JupyterHub's configurable-http-proxy (npm ci --prefix deploy/proxy)"
-	@echo "  make mutation  mutation testing of train.py and viz.py with mutmut (hours; docs/mutation.md) [MUTATION_CHILDREN=2]"
+	@echo "  make mutation  mutation testing of train.py and viz.py with mutmut (about 1.5 h; docs/mutation.md) [MUTATION_CHILDREN=2]"
 	@echo "  make clean     remove .venv, caches, .jupyter-local/, runs/, test-artifacts/, mutants/ and deploy/proxy/node_modules"
 	@echo "Every pip call takes PIP_ARGS=... (e.g. an extra index for the CPU torch wheel)."
 
