@@ -74,6 +74,9 @@ class ConfigError(ValueError):
     def option(self) -> str:
         return "--" + self.field.replace("_", "-")
 
+    def __reduce__(self):  # picklable, so it can cross a process boundary (a sweep's workers)
+        return type(self), (self.field, self.problem)
+
 
 class TrainingDiverged(RuntimeError):
     """The training loss (or the test loss) stopped being a finite number."""

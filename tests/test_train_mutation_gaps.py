@@ -768,3 +768,13 @@ def test_cli_trains_with_the_thread_count_asked_for_and_restores_it(monkeypatch,
     asked = 3 if before != 3 else 2
     assert main(["--steps", "2", "--threads", str(asked), "--out-dir", str(tmp_path)]) == 0
     assert seen == [asked] and torch.get_num_threads() == before
+
+
+def test_a_config_error_survives_pickling_with_its_field_and_problem():
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(ConfigError("clip_grad_norm", "must be a finite number > 0, got -1.0")))
+    assert type(copy) is ConfigError
+    assert (copy.field, copy.problem, copy.option) == ("clip_grad_norm", "must be a finite number > 0, got -1.0",
+                                                       "--clip-grad-norm")
+    assert str(copy) == "clip_grad_norm must be a finite number > 0, got -1.0"
