@@ -244,6 +244,11 @@ def _cases():
         "question_plane": lambda: viz.plot_nth_farthest_question(vectors3, m=0, n=0, title="asked"),
         "question_two": lambda: viz.plot_nth_farthest_question(vectors2[:2], m=1, n=0),
         "question_line": lambda: viz.plot_nth_farthest_question(vectors2, m=2, n=1, prediction=1),
+        # 20 objects, in groups of 4 at exactly the same distance from object 0: ties ranked by id
+        # (a stable sort; numpy's default sort reorders ties beyond 16 elements)
+        "question_ties": lambda: viz.plot_nth_farthest_question(
+            np.array([(0, 0)] + [(r * dx, r * dy) for r in range(1, 6) for dx, dy in ((1, 0), (0, 1), (-1, 0), (0, -1))][:19],
+                     dtype=np.float32), m=0, n=5),
         "rank_accuracy": lambda: viz.plot_rank_accuracy(
             {"RMC": [[0.2, 0.5, 0.9], [0.4, 0.3, 0.7]], "LSTM": [0.1, 0.15, 1.0]}, chance=0.33,
             reference={"shortcut": [0.3, 0.35, 1.0], "other": [0.2, 0.2, 0.2], "third": [0.6, 0.5, 0.4]},
@@ -265,6 +270,9 @@ def _cases():
         "attention_map": lambda: viz.plot_attention_map(amap, title="map"),
         "attention_map_plain": lambda: viz.plot_attention_map(amap[:2], annotate=False, input_row=False,
                                                               key_labels=["x", "y", "z"]),
+        # square maps without an input row, wider than the 7-inch minimum (8 keys)
+        "attention_map_wide_tile": lambda: viz.plot_attention_map(_softmax(_rng(12).normal(size=(8, 8))),
+                                                                  input_row=False),
         "memory_survival": lambda: viz.plot_memory_survival(
             {"gated": {"step": [0, 1, 2], "kept": [1.0, 0.6, 0.3], "similarity": [1.0, 0.8, 0.5]},
              "no gates": {"step": [0, 1, 2], "kept": [np.nan] * 3, "similarity": [1.0, 0.2, -0.1]}},
@@ -274,10 +282,18 @@ def _cases():
         "memory_step": lambda: viz.plot_memory_step(before, step_attention, after, title="step"),
         "memory_step_square_tile": lambda: viz.plot_memory_step(before, step_attention, after, input_row=False),
         "memory_step_tile": lambda: viz.plot_memory_step(before, step_attention[:1, :2], after, input_row=False),
+        # values below 1, larger before than after: the colour limit comes from `before`
+        "memory_step_small": lambda: viz.plot_memory_step(before * 0.3, step_attention, after * 0.1),
+        # all zeros: the colour limit falls back to 1e-6, not to an empty range
+        "memory_step_zero": lambda: viz.plot_memory_step(np.zeros((2, 5)), step_attention, np.zeros((2, 5))),
         "cost": lambda: viz.plot_cost(
             {"RMC": {"x": [4, 2, 8], "time": [3.0, 1.5, 7.0], "memory": [2.0, 1.0, 5.0], "time_exponent": 1.1},
              "LSTM": {"x": [2, 4, 8], "time": [0.5, 0.9, 2.0], "memory": [np.nan] * 3, "memory_exponent": 2.0}},
             x_label="slots", highlight_x=4, title="cost"),
+        # a third model (the third marker), one with no time measured (its memory still drawn)
+        "cost_three": lambda: viz.plot_cost(
+            {"A": {"x": [2, 4], "time": [1.0, 2.0]}, "B": {"x": [2, 4], "time": [1.5, 2.5]},
+             "C": {"x": [2, 4], "time": [np.nan, np.nan], "memory": [1.0, 3.0]}}, x_label="slots"),
         "cost_linear": lambda: viz.plot_cost({"A": {"x": [1, 2], "time": [0.3, 0.6]}}, x_label="size",
                                              log_x=False, log_y=False, time_label="t", memory_label="m"),
     }
@@ -286,10 +302,11 @@ def _cases():
 CASES = ("learning_curves", "learning_curves_untitled", "learning_curves_train_only", "sweep", "sweep_shortest", "sweep_single", "sweep_missing",
          "attention", "attention_labels", "attention_one_query", "attention_one_key", "attention_tensor", "attention_tile", "attention_over_time",
          "attention_over_time_one_head", "attention_over_time_labels", "question_pca", "question_plane",
-         "question_two", "question_line", "rank_accuracy", "rank_accuracy_one", "rank_accuracy_missing", "rank_accuracy_single", "attention_shares_values",
+         "question_two", "question_line", "question_ties", "rank_accuracy", "rank_accuracy_one", "rank_accuracy_missing", "rank_accuracy_single", "attention_shares_values",
          "attention_shares_one_slot", "attention_shares", "attention_shares_titled", "attention_shares_missing", "sharpness",
-         "sharpness_scaled", "sharpness_plain", "attention_map", "attention_map_plain", "memory_survival",
-         "memory_survival_all", "memory_step", "memory_step_square_tile", "memory_step_tile", "cost", "cost_linear")
+         "sharpness_scaled", "sharpness_plain", "attention_map", "attention_map_plain", "attention_map_wide_tile",
+         "memory_survival", "memory_survival_all", "memory_step", "memory_step_square_tile", "memory_step_tile",
+         "memory_step_small", "memory_step_zero", "cost", "cost_three", "cost_linear")
 
 
 def draw(case: str):

@@ -198,6 +198,17 @@ EQUIVALENT: dict[str, str] = {
     "rmc_ref.viz.x_plot_nth_farthest_question__mutmut_35": 'ids=None: by_id[None] = v and step_of[None] = arange assign the whole arrays, as the identity ids do',
     # the mean over slots of row sums equals the mean of column sums (both the total / N)
     "rmc_ref.viz.x_attention_shares__mutmut_73": 'the mean over slots of row sums equals the mean of column sums (both the total / N)',
+    # only the mean of _row_entropy is read: the mean of row sums equals the mean of column sums for a square map (both the total / N)
+    "rmc_ref.viz.x__row_entropy__mutmut_16": 'only the mean of _row_entropy is read, and for a square map the mean of row sums equals the mean of column sums (both the total / N)',
+    # the sparse formatter labels the minor ticks of a log axis only, which are all > 0
+    "rmc_ref.viz.x_plot_cost__mutmut_147": 'the sparse formatter labels the minor ticks of a log axis only, which are all > 0',
+    # get_legend_handles_labels() returns two lists of the same length: handles empty iff labels empty
+    "rmc_ref.viz.x_plot_cost__mutmut_197": 'get_legend_handles_labels() returns two lists of the same length: handles empty iff labels empty',
+    # np.full_like on a float array turns None into NaN
+    "rmc_ref.viz.x_plot_cost__mutmut_79": 'x is a float array, and np.full_like(x, None) fills it with NaN, as np.full_like(x, np.nan)',
+    # ax.plot([]) draws an empty y against an empty x: the same empty, legend-only line
+    "rmc_ref.viz.x_plot_memory_survival__mutmut_109": 'ax.plot([]) draws an empty y against an empty x: the same empty, legend-only line as ax.plot([], [])',
+    "rmc_ref.viz.x_plot_memory_survival__mutmut_110": 'ax.plot([]) draws an empty y against an empty x: the same empty, legend-only line as ax.plot([], [])',
     # ax.plot(y) draws y against arange(T), which is `steps`
     "rmc_ref.viz.x_plot_attention_shares__mutmut_110": 'ax.plot(y) draws y against arange(T), which is `steps`',
 }
@@ -206,6 +217,8 @@ EQUIVALENT: dict[str, str] = {
 # Survivors that do change behaviour, but only on a machine with a second device (a GPU): on a
 # CPU-only machine every tensor and model is already on the CPU. Not counted as equivalent.
 NEEDS_A_GPU: dict[str, str] = {
+    "rmc_ref.viz.x__as_tensor__mutmut_1": 'a GPU tensor not moved to the CPU before .numpy()',
+    "rmc_ref.viz.x__as_tensor__mutmut_3": 'a GPU tensor not moved to the CPU before .numpy()',
     "rmc_ref.train.x_train_one__mutmut_40": 'the model not moved to config.device',
     "rmc_ref.train.x_train_one__mutmut_98": 'the inputs not moved to config.device',
     "rmc_ref.train.x_train_one__mutmut_99": 'the labels not moved to config.device',
