@@ -166,12 +166,16 @@ class _RunsCode:
         return pathlib.Path.touch, (pathlib.Path(self.marker),)
 
 
-def test_load_checkpoint_does_not_run_code_from_the_file(tmp_path):
+@pytest.mark.parametrize("environment", [{}, {"TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD": "1"}], ids=["plain", "forced_off"])
+def test_load_checkpoint_does_not_run_code_from_the_file(tmp_path, monkeypatch, environment):
     import pickle
 
     marker = tmp_path / "code_ran"
     torch.save({"kind": "rmc", "config": SHORT.to_dict(), "model": {}, "payload": _RunsCode(marker)},
                tmp_path / "trap.pt")
+    # torch.load honours this variable only when the caller leaves weights_only unset
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
     with pytest.raises(pickle.UnpicklingError, match="Weights only load failed"):
         load_checkpoint(tmp_path / "trap.pt")
     assert not marker.exists()
@@ -687,19 +691,6 @@ def test_the_cpu_name_is_the_whole_model_name_or_the_platforms(monkeypatch, tmp_
     assert _cpu_name() == "x86_64"
     monkeypatch.setattr(platform, "processor", lambda: "")
     assert _cpu_name() == "unknown"
-
-
-def test_load_checkpoint_stays_weights_only_when_the_environment_asks_otherwise(tmp_path, monkeypatch):
-    import pickle
-
-    marker = tmp_path / "code_ran"
-    torch.save({"kind": "rmc", "config": SHORT.to_dict(), "model": {}, "payload": _RunsCode(marker)},
-               tmp_path / "trap.pt")
-    # torch.load honours this variable only when the caller leaves weights_only unset
-    monkeypatch.setenv("TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD", "1")
-    with pytest.raises(pickle.UnpicklingError, match="Weights only load failed"):
-        load_checkpoint(tmp_path / "trap.pt")
-    assert not marker.exists()
 
 
 class _RecordingBar:
