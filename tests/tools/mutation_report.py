@@ -284,11 +284,11 @@ def main(argv: list[str] | None = None) -> int:
     for module in MODULES:
         status = load(module)
         counts = Counter(status.values())
-        equivalent = [name for name in EQUIVALENT if name.startswith(module[:-3].replace("/", ".") + ".")]
-        stale += [name for name in equivalent if status.get(name) in (None, "killed")]
-        stale += [name for name in NEEDS_A_GPU if name.startswith(module[:-3].replace("/", ".") + ".")
-                  and status.get(name) in (None, "killed")]
-        equivalent = [name for name in equivalent if status.get(name) in ("survived", "no tests")]
+        prefix = module[:-3].replace("/", ".") + "."  # rmc_ref/train.py -> rmc_ref.train.
+        stale += [name for name in (*EQUIVALENT, *NEEDS_A_GPU)
+                  if name.startswith(prefix) and status.get(name) in (None, "killed")]
+        equivalent = [name for name in EQUIVALENT
+                      if name.startswith(prefix) and status.get(name) in ("survived", "no tests")]
         total = len(status)
         detected = counts["killed"]
         unexplained += sorted(name for name, value in status.items()
