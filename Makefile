@@ -26,10 +26,10 @@ PYTEST_ARGS ?=
 # pytest-xdist workers: one per core (TEST_WORKERS=0 runs in one process, easier to debug).
 TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 # The showdown: RMC vs the parameter-matched LSTM, the configuration the search chose
-# (python -m rmc_ref.sweep --help lists the options; README "The showdown"), three seeds in two
+# (python -m rmc_course.sweep --help lists the options; README "The showdown"), three seeds in two
 # processes, the same wall-clock budget for both models. SHOWDOWN_ARGS adds or overrides options
 # (e.g. --budget-minutes 2); SHOWDOWN_DIR is where the outputs go
-# (rmc_ref/assets/showdown to refresh the shipped files).
+# (rmc_course/assets/showdown to refresh the shipped files).
 SHOWDOWN_ARGS ?=
 SHOWDOWN_DIR ?= runs/showdown
 # Extra arguments for benchmarks/bench_core.py (--help lists them), e.g. BENCH_ARGS='--threads 1'
@@ -39,7 +39,7 @@ MUTATION_CHILDREN ?= 2
 # Extra arguments for jupyter lab, e.g. make lab LAB_ARGS='--port 8899'
 LAB_ARGS ?=
 # make grade: the folder of submissions (<student>/<assignment>/<notebook>.ipynb) and extra
-# options of python -m rmc_ref.grading (e.g. GRADE_ARGS='--workers 4 --scheduler tcp://host:8786')
+# options of python -m rmc_course.grading (e.g. GRADE_ARGS='--workers 4 --scheduler tcp://host:8786')
 SUBMISSIONS ?=
 GRADE_ARGS ?=
 # The instructor demos app (Voila): port and extra arguments, e.g. DEMOS_ARGS='--Voila.ip=0.0.0.0'
@@ -89,9 +89,9 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 
 # (Re)install whenever the dependency spec or the lock changes; the stamp records success.
-# rmc_ref/__init__.py is listed (when present) because a setuptools editable install maps the
+# the packages' __init__.py are listed (when present) because a setuptools editable install maps the
 # packages that exist at install time: a venv made before the package existed must reinstall.
-$(STAMP): $(PY) pyproject.toml constraints.txt $(wildcard rmc_ref/__init__.py)
+$(STAMP): $(PY) pyproject.toml constraints.txt $(wildcard rmc_ref/__init__.py rmc_course/__init__.py)
 	$(PY) -m pip install $(PIP_ARGS) --upgrade pip
 	$(PY) -m pip install $(PIP_ARGS) -c constraints.txt -e '.[dev]'
 	touch $@
@@ -133,7 +133,7 @@ lab: setup
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(LAB_FLAGS) $(LAB_ARGS)
 
 showdown: setup
-	$(PY) -m rmc_ref.sweep --out-dir $(SHOWDOWN_DIR) --plot-name showdown.png $(SHOWDOWN_ARGS)
+	$(PY) -m rmc_course.sweep --out-dir $(SHOWDOWN_DIR) --plot-name showdown.png $(SHOWDOWN_ARGS)
 
 # notebooks/instructor_demos.ipynb as a Voila app: code hidden, widgets live, on localhost only.
 demos: setup
@@ -155,7 +155,7 @@ bench: setup
 
 grade: setup
 	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=folder [GRADE_ARGS=...]"; exit 2; }
-	$(PY) -m rmc_ref.grading "$(SUBMISSIONS)" $(GRADE_ARGS)
+	$(PY) -m rmc_course.grading "$(SUBMISSIONS)" $(GRADE_ARGS)
 
 # Mutation testing of rmc_ref/train.py and rmc_ref/viz.py (docs/mutation.md): mutmut from the
 # [mutation] extra (not in [dev], so CI does not install it), configured in pyproject's

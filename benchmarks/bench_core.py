@@ -13,7 +13,7 @@ same number of threads for every row:
                 transcription (``tests/reference_transcription.py``), run on the core's weights;
 * ``readable``  ``rmc_ref``'s lesson-facing code path (``core.fast_path = False``);
 * ``rmc``       ``rmc_ref`` as users call it (``core.unroll``; its fast path when it has one);
-* ``lstm``      the parameter-matched LSTM (``rmc_ref.matched_lstm``), torch's fused ``nn.LSTM``;
+* ``lstm``      the parameter-matched LSTM (``rmc_ref.matched_lstm_hidden_size``), torch's fused ``nn.LSTM``;
 * ``chain``     the RMC's matrix multiplies alone at their shapes: the ceiling (see below);
 * ``compiled``  only with ``--compile``: ``torch.compile`` (inductor) of the fast path, eager if
                 compiling fails; the first call (the compilation) is timed and printed apart.
@@ -67,7 +67,7 @@ sys.path.insert(0, str(REPO / "tests"))
 import reference_transcription as ref  # noqa: E402  (tests/reference_transcription.py)
 
 from rmc_ref import RelationalMemory  # noqa: E402
-from rmc_ref.baselines import count_parameters, matched_lstm  # noqa: E402
+from rmc_ref.baselines import LSTMBaseline, count_parameters, matched_lstm_hidden_size  # noqa: E402
 
 CONFIG_A = dict(input_size=40, mem_slots=8, head_size=32, num_heads=8, num_blocks=1,
                 gate_style="unit", attention_mlp_layers=2)
@@ -305,7 +305,7 @@ def main(argv=None) -> int:
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
     core = RelationalMemory(**CONFIG_A)
-    lstm = matched_lstm(core)
+    lstm = LSTMBaseline(core.input_size, matched_lstm_hidden_size(core))
     has_fast = hasattr(core, "fast_path")
     models = [m for m in args.models if m != "readable" or has_fast]
     if args.compile:

@@ -25,7 +25,7 @@ sys.path.insert(0, str(REPO / "tests"))
 
 import grading_fixtures as gf  # noqa: E402
 
-from rmc_ref.grading import cli, sandbox  # noqa: E402
+from rmc_course.grading import cli, sandbox  # noqa: E402
 
 ASSIGNMENT = "ex01_attention"
 

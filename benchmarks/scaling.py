@@ -1,6 +1,6 @@
 """How cost grows with memory slots, heads and sequence length: RMC, LSTM and a transformer.
 
-    python benchmarks/scaling.py                 # writes rmc_ref/assets/scaling/scaling.{json,png}
+    python benchmarks/scaling.py                 # writes rmc_course/assets/scaling/scaling.{json,png}
     python benchmarks/scaling.py --quick --out runs/scaling   # a fast smoke run elsewhere
 
 Three sweeps around one base configuration (config A of ``bench_core.py``: 8 slots, 8 heads of
@@ -14,7 +14,7 @@ size 32, input 40; here with batch 8 and 32 steps), one variable at a time:
 Three models, all fed the same [B, T, input] batch:
 
 * ``rmc``          ``rmc_ref.RelationalMemory.unroll`` (one block, unit gates, 2-layer MLP);
-* ``lstm``         ``rmc_ref.matched_lstm`` of that RMC (same parameter count, torch's nn.LSTM);
+* ``lstm``         ``rmc_ref.matched_lstm_hidden_size`` of that RMC (same parameter count, torch's nn.LSTM);
 * ``transformer``  :class:`HistoryTransformer`: input Linear to width F, then one causal
                    ``torch.nn.TransformerEncoderLayer`` (H heads, feed-forward width F, like the
                    RMC's MLP) in which step t attends over ALL steps 0..t of the history.
@@ -31,8 +31,8 @@ the same on every machine). One torch thread throughout.
 Each curve gets a fitted complexity exponent: the slope of log(cost) against log(swept value),
 least squares over all points (``exponent``) and over the last three (``exponent_tail``, the
 regime the asymptotic O(.) describes). Time fits use each point's fastest call (``time_min_s``),
-the one least disturbed by other processes on a shared machine. See rmc_ref/assets/README.md for the JSON schema and
-``rmc_ref.shipped.scaling_rows`` for the loader.
+the one least disturbed by other processes on a shared machine. See rmc_course/assets/README.md for the JSON schema and
+``rmc_course.shipped.scaling_rows`` for the loader.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from rmc_ref import RelationalMemory  # noqa: E402
-from rmc_ref.baselines import count_parameters, matched_lstm  # noqa: E402
+from rmc_ref.baselines import LSTMBaseline, count_parameters, matched_lstm_hidden_size  # noqa: E402
 
 SCHEMA_VERSION = 1
 BASE = dict(mem_slots=8, num_heads=8, head_size=32, input_size=40, seq_len=32, batch=8)
@@ -168,7 +168,7 @@ def build(model: str, point: dict) -> nn.Module:
     if model == "rmc":
         return core
     if model == "lstm":
-        return matched_lstm(core)
+        return LSTMBaseline(core.input_size, matched_lstm_hidden_size(core))
     return HistoryTransformer(point["input_size"], point["num_heads"], point["head_size"])
 
 

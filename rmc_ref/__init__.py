@@ -5,13 +5,15 @@ One module per idea, in lesson order: ``attention`` -> ``memory`` -> ``gating`` 
 """
 
 from .attention import MultiHeadAttention, scaled_dot_product_attention
-from .baselines import LSTMBaseline, count_parameters, lstm_hidden_size_for, matched_lstm
+from .baselines import LSTMBaseline, count_parameters, matched_lstm_hidden_size
 from .classifier import SequenceClassifier
 from .core import RelationalMemory
 from .memory import initial_memory
 from .tasks.nth_farthest import NthFarthest
+from .version import __version__
 
 __all__ = [
+    "__version__",
     "RelationalMemory",
     "LSTMBaseline",
     "NthFarthest",
@@ -20,8 +22,5 @@ __all__ = [
     "scaled_dot_product_attention",
     "initial_memory",
     "count_parameters",
-    "lstm_hidden_size_for",
-    "matched_lstm",
+    "matched_lstm_hidden_size",
 ]
-
-__version__ = "0.1.0"

@@ -1,8 +1,9 @@
 """The LSTM baseline and a helper that sizes it to a given parameter budget (lesson 5).
 
 A fair comparison gives both models about the same number of parameters, the same task, the
-same classifier head, optimiser, steps and seeds. ``lstm_hidden_size_for`` picks the hidden size
-whose parameter count is closest to a target; ``matched_lstm`` does it for a given RMC core.
+same classifier head, optimiser, steps and seeds. ``matched_lstm_hidden_size`` is the LSTM hidden
+size whose parameter count is closest to a given RMC core's (or whole classifier's):
+``LSTMBaseline(core.input_size, matched_lstm_hidden_size(core))``.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from ._checks import check_dtype_device, check_positive_int, check_shape
+from .shapes import check_dtype_device, check_positive_int, check_shape
 from .gating import DEFAULT_FORGET_BIAS, check_bias
 
 
@@ -84,7 +85,7 @@ class LSTMBaseline(nn.Module):
         return outputs, (h, c)
 
 
-def lstm_hidden_size_for(target_parameters: int, input_size: int, num_layers: int = 1,
+def _closest_hidden_size(target_parameters: int, input_size: int, num_layers: int = 1,
                          extra_parameters=None, tolerance: float = 0.1) -> int:
     """Hidden size whose parameter count is closest to ``target_parameters``.
 
@@ -122,18 +123,11 @@ def matched_lstm_hidden_size(core: nn.Module, num_layers: int = 1, tolerance: fl
     """
     target = count_parameters(core)
     if num_classes is None:
-        return lstm_hidden_size_for(target, core.input_size, num_layers, tolerance=tolerance)
+        return _closest_hidden_size(target, core.input_size, num_layers, tolerance=tolerance)
     from .classifier import head_parameter_count
 
     hidden_sizes = tuple(head_hidden_sizes) if head_hidden_sizes is not None else (256,)
     target += head_parameter_count(core.output_size, hidden_sizes, num_classes)
-    return lstm_hidden_size_for(
+    return _closest_hidden_size(
         target, core.input_size, num_layers, tolerance=tolerance,
         extra_parameters=lambda hidden: head_parameter_count(hidden, hidden_sizes, num_classes))
-
-
-def matched_lstm(core: nn.Module, num_layers: int = 1, tolerance: float = 0.1,
-                 num_classes: int | None = None, head_hidden_sizes=None) -> LSTMBaseline:
-    """An ``LSTMBaseline`` sized by :func:`matched_lstm_hidden_size` (same arguments)."""
-    hidden = matched_lstm_hidden_size(core, num_layers, tolerance, num_classes, head_hidden_sizes)
-    return LSTMBaseline(core.input_size, hidden, num_layers)

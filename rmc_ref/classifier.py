@@ -11,8 +11,8 @@ from typing import Sequence
 import torch
 from torch import nn
 
-from ._checks import check_positive_int, check_shape
-from .init import sonnet_linear_init
+from .shapes import check_positive_int, check_shape
+from .sonnet_init import sonnet_linear_init
 
 
 def mlp_head(in_features: int, hidden_sizes: Sequence[int], num_classes: int) -> nn.Sequential:

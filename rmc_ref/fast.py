@@ -2,8 +2,10 @@
 
 Learners read ``core.py``, ``attention.py``, ``memory.py`` and ``gating.py``; this module is not
 a lesson. ``RelationalMemory.forward`` and ``unroll`` hand their work to :func:`unroll` when
-:func:`applies` says the core is exactly the one those files build (nothing subclassed,
-replaced or hooked) and ``core.fast_path`` is True (the default). The tests check, in float64,
+``RelationalMemory.uses_fast_path`` says the core is exactly the one those files build (nothing
+subclassed, replaced or hooked) and ``core.fast_path`` is True (the default). This module takes
+the core as it comes (duck-typed: it reads its parameters and sizes) and imports nothing of
+the package. The tests check, in float64,
 that both paths give the same outputs, memories, attention weights and gradients.
 
 What it does differently (none of it changes a single equation):
@@ -34,53 +36,6 @@ import functools
 import torch
 import torch.nn.functional as F
 from torch import nn
-
-
-def applies(core) -> bool:
-    """True when ``core`` is a plain ``RelationalMemory`` whose parts are the ones it builds.
-
-    Anything else (a subclass overriding a step, a replaced block, LayerNorm or gate module, a
-    forward hook on a part, the seed's 'tile' input mode) runs the readable code in core.py,
-    so every lesson's experiment on the model still does what it says. The MLP may be replaced:
-    the fast path calls ``core.mlp`` as the readable path does.
-    """
-    from .attention import MultiHeadAttention
-    from .core import AttentionBlock, RelationalMemory
-    from .gating import Gates
-    from .memory import InputProjection
-
-    cls = type(core)
-    if not getattr(core, "fast_path", False) or core.input_mode != "row":
-        return False
-    for name in ("forward", "unroll", "attend_over_memory", "initial_state"):
-        if getattr(cls, name) is not getattr(RelationalMemory, name):
-            return False
-    if core._forward_hooks or core._forward_pre_hooks:  # readable unroll fires them at every step
-        return False
-    parts = [(core.input_projection, InputProjection), (core.input_projection.linear, nn.Linear)]
-    for block in core.blocks:
-        parts += [(block, AttentionBlock), (block.attention, MultiHeadAttention),
-                  (block.attention.qkv_projection, nn.Linear), (block.attention.qkv_layer_norm, nn.LayerNorm),
-                  (block.attention_norm, nn.LayerNorm), (block.mlp_norm, nn.LayerNorm)]
-    if core.gates is not None:
-        parts += [(core.gates, Gates), (core.gates.input_to_gates, nn.Linear),
-                  (core.gates.memory_to_gates, nn.Linear)]
-    for module, expected in parts:
-        if type(module) is not expected or module._forward_hooks or module._forward_pre_hooks:
-            return False
-    return not (nn.modules.module._global_forward_hooks or nn.modules.module._global_forward_pre_hooks)
-
-
-# Training at large batches: measured on 2 CPU cores (benchmarks/bench_core.py, three runs), the
-# fast path was faster than the readable one at batch 128 forward+backward but slower at 1600;
-# until that is understood, batches from this size up train on the readable path.
-LARGE_TRAINING_BATCH = 1024
-
-
-def pays(batch_size: int) -> bool:
-    """False when autograd is recording and the batch is ``LARGE_TRAINING_BATCH`` or more: there the
-    readable path measured faster. Inference and smaller training batches use the fast path."""
-    return not (torch.is_grad_enabled() and batch_size >= LARGE_TRAINING_BATCH)
 
 
 def _layer_norm(x: torch.Tensor, norm: nn.LayerNorm) -> torch.Tensor:

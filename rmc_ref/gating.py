@@ -23,8 +23,8 @@ import math
 import torch
 from torch import nn
 
-from ._checks import check_positive_int, check_shape
-from .init import sonnet_linear_init
+from .shapes import check_positive_int, check_shape
+from .sonnet_init import sonnet_linear_init
 
 GATE_STYLES = ("unit", "memory", None)
 # The one home of the bias constants' defaults (RelationalMemory and LSTMBaseline use these).

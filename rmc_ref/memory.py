@@ -20,8 +20,8 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from ._checks import check_positive_int, check_shape
-from .init import sonnet_linear_init
+from .shapes import check_positive_int, check_shape
+from .sonnet_init import sonnet_linear_init
 
 INPUT_MODES = ("row", "tile")
 

@@ -43,7 +43,8 @@ import torch.nn.functional as F
 from torch import nn
 from tqdm.auto import tqdm
 
-from . import __version__, distributed
+from . import distributed
+from .version import __version__
 from .baselines import LSTMBaseline, count_parameters, matched_lstm_hidden_size
 from .classifier import SequenceClassifier
 from .core import RelationalMemory
@@ -250,7 +251,7 @@ def build_rmc_core(task: NthFarthest, config: TrainConfig | Mapping[str, Any]) -
                             attention_mlp_layers=config.mlp_layers, input_mode=config.input_mode)
 
 
-def matched_lstm_hidden(task: NthFarthest, config: TrainConfig | Mapping[str, Any]) -> int:
+def _matched_lstm_hidden(task: NthFarthest, config: TrainConfig | Mapping[str, Any]) -> int:
     """LSTM hidden size matched to the RMC: whole classifiers (core + head) or cores (``config.match``).
 
     Builds the RMC core only to count it, inside ``fork_rng`` so torch's global random state is
@@ -268,7 +269,7 @@ def resolve_config(kind: str, task: NthFarthest, config: TrainConfig | Mapping[s
     """The config with every automatic choice made (the LSTM's hidden size), as saved in checkpoints."""
     config = _as_config(config)
     if kind == "lstm" and config.lstm_hidden is None:
-        config.lstm_hidden = matched_lstm_hidden(task, config)
+        config.lstm_hidden = _matched_lstm_hidden(task, config)
     return config
 
 
@@ -386,7 +387,7 @@ def train_one(kind: str, task: NthFarthest, config: TrainConfig | Mapping[str, A
 
     ``metrics(model, test_inputs, test_labels)``, if given, replaces :func:`evaluate`: it returns a
     dict with at least ``"test_loss"`` and ``"test_acc"``, and every key it returns gets a list in
-    the history (this is how :mod:`rmc_ref.sweep` records the relational breakdown).
+    the history (this is how :mod:`rmc_course.sweep` records the relational breakdown).
     ``on_evaluation(step, history)`` is called after each record, ``on_train_start()`` once the
     model, optimiser and data are ready, just before the first step (a clock of training time).
     """

@@ -16,7 +16,7 @@ is the last expression of a cell; elsewhere call ``fig.savefig("plot.png")``.
 * :func:`attention_shares` / :func:`plot_attention_shares` -- how much the memory slots read the
   input row, themselves and each other, per head and step.
 
-The instructor demos (``rmc_ref.widgets`` adds the sliders, ``rmc_ref.demo_data`` makes the arrays):
+The instructor demos (``rmc_course.demos.widgets`` adds the sliders, ``rmc_course.demos.data`` makes the arrays):
 
 * :func:`plot_attention_sharpness` -- toy attention per head, with each head's row entropy.
 * :func:`plot_attention_map` -- one attention map with its numbers written in the cells.
@@ -35,7 +35,7 @@ import numpy as np
 import torch
 from matplotlib.figure import Figure
 
-from ._checks import check_shape
+from .shapes import check_shape
 from .tasks.nth_farthest import _ordinal
 
 __all__ = ["plot_learning_curves", "plot_sweep", "plot_attention", "plot_attention_over_time",
@@ -221,7 +221,7 @@ def plot_sweep(histories: Mapping[str, Mapping | Sequence[Mapping]], chance: flo
 
     ``histories`` maps a model name to a list of sweep histories, one per seed (dicts with equal
     length lists ``"step"``, ``"seconds"`` (training seconds so far), ``"test_acc"`` and
-    ``"test_rel_acc"``, as :func:`rmc_ref.sweep.train_run` records). Lines are the median over
+    ``"test_rel_acc"``, as :func:`rmc_course.sweep.train_run` records). Lines are the median over
     seeds, bands the min-max; against time, the x value of an evaluation is the median over seeds
     of its training time. ``chance`` and ``shortcut`` (answer m on the last rank, guess otherwise)
     are drawn on the overall panels, ``plateau`` (guessing among the objects other than m) and
@@ -481,7 +481,7 @@ def plot_rank_accuracy(rank_accuracy: Mapping[str, Sequence], chance: float | No
 
 
 # ---------------------------------------------------------------------------------------------
-# instructor demos (rmc_ref.widgets wraps each in sliders)
+# instructor demos (rmc_course.demos.widgets wraps each in sliders)
 
 
 def _row_entropy(matrix: np.ndarray) -> np.ndarray:
@@ -566,7 +566,7 @@ def plot_memory_survival(curves: Mapping[str, Mapping], highlight: str | None = 
 
     ``curves`` maps a label to a dict of equal-length arrays: ``"step"``, ``"kept"`` (product of
     the forget gates, NaN when there are no gates) and ``"similarity"`` (cosine similarity of the
-    memory to its start); see ``rmc_ref.demo_data.gate_survival``. The ``highlight`` curve is drawn
+    memory to its start); see ``rmc_course.demos.data.gate_survival``. The ``highlight`` curve is drawn
     thick, the others thin and faded, for comparison.
     """
     if not isinstance(curves, Mapping) or not curves:

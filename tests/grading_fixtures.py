@@ -173,7 +173,7 @@ for target in [{escape_path!r}, "../escape.txt"]:
 
 
 def build_ex01(source, notebook: str) -> dict:
-    """Exercise 1's own hostile fixtures: delegation and tampering, scored by rmc_ref.checks."""
+    """Exercise 1's own hostile fixtures: delegation and tampering, scored by rmc_course.checks."""
     stub, ok = released(source), solved(source)
     fx = {}
     # 1.1 handed over to the reference: 1.1 scores 0, and so does 1.4 (it calls 1.1 -> rmc_ref)

@@ -9,9 +9,14 @@ import pytest
 import torch
 from torch.testing import assert_close
 
-from rmc_ref import (LSTMBaseline, RelationalMemory, SequenceClassifier, count_parameters,
-                     lstm_hidden_size_for, matched_lstm)
-from rmc_ref.baselines import lstm_parameter_count
+from rmc_ref import (LSTMBaseline, RelationalMemory, SequenceClassifier, count_parameters, matched_lstm_hidden_size)
+from rmc_ref.baselines import _closest_hidden_size, lstm_parameter_count
+
+
+def _matched_lstm(core, num_layers=1, tolerance=0.1, num_classes=None, head_hidden_sizes=None):
+    """The LSTM the course builds for a core: LSTMBaseline sized by matched_lstm_hidden_size."""
+    hidden = matched_lstm_hidden_size(core, num_layers, tolerance, num_classes, head_hidden_sizes)
+    return LSTMBaseline(core.input_size, hidden, num_layers)
 
 B, IN, HIDDEN, T, CLASSES = 2, 7, 6, 4, 5
 DTYPE = torch.float64
@@ -151,28 +156,28 @@ RMC_CONFIGS = [
 def test_matched_lstm_within_ten_percent(config):
     core = RelationalMemory(**config)
     target = count_parameters(core)
-    hidden = lstm_hidden_size_for(target, config["input_size"])
+    hidden = _closest_hidden_size(target, config["input_size"])
     assert abs(lstm_parameter_count(config["input_size"], hidden) - target) <= 0.1 * target
     # the closest size: neighbours are not closer
     for other in (hidden - 1, hidden + 1):
         if other >= 1:
             assert abs(lstm_parameter_count(config["input_size"], other) - target) >= abs(
                 lstm_parameter_count(config["input_size"], hidden) - target)
-    lstm = matched_lstm(core)
+    lstm = _matched_lstm(core)
     assert isinstance(lstm, LSTMBaseline) and lstm.input_size == config["input_size"]
     assert lstm.hidden_size == hidden
     assert abs(count_parameters(lstm) - target) <= 0.1 * target
-    two_layer = matched_lstm(core, num_layers=2)
+    two_layer = _matched_lstm(core, num_layers=2)
     assert abs(count_parameters(two_layer) - target) <= 0.1 * target
 
 
-def test_lstm_hidden_size_for_counts_extra_parameters():
+def test_closest_hidden_size_counts_extra_parameters():
     target = 5000
-    plain = lstm_hidden_size_for(target, IN)
+    plain = _closest_hidden_size(target, IN)
     def head(h):
         return h * 40 + 40
 
-    with_head = lstm_hidden_size_for(target, IN, extra_parameters=head)
+    with_head = _closest_hidden_size(target, IN, extra_parameters=head)
     assert with_head < plain
 
     def error(h):
@@ -182,17 +187,17 @@ def test_lstm_hidden_size_for_counts_extra_parameters():
     assert error(with_head) <= min(error(with_head - 1), error(with_head + 1))
 
 
-def test_lstm_hidden_size_for_raises_when_impossible():
+def test_closest_hidden_size_raises_when_impossible():
     # even hidden_size=1 has 4 * (100 + 1 + 2) = 412 parameters
     with pytest.raises(ValueError, match="within"):
-        lstm_hidden_size_for(10, 100)
+        _closest_hidden_size(10, 100)
     with pytest.raises(ValueError, match="within"):
-        lstm_hidden_size_for(430, 100, tolerance=0.001)  # 412 and 4*2*(100+2+2)=832 bracket it
+        _closest_hidden_size(430, 100, tolerance=0.001)  # 412 and 4*2*(100+2+2)=832 bracket it
     with pytest.raises(ValueError):
-        lstm_hidden_size_for(0, IN)
+        _closest_hidden_size(0, IN)
     tiny = RelationalMemory(input_size=1000, mem_slots=1, head_size=1, gate_style=None)
     with pytest.raises(ValueError):
-        matched_lstm(tiny, tolerance=0.0001)
+        _matched_lstm(tiny, tolerance=0.0001)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -243,9 +248,9 @@ def test_classifier_shape_error():
 @pytest.mark.parametrize("head_hidden_sizes", [(256,), (11, 13)])
 def test_matched_lstm_matches_whole_classifiers_when_given_the_head(head_hidden_sizes):
     core = RelationalMemory(7, 3, 5, num_heads=2)
-    lstm = matched_lstm(core, num_classes=4, head_hidden_sizes=head_hidden_sizes)
+    lstm = _matched_lstm(core, num_classes=4, head_hidden_sizes=head_hidden_sizes)
     rmc_total = count_parameters(SequenceClassifier(core, 4, hidden_sizes=head_hidden_sizes))
     lstm_total = count_parameters(SequenceClassifier(lstm, 4, hidden_sizes=head_hidden_sizes))
     assert abs(lstm_total - rmc_total) <= 0.1 * rmc_total, (lstm_total, rmc_total)
-    core_only = matched_lstm(core)
+    core_only = _matched_lstm(core)
     assert core_only.hidden_size != lstm.hidden_size, "matching the head must change the LSTM size"

@@ -1,4 +1,4 @@
-"""The measuring tools in benchmarks/ and the shipped scaling table (rmc_ref/assets/scaling/).
+"""The measuring tools in benchmarks/ and the shipped scaling table (rmc_course/assets/scaling/).
 
 Nothing here times anything: the FLOP counts are checked against torch's own FLOP counter, the
 memory tracer against allocations of known size, the fit against exact power laws, and the
@@ -19,7 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import bench_core  # noqa: E402
 import scaling  # noqa: E402
 
-from rmc_ref import RelationalMemory, shipped  # noqa: E402
+from rmc_course import shipped  # noqa: E402
+from rmc_ref import RelationalMemory  # noqa: E402
 from rmc_ref import fast as rmc_ref_fast  # noqa: E402
 
 
@@ -40,7 +41,7 @@ def test_rmc_flop_count_matches_torch_flop_counter_on_the_readable_path(kwargs):
 def test_fast_path_executed_flops_and_the_chain_ceiling_count_what_they_claim():
     kwargs = dict(input_size=7, mem_slots=3, head_size=5, num_heads=2, num_blocks=2, key_size=4)
     core = RelationalMemory(**kwargs)
-    assert core.fast_path and rmc_ref_fast.applies(core)
+    assert core.fast_path and core.uses_fast_path()
     with FlopCounterMode(display=False) as counter:  # its module hooks would turn the fast path off
         rmc_ref_fast.unroll(core, torch.randn(2, 1, 7), core.initial_state(2))
     assert counter.get_total_flops() == 2 * bench_core.rmc_executed_flops_per_step(**kwargs)

@@ -1,5 +1,5 @@
-"""Anti-cheat: a learner function that delegates to rmc_ref, however it reaches it, scores 0 with
-a message; so does a notebook that changes rmc_ref, the checks or torch at run time. The learner's
+"""Anti-cheat: a learner function that delegates to rmc_ref or rmc_course, however it reaches it,
+scores 0 with a message; so does a notebook that changes rmc_ref, the checks or torch at run time. The learner's
 code is compiled here the way a notebook cell is (its own file name, module globals)."""
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ import torch
 
 import rmc_ref
 import rmc_ref.attention
-from rmc_ref import checks
+from rmc_course import guard
+from rmc_course.exercises import ex01_attention as checks
+from rmc_course.exercises import ex04_core
 
 CORRECT_SDPA = """
 def scaled_dot_product_attention(query, key, value):
@@ -96,6 +98,20 @@ def scaled_dot_product_attention(query, key, value):
     exec(inspect.getsource(checks.attention), namespace)
     return namespace["scaled_dot_product_attention"](query, key, value)
 """,
+    "course-function": """
+from rmc_course.guard import describe
+def scaled_dot_product_attention(query, key, value):
+    describe(query)
+    weights = torch.softmax(query @ key.transpose(-1, -2) / math.sqrt(query.shape[-1]), dim=-1)
+    return weights @ value, weights
+""",
+    "course-reached-at-run-time-only": """
+def scaled_dot_product_attention(query, key, value):
+    interpreter = getattr(torch, "s" + "ys")
+    harness = getattr(interpreter, "mod" + "ules")["rmc" + "_course.exercises.harness"]
+    weights = torch.softmax(query @ key.transpose(-1, -2) / math.sqrt(query.shape[-1]), dim=-1)
+    return getattr(harness, "_as_tuple")((weights @ value, weights), 2)
+""",
     "tracer-switched-off": """
 def scaled_dot_product_attention(query, key, value):
     getattr(getattr(torch, "s" + "ys"), "set" + "profile")(None)
@@ -133,8 +149,8 @@ def restore_after_tampering():
     yield
     rmc_ref.attention.scaled_dot_product_attention = saved_sdpa
     torch.softmax = saved_softmax
-    checks._TAMPERED.clear()
-    checks._assert_untouched()
+    guard._TAMPERED.clear()
+    guard.assert_untouched()
 
 
 def test_replacing_the_reference_at_run_time_fails_every_later_check(restore_after_tampering):
@@ -157,8 +173,9 @@ def test_the_checks_module_is_read_only_and_remembers_attempts(restore_after_tam
     with pytest.raises(AttributeError, match="read-only"):
         checks.check_scaled_dot_product_attention = lambda fn, hidden=False: None
     with pytest.raises(AttributeError, match="read-only"):
-        del checks.CHECKS
-    with pytest.raises(checks.CheckFailed, match="rmc_ref.checks.check_scaled_dot_product_attention"):
+        del checks.MISCONCEPTIONS
+    with pytest.raises(checks.CheckFailed,
+                       match="rmc_course.exercises.ex01_attention.check_scaled_dot_product_attention"):
         checks.check_scaled_dot_product_attention(notebook_function(CORRECT_SDPA))
 
 
@@ -195,7 +212,7 @@ def unroll(core, inputs, state=None):
     return core.unroll(inputs, state)
 """
     with pytest.raises(checks.CheckFailed, match=r"RelationalMemory\.unroll.*scores 0"):
-        checks.check_unroll(notebook_function(source, "unroll"))
+        ex04_core.check_unroll(notebook_function(source, "unroll"))
 
 
 def test_rmc_step_that_calls_the_core_scores_zero():
@@ -204,4 +221,4 @@ def rmc_step(core, inputs, state):
     return core(inputs, state)
 """
     with pytest.raises(checks.CheckFailed, match="scores 0"):
-        checks.check_rmc_step(notebook_function(source, "rmc_step"))
+        ex04_core.check_rmc_step(notebook_function(source, "rmc_step"))

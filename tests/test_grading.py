@@ -14,9 +14,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from rmc_ref.grading import cli, flags, intake, sandbox
-from rmc_ref.grading.preprocessors import hidden_test_lines
-from rmc_ref.grading.writer import leaked_lines
+from rmc_course.grading import cli, flags, intake, sandbox
+from rmc_course.grading.preprocessors import hidden_test_lines
+from rmc_course.grading.writer import leaked_lines
 
 import grading_fixtures as gf
 
@@ -226,7 +226,7 @@ def test_exchange_release_fetch_submit_collect_then_grade(tmp_path):
     from nbgrader.coursedir import CourseDirectory
     from nbgrader.exchange.default import ExchangeFetchAssignment, ExchangeSubmit
 
-    from rmc_ref.grading.writer import load_course_config
+    from rmc_course.grading.writer import load_course_config
 
     course = make_course(tmp_path)
     exchange = tmp_path / "exchange"

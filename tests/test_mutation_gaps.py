@@ -17,9 +17,15 @@ from torch.testing import assert_close
 
 from helpers import randn
 from rmc_ref import (LSTMBaseline, MultiHeadAttention, RelationalMemory, SequenceClassifier,
-                     count_parameters, initial_memory, lstm_hidden_size_for, matched_lstm,
+                     count_parameters, initial_memory, matched_lstm_hidden_size,
                      scaled_dot_product_attention)
-from rmc_ref.baselines import lstm_parameter_count
+from rmc_ref.baselines import _closest_hidden_size, lstm_parameter_count
+
+
+def _matched_lstm(core, num_layers=1, tolerance=0.1, num_classes=None, head_hidden_sizes=None):
+    """The LSTM the course builds for a core: LSTMBaseline sized by matched_lstm_hidden_size."""
+    hidden = matched_lstm_hidden_size(core, num_layers, tolerance, num_classes, head_hidden_sizes)
+    return LSTMBaseline(core.input_size, hidden, num_layers)
 from rmc_ref.classifier import head_parameter_count, mlp_head
 from rmc_ref.gating import Gates, apply_gates, gate_size
 from rmc_ref.memory import InputProjection, append_input_row, tile_input
@@ -157,45 +163,45 @@ def test_lstm_state_must_be_a_pair():
         baseline(torch.zeros(B, IN), (h, c, c))
 
 
-def test_lstm_hidden_size_for_is_closest_for_every_target():
+def test_closest_hidden_size_is_closest_for_every_target():
     """The chosen size is at least as close as every other (ties either way); the count it
     compares is the LSTM's alone when no extra_parameters is given."""
     counts = {h: lstm_parameter_count(IN, h) for h in range(1, 40)}
     for h in (1, 2, 6):  # fail fast, not loop forever, if the count itself is wrong
         assert counts[h] == count_parameters(torch.nn.LSTM(IN, h))
     for target in range(30, 3000):
-        hidden = lstm_hidden_size_for(target, IN, tolerance=1.0)
+        hidden = _closest_hidden_size(target, IN, tolerance=1.0)
         best = min(abs(count - target) for count in counts.values())
         assert abs(counts[hidden] - target) == best, (target, hidden)
 
 
-def test_lstm_hidden_size_for_tolerance_default_and_boundary():
+def test_closest_hidden_size_tolerance_default_and_boundary():
     # input 100: hidden 1 has 412 parameters, hidden 2 has 832; 544 is 24% away from 412
     with pytest.raises(ValueError, match="within 10%"):
-        lstm_hidden_size_for(544, 100)
-    assert lstm_hidden_size_for(544, 100, tolerance=0.5) == 1
+        _closest_hidden_size(544, 100)
+    assert _closest_hidden_size(544, 100, tolerance=0.5) == 1
     exact = lstm_parameter_count(IN, 6)
-    assert lstm_hidden_size_for(exact, IN, tolerance=0.0) == 6  # "within" includes the bound
+    assert _closest_hidden_size(exact, IN, tolerance=0.0) == 6  # "within" includes the bound
 
 
 def test_matched_lstm_tolerance_default_and_forwarded():
     core = RelationalMemory(100, 2, 4, gate_style=None)  # 544 parameters: no LSTM within 10%
     assert count_parameters(core) == 544
     with pytest.raises(ValueError, match="within"):
-        matched_lstm(core)
-    assert matched_lstm(core, tolerance=0.5).hidden_size == 1
+        _matched_lstm(core)
+    assert _matched_lstm(core, tolerance=0.5).hidden_size == 1
 
 
 def test_matched_lstm_default_head_is_the_classifier_default():
     """With num_classes and no head_hidden_sizes, the head is SequenceClassifier's default (256,).
     This core is big enough that a (257,) head would change the matched size."""
     core = RelationalMemory(40, 8, 32, num_heads=4)
-    default = matched_lstm(core, num_classes=4)
-    explicit = matched_lstm(core, num_classes=4, head_hidden_sizes=(256,))
+    default = _matched_lstm(core, num_classes=4)
+    explicit = _matched_lstm(core, num_classes=4, head_hidden_sizes=(256,))
     assert default.hidden_size == explicit.hidden_size
     assert SequenceClassifier(core, 4).hidden_sizes == (256,)
     target = count_parameters(core) + head_parameter_count(core.output_size, (256,), 4)
-    assert default.hidden_size == lstm_hidden_size_for(
+    assert default.hidden_size == _closest_hidden_size(
         target, 40, extra_parameters=lambda h: head_parameter_count(h, (256,), 4))
 
 
@@ -380,7 +386,7 @@ def test_bad_generator_message_names_its_type():
     (lambda: LSTMBaseline(IN, 0), "hidden_size"),
     (lambda: LSTMBaseline(IN, HEAD, num_layers=0), "num_layers"),
     (lambda: LSTMBaseline(IN, HEAD).initial_state(0), "batch_size"),
-    (lambda: lstm_hidden_size_for(0, IN), "target_parameters"),
+    (lambda: _closest_hidden_size(0, IN), "target_parameters"),
     (lambda: SequenceClassifier(LSTMBaseline(IN, HEAD), 0), "num_classes"),
     (lambda: SequenceClassifier(LSTMBaseline(IN, HEAD), 5, hidden_sizes=(9, 0)), "hidden size"),
     (lambda: NthFarthest(num_objects=0), "num_objects"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from rmc_ref.shipped import asset_path
+from rmc_course.shipped import asset_path
 from rmc_ref.train import TrainConfig
 
 REPO = Path(__file__).resolve().parents[1]

@@ -1,4 +1,4 @@
-"""Sweeps and their metrics (rmc_ref.sweep, answer_breakdown in rmc_ref.tasks.nth_farthest, viz.plot_sweep).
+"""Sweeps and their metrics (rmc_course.sweep, answer_breakdown in rmc_ref.tasks.nth_farthest, viz.plot_sweep).
 
 The relational / per-rank accuracy is checked against a brute-force recomputation from the raw
 input columns; the sweep runs a tiny configuration over 2 seeds in 2 spawned processes. The
@@ -21,7 +21,7 @@ import pytest
 import torch
 from matplotlib.figure import Figure
 
-from rmc_ref.sweep import (SHOWDOWN, TABLE_HEADER, collect, main, markdown_row, measure_step_costs,
+from rmc_course.sweep import (SHOWDOWN, TABLE_HEADER, collect, main, markdown_row, measure_step_costs,
                            plateau_exit, run_sweep, showdown_config, step_budgets, summary_table,
                            train_run)
 from rmc_ref.tasks.nth_farthest import NthFarthest, answer_breakdown
@@ -297,8 +297,8 @@ def test_plot_sweep_rejects_bad_histories():
 
 
 def test_shipped_showdown_set_is_complete_and_loads():
-    """rmc_ref/assets/showdown: the files lessons 05/06 and the demos read, each checkpoint <= 5 MB."""
-    from rmc_ref.shipped import asset_path
+    """rmc_course/assets/showdown: the files lessons 05/06 and the demos read, each checkpoint <= 5 MB."""
+    from rmc_course.shipped import asset_path
 
     summary = json.loads(asset_path("showdown", "summary.json").read_text())
     history = json.loads(asset_path("showdown", "history.json").read_text())

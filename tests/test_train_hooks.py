@@ -1,6 +1,6 @@
-"""The hooks of rmc_ref.train.train_one that rmc_ref.sweep builds on, and resolve_models.
+"""The hooks of rmc_ref.train.train_one that rmc_course.sweep builds on, and resolve_models.
 
-rmc_ref.sweep trains with train_one itself (one loop, one divergence stop, one seeding): it swaps
+rmc_course.sweep trains with train_one itself (one loop, one divergence stop, one seeding): it swaps
 the evaluation for its relational breakdown (``metrics``), follows progress (``on_evaluation``) and
 starts its training clock at the first step (``on_train_start``). Each run here is a few steps of
 a tiny model: the file takes a second or two.

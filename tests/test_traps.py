@@ -121,7 +121,7 @@ def test_every_reference_points_inside_the_repo():
 
 
 def test_a_shape_name_used_twice_must_have_one_size():
-    from rmc_ref._checks import check_shape
+    from rmc_ref.shapes import check_shape
 
     check_shape("maps", torch.ones(2, 3, 3), ("H", "N", "N"))  # square: fine
     check_shape("maps", torch.ones(2, 3, 4), ("H", "Nq", "Nk"))  # two names: any sizes

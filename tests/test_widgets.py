@@ -1,5 +1,5 @@
-"""Instructor demos without a browser (rmc_ref.demo_data, the demo figures in rmc_ref.viz,
-rmc_ref.widgets): for given control values each demo's figure shows the expected numbers, and
+"""Instructor demos without a browser (rmc_course.demos.data, the demo figures in rmc_ref.viz,
+rmc_course.demos.widgets): for given control values each demo's figure shows the expected numbers, and
 moving a control changes them to the numbers of the new setting.
 
 A tiny RMC checkpoint (2 blocks, 2 heads, 3 slots, trained 4 steps) is made in a tmp dir, so the
@@ -19,7 +19,8 @@ import pytest
 import torch
 from matplotlib.figure import Figure
 
-from rmc_ref import demo_data, widgets
+from rmc_course.demos import data as demo_data
+from rmc_course.demos import widgets
 from rmc_ref.core import RelationalMemory
 from rmc_ref.train import TrainConfig, make_task, make_test_set, save_checkpoint, train_one
 from rmc_ref.viz import (plot_attention_map, plot_attention_sharpness, plot_cost, plot_memory_step,
@@ -303,7 +304,7 @@ def test_demo_figures_reject_wrong_shapes():
 
 @pytest.fixture(scope="module")
 def scaling_json(tmp_path_factory):
-    """A small table in the schema of benchmarks/scaling.py (rmc_ref/assets/README.md)."""
+    """A small table in the schema of benchmarks/scaling.py (rmc_course/assets/README.md)."""
     base = {"mem_slots": 4, "num_heads": 2, "head_size": 8, "input_size": 5, "seq_len": 8, "batch": 2}
     sweeps = {"slots": [2, 4, 8], "seq_len": [4, 8, 16, 32]}
     rows, fits = [], []

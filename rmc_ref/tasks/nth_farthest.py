@@ -37,7 +37,7 @@ from typing import NamedTuple, Optional
 
 import torch
 
-from rmc_ref._checks import check_positive_int, check_shape
+from ..shapes import check_positive_int, check_shape
 
 
 class Decoded(NamedTuple):

@@ -1,6 +1,6 @@
 """Class grading on nbgrader: contained learner kernels, parallel or Dask workers, one writer.
 
-``python -m rmc_ref.grading SUBMISSIONS`` (``make grade SUBMISSIONS=dir``); see
+``python -m rmc_course.grading SUBMISSIONS`` (``make grade SUBMISSIONS=dir``); see
 docs/instructors.md. Modules: ``intake`` (read the submissions folder), ``sandbox`` (limits and
 namespaces for learner kernels), ``worker`` (grade one submission anywhere), ``writer`` (the one
 gradebook writer), ``flags`` (reasons to look at a submission), ``cli`` (the command).

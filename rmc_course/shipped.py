@@ -1,7 +1,7 @@
 """Where the course's shipped artefacts live: small files made by the showdown and the
 benchmarks (checkpoints, learning curves, scaling measurements) and read by lessons and demos.
 
-They sit inside the package (``rmc_ref/assets/``) so they install with it and every lesson,
+They sit inside the package (``rmc_course/assets/``) so they install with it and every lesson,
 demo and test finds them the same way, whatever the working folder. Nothing is downloaded.
 """
 
@@ -21,14 +21,14 @@ def asset_path(*parts: str) -> Path:
     if not path.exists():
         raise FileNotFoundError(
             f"shipped artefact {path.relative_to(ASSETS.parent.parent)} is missing; "
-            "see rmc_ref/assets/README.md for the command that makes it")
+            "see rmc_course/assets/README.md for the command that makes it")
     return path
 
 
 def load_scaling() -> dict:
-    """The shipped scaling measurements (``rmc_ref/assets/scaling/scaling.json``) as a dict.
+    """The shipped scaling measurements (``rmc_course/assets/scaling/scaling.json``) as a dict.
 
-    Made by ``python benchmarks/scaling.py``; its schema is in ``rmc_ref/assets/README.md``.
+    Made by ``python benchmarks/scaling.py``; its schema is in ``rmc_course/assets/README.md``.
     Keys used most: ``rows`` (one dict per measured point) and ``fits`` (fitted exponents).
     """
     import json

@@ -1,4 +1,4 @@
-"""Grade a whole class with one command: ``python -m rmc_ref.grading SUBMISSIONS``.
+"""Grade a whole class with one command: ``python -m rmc_course.grading SUBMISSIONS``.
 
 collect -> autograde (parallel, contained) -> one writer into the real gradebook -> feedback ->
 ``grades.csv``, ``flags.csv``, ``report.json`` and HTML feedback per student in ``--out``.
@@ -251,7 +251,7 @@ def print_summary(report: dict, out: Path, stream=sys.stdout) -> None:
 def build_parser() -> argparse.ArgumentParser:
     d = sandbox.Limits()
     p = argparse.ArgumentParser(
-        prog="python -m rmc_ref.grading",
+        prog="python -m rmc_course.grading",
         description="Grade a class: collect, autograde (contained, parallel), feedback, CSV.")
     p.add_argument("submissions", type=Path,
                    help="folder with one sub-folder per student: <student>/<assignment>/*.ipynb")

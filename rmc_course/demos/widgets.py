@@ -1,6 +1,6 @@
 """Instructor demos: each is one call for a static figure and one call for a live demo with sliders.
 
-    from rmc_ref import widgets
+    from rmc_course.demos import widgets
     widgets.attention_sharpness_figure(temperature=0.5)   # a matplotlib Figure
     widgets.attention_sharpness_demo()                     # sliders + figure (JupyterLab, Voilà)
 
@@ -15,9 +15,9 @@ static figure                      interactive demo (controls)
 =================================  =====================================================
 
 The demos of a trained model take ``path`` (a checkpoint from ``python -m rmc_ref.train``);
-the default is the shipped ``rmc_ref/assets/showdown/rmc_seed0.pt``.
+the default is the shipped ``rmc_course/assets/showdown/rmc_seed0.pt``.
 
-The wrappers are thin: ``rmc_ref.demo_data`` computes the arrays (model runs are cached, so a
+The wrappers are thin: ``rmc_course.demos.data`` computes the arrays (model runs are cached, so a
 slider only re-slices them) and ``rmc_ref.viz`` draws them. A demo is a :class:`Demo`, an
 ``ipywidgets.VBox`` of controls over an image of the figure; ``demo.controls`` maps each
 control's name to its widget, ``demo.figure`` is the figure on show, and setting a control's
@@ -36,7 +36,9 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
-from . import demo_data, viz
+from rmc_ref import viz
+
+from . import data as demo_data
 
 __all__ = [
     "Demo",
@@ -297,7 +299,7 @@ def cost_figure(path: str | Path | None = None, vary: str = "seq_len", mode: str
     ``vary`` 'seq_len', 'slots' or 'heads' (the other sizes stay at the table's base values);
     ``mode`` 'train' (forward + backward) or 'forward'; ``at`` marks one swept value (default:
     the base value) and the title compares the models there. ``path`` defaults to the shipped
-    ``rmc_ref/assets/scaling/scaling.json`` from ``python benchmarks/scaling.py``.
+    ``rmc_course/assets/scaling/scaling.json`` from ``python benchmarks/scaling.py``.
     """
     data = demo_data.scaling_data(path)
     curves = demo_data.cost_curves(data, vary, mode)

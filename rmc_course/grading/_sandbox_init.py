@@ -1,6 +1,6 @@
 """PID 1 of one learner kernel's sandbox. Standard library only: run as a script, never imported.
 
-Started by ``rmc_ref.grading.sandbox`` as root, already inside fresh mount, PID and network
+Started by ``rmc_course.grading.sandbox`` as root, already inside fresh mount, PID and network
 namespaces (``unshare --mount --pid --net --fork --kill-child --mount-proc``):
 
     python _sandbox_init.py SPEC.json -- KERNEL_CMD...

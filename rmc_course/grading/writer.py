@@ -3,7 +3,7 @@
 Only this process opens the course's gradebook for writing. Workers (local processes or Dask
 workers) execute submissions in private one-student courses and send back executed notebooks;
 here nbgrader's own ``autograde`` runs again on the real course with ``Execute`` replaced by
-:class:`~rmc_ref.grading.preprocessors.ReplayOutputs`, so the scores in the real gradebook are
+:class:`~rmc_course.grading.preprocessors.ReplayOutputs`, so the scores in the real gradebook are
 computed by nbgrader's ``SaveAutoGrades`` exactly as in a plain ``nbgrader autograde``.
 """
 

@@ -15,7 +15,8 @@ from .worker import KERNEL_DIED
 # course's own version of that cell is not the learner's doing and is ignored.
 CODE_PATTERNS = [
     (re.compile(r"\brmc_ref\b"), "answer code uses rmc_ref (delegating to the reference?)"),
-    (re.compile(r"\b(?:torch|rmc_ref|checks|np|numpy|math|builtins)(?:\.\w+)+\s*=(?!=)"),
+    (re.compile(r"\brmc_course\b"), "answer code uses rmc_course (the course's machinery)"),
+    (re.compile(r"\b(?:torch|rmc_ref|rmc_course|checks|np|numpy|math|builtins)(?:\.\w+)+\s*=(?!=)"),
      "answer code assigns to a module attribute (monkeypatching?)"),
     (re.compile(r"\bsetattr\s*\(|__builtins__|\bsys\.modules\b|\bimportlib\b|\bgc\.get_"),
      "answer code changes modules or objects at run time (monkeypatching?)"),

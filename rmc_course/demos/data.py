@@ -1,8 +1,8 @@
-"""The arrays behind the instructor demos (``rmc_ref.widgets``): toy attention, a trained RMC's
+"""The arrays behind the instructor demos (``rmc_course.demos.widgets``): toy attention, a trained RMC's
 attention and memory over one sequence, gate survival, and the measured cost table.
 
 Every function here computes with the reference modules (``attention``, ``core``, ``train``) and
-returns NumPy arrays; ``rmc_ref.viz`` turns them into figures and ``rmc_ref.widgets`` adds the
+returns NumPy arrays; ``rmc_ref.viz`` turns them into figures and ``rmc_course.demos.widgets`` adds the
 sliders. What is expensive (a model run, loading a checkpoint) is cached with
 ``functools.lru_cache``, so moving a slider only re-slices arrays and redraws.
 """
@@ -19,11 +19,11 @@ from typing import Any
 import numpy as np
 import torch
 
-from ._checks import check_positive_int
-from .attention import scaled_dot_product_attention
-from .core import RelationalMemory
-from .gating import GATE_STYLES
-from .shipped import asset_path
+from rmc_ref.shapes import check_positive_int
+from rmc_ref.attention import scaled_dot_product_attention
+from rmc_ref.core import RelationalMemory
+from rmc_ref.gating import GATE_STYLES
+from rmc_course.shipped import asset_path
 
 __all__ = [
     "toy_attention", "attention_entropy", "RMCTrace", "rmc_trace", "default_checkpoint",
@@ -97,7 +97,7 @@ def attention_entropy(weights) -> np.ndarray:
 
 
 def default_checkpoint() -> Path:
-    """The shipped RMC checkpoint the demos use by default (``rmc_ref/assets/showdown/rmc_seed0.pt``)."""
+    """The shipped RMC checkpoint the demos use by default (``rmc_course/assets/showdown/rmc_seed0.pt``)."""
     return asset_path("showdown", "rmc_seed0.pt")
 
 
@@ -149,7 +149,7 @@ class RMCTrace:
 
 @functools.lru_cache(maxsize=4)
 def _rmc_trace(path: str, mtime_ns: int, num_examples: int, seed: int) -> RMCTrace:
-    from .train import load_checkpoint, make_task, make_test_set
+    from rmc_ref.train import load_checkpoint, make_task, make_test_set
 
     model, checkpoint = load_checkpoint(path)
     if checkpoint["kind"] != "rmc":
@@ -262,9 +262,9 @@ SWEEP_KEYS = {"seq_len": "seq_len", "slots": "mem_slots", "heads": "num_heads"}
 
 
 def load_scaling(path: str | Path | None = None) -> dict[str, Any]:
-    """The measured cost table (``rmc_ref/assets/scaling/scaling.json`` by default), parsed.
+    """The measured cost table (``rmc_course/assets/scaling/scaling.json`` by default), parsed.
 
-    Written by ``python benchmarks/scaling.py``; rmc_ref/assets/README.md describes its schema:
+    Written by ``python benchmarks/scaling.py``; rmc_course/assets/README.md describes its schema:
     ``base`` (the configuration every sweep starts from), ``sweeps`` ({sweep: values}),
     ``rows`` (one measured point per sweep, value, model and mode) and ``fits`` (exponents).
     """

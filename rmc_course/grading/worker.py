@@ -3,8 +3,8 @@
 :func:`grade_submission` takes a self-contained job (the submission's files, a definitions-only
 gradebook, the assignment's extra source files, the limits) and runs nbgrader's real
 ``autograde`` on a private one-student course, with every learner kernel contained
-(:mod:`rmc_ref.grading.sandbox`). It returns the executed notebooks and the scores it saw; it
-never touches the course's real gradebook: the one writer (:mod:`rmc_ref.grading.writer`)
+(:mod:`rmc_course.grading.sandbox`). It returns the executed notebooks and the scores it saw; it
+never touches the course's real gradebook: the one writer (:mod:`rmc_course.grading.writer`)
 replays the returned outputs into it.
 """
 

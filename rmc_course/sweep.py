@@ -1,7 +1,7 @@
 """Multi-seed sweeps of the RMC against the parameter-matched LSTM at the same wall-clock budget.
 
-    python -m rmc_ref.sweep --num-objects 3 --num-features 2 --budget-minutes 5 --seeds 0 1 2
-    python -m rmc_ref.sweep --help
+    python -m rmc_course.sweep --num-objects 3 --num-features 2 --budget-minutes 5 --seeds 0 1 2
+    python -m rmc_course.sweep --help
 
 One configuration, several seeds, both models; every (model, seed) run is its own process with
 one torch thread, at most ``--workers`` at once. A fair comparison on a CPU gives both models the
@@ -16,7 +16,7 @@ a non-finite loss as ``python -m rmc_ref.train``); at every evaluation the histo
 overall, *relational* (the answer is not object m itself) and per-rank test accuracy, the step
 and the training seconds so far. Outputs in OUT_DIR:
 ``summary.json``, ``history.json``, ``evaluations.csv``, ``{rmc,lstm}_seed{S}.pt`` and the plot
-(:func:`rmc_ref.viz.plot_sweep`). ``python -m rmc_ref.sweep --table DIR...`` prints one markdown
+(:func:`rmc_ref.viz.plot_sweep`). ``python -m rmc_course.sweep --table DIR...`` prints one markdown
 row per finished sweep (the search table of the README).
 """
 
@@ -43,9 +43,9 @@ import torch
 import torch.nn.functional as F
 from tqdm.auto import tqdm
 
-from . import __version__
-from .tasks.nth_farthest import NthFarthest, answer_breakdown
-from .train import (KINDS, ConfigError, TrainConfig, TrainingDiverged, build_model, checkpoint_path, make_task,
+from rmc_ref import __version__
+from rmc_ref.tasks.nth_farthest import NthFarthest, answer_breakdown
+from rmc_ref.train import (KINDS, ConfigError, TrainConfig, TrainingDiverged, build_model, checkpoint_path, make_task,
                     resolve_models, save_checkpoint, summarize, torch_threads, train_one)
 
 # The showdown: the configuration chosen by the search (README, "The showdown"), the defaults
@@ -337,7 +337,7 @@ def _json(path: Path, data) -> None:
 
 
 def sweep_plot(summary: Mapping[str, Any], histories: Mapping[str, Mapping[str, Mapping]]):
-    from .viz import plot_sweep
+    from rmc_ref.viz import plot_sweep
 
     task = summary["task"]
     budget = summary["budget"]
@@ -557,7 +557,7 @@ TABLE_HEADER = ("| configuration | budget | seeds | RMC steps | RMC relational /
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m rmc_ref.sweep",
+        prog="python -m rmc_course.sweep",
         description="RMC vs the parameter-matched LSTM over several seeds at the same wall-clock budget: "
                     "seeds in parallel processes (one torch thread each), overall, relational and per-rank "
                     "accuracy, a summary table and a plot of median and range over seeds.",
@@ -618,7 +618,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.collect:
         truncate = dict(zip(("rmc", "lstm"), args.truncate)) if args.truncate else None
-        command = "python -m rmc_ref.sweep " + " ".join(shlex.quote(a) for a in
+        command = "python -m rmc_course.sweep " + " ".join(shlex.quote(a) for a in
                                                         (sys.argv[1:] if argv is None else argv))
         summary = collect(args.collect, plot_name=args.plot_name, note=args.note or None, truncate=truncate,
                           command=command)
@@ -646,7 +646,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                              num_blocks=args.num_blocks, head_hidden=list(args.head_hidden),
                              lstm_hidden=args.lstm_hidden, batch_size=args.batch_size, lr=args.lr,
                              clip_grad_norm=args.clip_grad_norm, test_size=args.test_size)
-        command = "python -m rmc_ref.sweep " + " ".join(shlex.quote(a) for a in
+        command = "python -m rmc_course.sweep " + " ".join(shlex.quote(a) for a in
                                                         (sys.argv[1:] if argv is None else argv))
         summary = run_sweep(config, args.seeds, args.out_dir, budget_minutes=budget_minutes, steps=steps,
                             workers=args.workers, show_progress=not args.quiet, plot_name=args.plot_name,
@@ -660,7 +660,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except TrainingDiverged as error:
         print(f"error: {error}; no summary written (runs already finished are saved in {args.out_dir}/: "
-              f"python -m rmc_ref.sweep --collect {args.out_dir})", file=sys.stderr)
+              f"python -m rmc_course.sweep --collect {args.out_dir})", file=sys.stderr)
         return 1
     print()
     print(summary_table(summary))

@@ -1,0 +1,204 @@
+"""Exercise 5 (lesson 05): the N-th Farthest labels by hand, and one training step.
+
+The graders' checks of this exercise, with teaching feedback: each ``check_<name>(fn)`` runs the
+learner's ``fn`` on small, *distinct* sizes and several seeds, compares it with the ``rmc_ref``
+code it mirrors and, on a difference, raises :class:`~rmc_course.guard.CheckFailed` saying what is
+wrong, naming the misconception (below) the result matches. ``hidden=True`` uses other sizes and
+seeds (the hidden tests). The exercise notebook imports this module as ``checks``.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sys
+from typing import Callable
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from rmc_ref import classifier, core, train
+from rmc_ref.tasks import nth_farthest
+from rmc_course.exercises.harness import Case, Misconception, build, passed, randn, run_check
+from rmc_course.guard import CheckFailed, Exercise, call_learner, class_codes, code_objects, seal
+
+_EX_5_1 = Exercise("5.1", "nth_farthest_labels", "the labels of rmc_ref.tasks.nth_farthest.NthFarthest.sample",
+                    allowed=class_codes(nth_farthest.NthFarthest)
+                    - code_objects(nth_farthest.NthFarthest.sample))
+_EX_5_2 = Exercise("5.2", "train_step", "the training step of rmc_ref.train.train_one",
+                    allow_all=True, denied_files=frozenset({os.path.realpath(train.__file__)}))
+
+
+def check_nth_farthest_labels(fn: Callable, hidden: bool = False) -> None:
+    """Exercise 5.1: ``fn(task, inputs) -> labels [B]``: the answer of every question, by hand."""
+    __tracebackhide__ = True
+    sizes = [(6, 4, 5, 101), (3, 2, 9, 102)] if hidden else [(5, 3, 8, 70), (4, 6, 8, 71)]
+    cases = []
+    for objects, features, batch, seed in sizes:
+        task = nth_farthest.NthFarthest(num_objects=objects, num_features=features)
+
+        def sample(task=task, batch=batch, seed=seed):
+            return task.sample(batch, generator=torch.Generator().manual_seed(seed))
+
+        cases.append(Case(f"NthFarthest(num_objects={objects}, num_features={features}), "
+                           f"a batch of {batch}, seed {seed}",
+                           lambda task=task, sample=sample: (task, sample()[0]),
+                           expected=lambda sample=sample: sample()[1]))
+    run_check(_EX_5_1, fn, None, cases, ("labels",), bank("5.1"))
+    passed(_EX_5_1, hidden)
+
+
+def _reference_train_step(model, optimizer, inputs, labels):
+    """One step of rmc_ref.train.train_one's loop (without its logging)."""
+    logits = model(inputs)  # [B, C]
+    loss = F.cross_entropy(logits, labels)
+    optimizer.zero_grad(set_to_none=True)
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+
+
+def _two_steps(call: Callable, args: tuple, kwargs: dict):
+    """Two training steps in a row (a missing zero_grad shows in the second) -> losses, parameters."""
+    model, optimizer, batches = args
+    losses = [call(model, optimizer, inputs, labels) for inputs, labels in batches]
+    parameters = torch.cat([p.detach().flatten() for p in model.parameters()])
+    gradients = torch.cat([(p.grad if p.grad is not None else torch.zeros_like(p)).detach().flatten()
+                           for p in model.parameters()])
+    return losses[0], losses[1], parameters, gradients
+
+
+def check_train_step(fn: Callable, hidden: bool = False) -> None:
+    """Exercise 5.2: ``fn(model, optimizer, inputs, labels) -> loss`` (a float), one Adam step."""
+    __tracebackhide__ = True
+    sizes = [(5, 2, 6, 3, 111)] if hidden else [(4, 3, 5, 2, 80)]
+    cases = []
+    for objects, features, batch, slots, seed in sizes:
+        task = nth_farthest.NthFarthest(num_objects=objects, num_features=features)
+
+        def make(task=task, batch=batch, slots=slots, seed=seed):
+            model = build(lambda: classifier.SequenceClassifier(
+                core.RelationalMemory(task.input_size, slots, 3, num_heads=2), task.num_classes,
+                hidden_sizes=(8,)), seed)
+            optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
+            generator = torch.Generator().manual_seed(seed + 1)
+            batches = []
+            for _ in range(2):
+                inputs, labels = task.sample(batch, generator=generator)
+                batches.append((inputs.double(), labels))
+            return model, optimizer, batches
+
+        cases.append(Case(f"SequenceClassifier(RelationalMemory) on NthFarthest(num_objects={objects}, "
+                           f"num_features={features}), Adam(lr=0.01), two steps on batches of "
+                           f"{batch}, seed {seed}", make))
+    run_check(_EX_5_2, fn, _reference_train_step, cases,
+               ("loss of the first step", "loss of the second step", "parameters after two steps",
+                "gradients after two steps"),
+               bank("5.2"), rtol=1e-6, atol=1e-7, driver=_two_steps)
+    passed(_EX_5_2, hidden)
+
+
+def bank(number: str) -> list[Misconception]:
+    """The misconceptions of exercise ``number`` ("1.1")."""
+    return [entry for entry in MISCONCEPTIONS if entry.exercise == number]
+
+
+# =============================================================================================
+# The misconception bank of exercise 5: each function is a mistake as learners write it.
+# A check that finds a wrong result runs these on the same inputs and names the one that
+# gives the learner's result (tests/test_misconceptions.py: each fails its check, named).
+
+
+def ranks_from_nearest(task, inputs):
+    vectors, object_ids, m, n = task.decode(inputs)
+    batch = torch.arange(inputs.shape[0])
+    position_of_m = (object_ids == m[:, None]).long().argmax(dim=1)
+    reference = vectors[batch, position_of_m]
+    distances = (vectors - reference[:, None, :]).norm(dim=-1)
+    ranked_positions = distances.argsort(dim=1, descending=False)
+    return object_ids[batch, ranked_positions[batch, n]]
+
+
+def position_not_id(task, inputs):
+    vectors, object_ids, m, n = task.decode(inputs)
+    batch = torch.arange(inputs.shape[0])
+    position_of_m = (object_ids == m[:, None]).long().argmax(dim=1)
+    reference = vectors[batch, position_of_m]
+    distances = (vectors - reference[:, None, :]).norm(dim=-1)
+    ranked_positions = distances.argsort(dim=1, descending=True)
+    return ranked_positions[batch, n]
+
+
+def m_as_position(task, inputs):
+    vectors, object_ids, m, n = task.decode(inputs)
+    batch = torch.arange(inputs.shape[0])
+    position_of_m = (object_ids == m[:, None]).long().argmax(dim=1)
+    reference = vectors[batch, m]
+    distances = (vectors - reference[:, None, :]).norm(dim=-1)
+    ranked_positions = distances.argsort(dim=1, descending=True)
+    return object_ids[batch, ranked_positions[batch, n]]
+
+
+def no_zero_grad(model, optimizer, inputs, labels):
+    loss = F.cross_entropy(model(inputs), labels)
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+
+
+def zero_grad_after_backward(model, optimizer, inputs, labels):
+    loss = F.cross_entropy(model(inputs), labels)
+    loss.backward()
+    optimizer.zero_grad()
+    optimizer.step()
+    return loss.item()
+
+
+def no_optimizer_step(model, optimizer, inputs, labels):
+    loss = F.cross_entropy(model(inputs), labels)
+    optimizer.zero_grad()
+    loss.backward()
+    return loss.item()
+
+
+def softmax_before_cross_entropy(model, optimizer, inputs, labels):
+    loss = F.cross_entropy(torch.softmax(model(inputs), dim=-1), labels)
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+
+
+MISCONCEPTIONS: list[Misconception] = [
+    Misconception('ranks-from-nearest', '5.1', 'ranks counted from the nearest',
+                  'rank k means the (k+1)-th *farthest*: sort the distances in descending order (k = 0 '
+                  'is the farthest object, the last rank is m itself).',
+                  ranks_from_nearest),
+    Misconception('position-not-id', '5.1', 'position in the sequence instead of the object id',
+                  "the label is the answer's object *id* (its one-hot id column), not the time step at "
+                  'which it was shown.',
+                  position_not_id),
+    Misconception('m-as-position', '5.1', 'reference object taken by position',
+                  'm is an object *id*: find the time step whose id column says m, and measure '
+                  "distances from that object's vector.",
+                  m_as_position),
+    Misconception('no-zero-grad', '5.2', 'gradients never zeroed',
+                  'call optimizer.zero_grad() before loss.backward(): PyTorch adds new gradients to '
+                  'the old ones, so without it every step uses the sum of all past gradients.',
+                  no_zero_grad),
+    Misconception('zero-grad-after-backward', '5.2', 'gradients zeroed after backward',
+                  'the order is zero_grad(), backward(), step(): zeroing between backward() and step() '
+                  'throws the new gradients away.',
+                  zero_grad_after_backward),
+    Misconception('no-optimizer-step', '5.2', 'optimizer step missing',
+                  'backward() only computes gradients; optimizer.step() changes the parameters.',
+                  no_optimizer_step),
+    Misconception('softmax-before-cross-entropy', '5.2', 'softmax applied before cross_entropy',
+                  'F.cross_entropy takes the raw logits and applies log-softmax itself; a softmax '
+                  'before it squashes the loss and its gradients.',
+                  softmax_before_cross_entropy),
+]
+
+
+seal(sys.modules[__name__])  # everything the checks use is imported: snapshot, read-only
