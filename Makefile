@@ -66,13 +66,14 @@ test showdown mutation: export MPLBACKEND := Agg
 # Notebook server flags: --allow-root only as root; no browser in CI or when HEADLESS is set.
 LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root) $(if $(CI)$(HEADLESS),--no-browser)
 
-.PHONY: help setup hubproxy browser test lab showdown demos release bench grade mutation clean
+.PHONY: help setup hubproxy browser lint test lab showdown demos release bench grade mutation clean
 
 help:
 	@echo "Targets:"
 	@echo "  make setup     create .venv (first run ~1 min) and install the course with pinned deps"
 	@echo "  make lab       set up if needed, open the course in JupyterLab      [LAB_ARGS=...]"
-	@echo "  make test      set up if needed, run every test CI gates on         [PYTEST_ARGS=...]"
+	@echo "  make test      set up if needed, run every test CI gates on (make lint first) [PYTEST_ARGS=...]"
+	@echo "  make lint      ruff: lint and format check of the code and the notebooks' code cells"
 	@echo "  make showdown  set up if needed, RMC vs LSTM over 3 seeds (~10 min)  [SHOWDOWN_ARGS=... SHOWDOWN_DIR=...]"
 	@echo "  make demos     set up if needed, serve the instructor demos (Voila)  [DEMOS_PORT=... DEMOS_ARGS=...]"
 	@echo "  make release   regenerate exercises/ from solutions/ (nbgrader generate_assignment)"
@@ -125,6 +126,12 @@ $(PROXY_STAMP): deploy/proxy/package.json deploy/proxy/package-lock.json
 		echo "note: npm is missing: JupyterHub's proxy is not installed (apt-get install nodejs npm)"; \
 	fi
 hubproxy: $(PROXY_STAMP)
+
+# ruff, configured in pyproject.toml ([tool.ruff]) and pinned in constraints.txt: lint and
+# format check of the Python code and the notebooks' code cells. `ruff format .` fixes the format.
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 test: setup browser hubproxy
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
