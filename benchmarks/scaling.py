@@ -317,7 +317,7 @@ def figure(rows: list[dict], fit_rows: list[dict], mode: str = "train"):
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    parser.add_argument("--out", type=Path, default=REPO / "rmc_ref" / "assets" / "scaling",
+    parser.add_argument("--out", type=Path, default=REPO / "rmc_course" / "assets" / "scaling",
                         help="folder for scaling.json and scaling.png")
     parser.add_argument("--repeats", type=int, default=3, help="timed calls per point and model")
     parser.add_argument("--quick", action="store_true", help="tiny sweeps, for a smoke test")
