@@ -69,8 +69,9 @@ import reference_transcription as ref  # noqa: E402  (tests/reference_transcript
 from rmc_ref import RelationalMemory  # noqa: E402
 from rmc_ref.baselines import LSTMBaseline, count_parameters, matched_lstm_hidden_size  # noqa: E402
 
-CONFIG_A = dict(input_size=40, mem_slots=8, head_size=32, num_heads=8, num_blocks=1,
-                gate_style="unit", attention_mlp_layers=2)
+CONFIG_A = dict(
+    input_size=40, mem_slots=8, head_size=32, num_heads=8, num_blocks=1, gate_style="unit", attention_mlp_layers=2
+)
 STEPS = 8
 BATCHES = (1, 64, 128, 1600)
 MODES = ("fwd", "fwd+bwd")
@@ -79,10 +80,18 @@ MODES = ("fwd", "fwd+bwd")
 # ------------------------------------------------------------------------------------------
 # Analytic FLOPs
 # ------------------------------------------------------------------------------------------
-def rmc_flops_per_step(input_size: int, mem_slots: int, head_size: int, num_heads: int = 1,
-                       num_blocks: int = 1, gate_style: str | None = "unit",
-                       attention_mlp_layers: int = 2, key_size: int | None = None,
-                       input_mode: str = "row", **_ignored) -> dict[str, int]:
+def rmc_flops_per_step(
+    input_size: int,
+    mem_slots: int,
+    head_size: int,
+    num_heads: int = 1,
+    num_blocks: int = 1,
+    gate_style: str | None = "unit",
+    attention_mlp_layers: int = 2,
+    key_size: int | None = None,
+    input_mode: str = "row",
+    **_ignored,
+) -> dict[str, int]:
     """Forward FLOPs of one step for ONE example, by part (matrix multiplies only: 2 per
     multiply-add; LayerNorm, softmax and the gates' elementwise work are O(N F) and left out)."""
     n, h, dv = mem_slots, num_heads, head_size
@@ -103,19 +112,26 @@ def rmc_flops_per_step(input_size: int, mem_slots: int, head_size: int, num_head
     return parts
 
 
-def rmc_executed_flops_per_step(input_size: int, mem_slots: int, head_size: int, num_heads: int = 1,
-                                num_blocks: int = 1, gate_style: str | None = "unit",
-                                attention_mlp_layers: int = 2, key_size: int | None = None,
-                                **_ignored) -> int:
+def rmc_executed_flops_per_step(
+    input_size: int,
+    mem_slots: int,
+    head_size: int,
+    num_heads: int = 1,
+    num_blocks: int = 1,
+    gate_style: str | None = "unit",
+    attention_mlp_layers: int = 2,
+    key_size: int | None = None,
+    **_ignored,
+) -> int:
     """Forward FLOPs the fast path ('row' mode) really executes per step and example: the model's
     count minus, in the last block, the input row's query scores, weighted values and MLP."""
-    parts = rmc_flops_per_step(input_size, mem_slots, head_size, num_heads, num_blocks, gate_style,
-                               attention_mlp_layers, key_size)
+    parts = rmc_flops_per_step(
+        input_size, mem_slots, head_size, num_heads, num_blocks, gate_style, attention_mlp_layers, key_size
+    )
     dk = key_size if key_size is not None else head_size
     f = num_heads * head_size
     rows = mem_slots + 1
-    skipped = (2 * num_heads * rows * dk + 2 * num_heads * rows * head_size
-               + attention_mlp_layers * 2 * f * f)
+    skipped = 2 * num_heads * rows * dk + 2 * num_heads * rows * head_size + attention_mlp_layers * 2 * f * f
     return parts["total"] - skipped
 
 
@@ -125,7 +141,7 @@ def lstm_flops_per_step(input_size: int, hidden_size: int) -> int:
 
 
 def matmul_flops(n: int) -> int:
-    return 2 * n ** 3
+    return 2 * n**3
 
 
 # ------------------------------------------------------------------------------------------
@@ -145,8 +161,7 @@ def calibrate(fn: Callable[[], None], min_seconds: float) -> int:
         calls = max(calls + 1, int(calls * min(8.0, 1.2 * min_seconds / max(elapsed, 1e-6))))
 
 
-def interleaved_medians(fns: dict[str, Callable[[], None]], rounds: int, min_seconds: float
-                        ) -> dict[str, dict]:
+def interleaved_medians(fns: dict[str, Callable[[], None]], rounds: int, min_seconds: float) -> dict[str, dict]:
     """Seconds per call of each fn, median over ``rounds`` interleaved samples (A B C A B C ...)."""
     calls = {name: calibrate(fn, min_seconds) for name, fn in fns.items()}
     samples: dict[str, list[float]] = {name: [] for name in fns}
@@ -156,9 +171,16 @@ def interleaved_medians(fns: dict[str, Callable[[], None]], rounds: int, min_sec
             for _ in range(calls[name]):
                 fn()
             samples[name].append((time.perf_counter() - start) / calls[name])
-    return {name: {"median_s": statistics.median(s), "min_s": min(s), "max_s": max(s),
-                   "calls_per_sample": calls[name], "samples": len(s)}
-            for name, s in samples.items()}
+    return {
+        name: {
+            "median_s": statistics.median(s),
+            "min_s": min(s),
+            "max_s": max(s),
+            "calls_per_sample": calls[name],
+            "samples": len(s),
+        }
+        for name, s in samples.items()
+    }
 
 
 # ------------------------------------------------------------------------------------------
@@ -172,10 +194,19 @@ def make_matmul(n: int) -> Callable[[], None]:
     return lambda: torch.mm(a, b, out=out)
 
 
-def make_matmul_chain(batch: int, mode: str, input_size: int, mem_slots: int, head_size: int,
-                      num_heads: int = 1, num_blocks: int = 1, gate_style: str | None = "unit",
-                      attention_mlp_layers: int = 2, key_size: int | None = None,
-                      **_ignored) -> tuple[Callable[[], None], int]:
+def make_matmul_chain(
+    batch: int,
+    mode: str,
+    input_size: int,
+    mem_slots: int,
+    head_size: int,
+    num_heads: int = 1,
+    num_blocks: int = 1,
+    gate_style: str | None = "unit",
+    attention_mlp_layers: int = 2,
+    key_size: int | None = None,
+    **_ignored,
+) -> tuple[Callable[[], None], int]:
     """The ceiling: every matrix multiply of ``STEPS`` readable-path steps ('row' mode) at its
     shape, back to back, and nothing else; for 'fwd+bwd' each product is followed by the two
     products of its backward. Returns (the closure, its FLOPs per call)."""
@@ -187,8 +218,11 @@ def make_matmul_chain(batch: int, mode: str, input_size: int, mem_slots: int, he
     # (batch count, M, K, N): C[M, N] = A[M, K] @ B[K, N], per step
     shapes = [(1, batch, input_size, f)]
     for _ in range(num_blocks):
-        shapes += [(1, batch * rows, f, h * (2 * dk + dv)),  # qkv projection
-                   (batch * h, rows, dk, rows), (batch * h, rows, rows, dv)]  # q kᵀ, A v
+        shapes += [
+            (1, batch * rows, f, h * (2 * dk + dv)),  # qkv projection
+            (batch * h, rows, dk, rows),
+            (batch * h, rows, rows, dv),
+        ]  # q kᵀ, A v
         shapes += [(1, batch * rows, f, f)] * attention_mlp_layers
     if g:
         shapes += [(1, batch, f, 2 * g), (1, batch * n, f, 2 * g)]
@@ -209,6 +243,7 @@ def make_matmul_chain(batch: int, mode: str, input_size: int, mem_slots: int, he
                 if backward:
                     torch.matmul(grad, b.transpose(-1, -2))  # the input's gradient
                     torch.matmul(a.transpose(-1, -2), grad)  # the weight's (or other operand's)
+
     return run, flops * STEPS
 
 
@@ -220,6 +255,7 @@ def compiled_unroll():
     or mode recompiles: tens of seconds on 2 cores, timed apart by ``warm_up``)."""
     if "unroll" not in _COMPILED:
         from rmc_ref import fast
+
         _COMPILED["unroll"] = torch.compile(fast.unroll, dynamic=False)
     return _COMPILED["unroll"]
 
@@ -236,6 +272,7 @@ def warm_up(name: str, fn: Callable[[], None]) -> dict:
             raise
         error = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
         from rmc_ref import fast
+
         _COMPILED["unroll"] = fast.unroll
     return {"first_call_s": time.perf_counter() - start, "compile_error": error}
 
@@ -263,15 +300,18 @@ def make_runner(kind: str, core: RelationalMemory, lstm, x: torch.Tensor, mode: 
                 if previous is not None:
                     core.fast_path = previous
     elif kind == "lstm":
+
         def run():
             return lstm.unroll(x)[0]
     elif kind == "compiled":
+
         def run():  # looked up at every call, so a failed compilation's eager fallback is used
             return compiled_unroll()(core, x, core.initial_state(batch))[0]
     else:
         raise ValueError(kind)
 
     if mode == "fwd":
+
         def timed():
             with torch.no_grad():
                 run()
@@ -282,23 +322,33 @@ def make_runner(kind: str, core: RelationalMemory, lstm, x: torch.Tensor, mode: 
             for p in params:
                 p.grad = None
             run().sum().backward()
+
     return timed
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    parser.add_argument("--threads", type=int, default=os.cpu_count() or 1,
-                        help="torch intra-op threads, the same for every row")
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.ArgumentDefaultsHelpFormatter
+    )
+    parser.add_argument(
+        "--threads", type=int, default=os.cpu_count() or 1, help="torch intra-op threads, the same for every row"
+    )
     parser.add_argument("--batches", type=int, nargs="+", default=list(BATCHES))
     parser.add_argument("--modes", nargs="+", default=list(MODES), choices=MODES)
     parser.add_argument("--rounds", type=int, default=7, help="interleaved samples per row")
     parser.add_argument("--min-seconds", type=float, default=0.1, help="minimum length of one sample")
     parser.add_argument("--matmul-size", type=int, default=2048)
-    parser.add_argument("--models", nargs="+", default=["baseline", "readable", "rmc", "lstm", "chain"],
-                        choices=["baseline", "readable", "rmc", "lstm", "chain"])
-    parser.add_argument("--compile", action="store_true",
-                        help="add a 'compiled' row: torch.compile of the fast path (compile time reported apart)")
+    parser.add_argument(
+        "--models",
+        nargs="+",
+        default=["baseline", "readable", "rmc", "lstm", "chain"],
+        choices=["baseline", "readable", "rmc", "lstm", "chain"],
+    )
+    parser.add_argument(
+        "--compile",
+        action="store_true",
+        help="add a 'compiled' row: torch.compile of the fast path (compile time reported apart)",
+    )
     parser.add_argument("--json", type=Path, default=None, help="also write the results here")
     args = parser.parse_args(argv)
 
@@ -313,20 +363,34 @@ def main(argv=None) -> int:
     rmc_flops = rmc_flops_per_step(**CONFIG_A)
     lstm_flops = lstm_flops_per_step(CONFIG_A["input_size"], lstm.hidden_size)
     rmc_executed = rmc_executed_flops_per_step(**CONFIG_A)
-    flops = {"baseline": rmc_flops["total"], "readable": rmc_flops["total"], "rmc": rmc_flops["total"],
-             "lstm": lstm_flops, "chain": rmc_flops["total"],
-             "compiled": rmc_flops["total"]}
+    flops = {
+        "baseline": rmc_flops["total"],
+        "readable": rmc_flops["total"],
+        "rmc": rmc_flops["total"],
+        "lstm": lstm_flops,
+        "chain": rmc_flops["total"],
+        "compiled": rmc_flops["total"],
+    }
 
     print(f"torch {torch.__version__}, {args.threads} thread(s), {platform.processor() or platform.machine()}")
-    print(f"config A: {CONFIG_A}, {STEPS} steps; RMC {count_parameters(core):,} parameters, "
-          f"matched LSTM hidden {lstm.hidden_size} ({count_parameters(lstm):,} parameters)")
-    print("analytic forward FLOPs per step per example: RMC "
-          + ", ".join(f"{k} {v:,}" for k, v in rmc_flops.items()) + f"; LSTM {lstm_flops:,}")
-    print(f"(matrix multiplies only; fwd+bwd counted as 3x fwd; the rmc row's fast path executes "
-          f"{rmc_executed:,} per step, {1 - rmc_executed / rmc_flops['total']:.1%} fewer, and is "
-          f"credited with the model's count; chain = the same multiplies alone, the ceiling)")
-    print(f"{args.rounds} interleaved rounds per group, medians; speed-up = baseline time / row time; "
-          f"share = row GFLOP/s / matmul GFLOP/s ({args.matmul_size}^3, same group)\n")
+    print(
+        f"config A: {CONFIG_A}, {STEPS} steps; RMC {count_parameters(core):,} parameters, "
+        f"matched LSTM hidden {lstm.hidden_size} ({count_parameters(lstm):,} parameters)"
+    )
+    print(
+        "analytic forward FLOPs per step per example: RMC "
+        + ", ".join(f"{k} {v:,}" for k, v in rmc_flops.items())
+        + f"; LSTM {lstm_flops:,}"
+    )
+    print(
+        f"(matrix multiplies only; fwd+bwd counted as 3x fwd; the rmc row's fast path executes "
+        f"{rmc_executed:,} per step, {1 - rmc_executed / rmc_flops['total']:.1%} fewer, and is "
+        f"credited with the model's count; chain = the same multiplies alone, the ceiling)"
+    )
+    print(
+        f"{args.rounds} interleaved rounds per group, medians; speed-up = baseline time / row time; "
+        f"share = row GFLOP/s / matmul GFLOP/s ({args.matmul_size}^3, same group)\n"
+    )
     header = f"{'batch':>5} {'mode':>8} {'model':>9} {'ms/8 steps':>11} {'speed-up':>9} {'GFLOP/s':>8} {'share':>6}"
     print(header)
     print("-" * len(header))
@@ -346,9 +410,13 @@ def main(argv=None) -> int:
                 if m == "compiled":
                     first = warm_up(m, fns[m])
                     compile_notes.append({"batch": batch, "mode": mode, **first})
-                    print(f"  (compiled, batch {batch} {mode}: first call incl. compilation "
-                          f"{first['first_call_s']:.1f} s" + (f"; FAILED, eager fallback: {first['compile_error']}"
-                                                               if first["compile_error"] else "") + ")", flush=True)
+                    print(
+                        f"  (compiled, batch {batch} {mode}: first call incl. compilation "
+                        f"{first['first_call_s']:.1f} s"
+                        + (f"; FAILED, eager fallback: {first['compile_error']}" if first["compile_error"] else "")
+                        + ")",
+                        flush=True,
+                    )
             result = interleaved_medians(fns, args.rounds, args.min_seconds)
             mm_gflops = matmul_flops(args.matmul_size) / result["matmul"]["median_s"] / 1e9
             factor = 1 if mode == "fwd" else 3
@@ -359,25 +427,50 @@ def main(argv=None) -> int:
                     gflops = mm_gflops
                 else:
                     gflops = factor * flops[model] * batch * STEPS / r["median_s"] / 1e9
-                row = {"batch": batch, "mode": mode, "model": model,
-                       "median_ms": 1e3 * r["median_s"], "min_ms": 1e3 * r["min_s"], "max_ms": 1e3 * r["max_s"],
-                       "samples": r["samples"], "gflops": gflops, "share_of_matmul": gflops / mm_gflops,
-                       "speedup_vs_baseline": (base / r["median_s"]) if base and model not in ("matmul", "chain") else None}
+                row = {
+                    "batch": batch,
+                    "mode": mode,
+                    "model": model,
+                    "median_ms": 1e3 * r["median_s"],
+                    "min_ms": 1e3 * r["min_s"],
+                    "max_ms": 1e3 * r["max_s"],
+                    "samples": r["samples"],
+                    "gflops": gflops,
+                    "share_of_matmul": gflops / mm_gflops,
+                    "speedup_vs_baseline": (base / r["median_s"])
+                    if base and model not in ("matmul", "chain")
+                    else None,
+                }
                 rows.append(row)
                 speed = f"{row['speedup_vs_baseline']:.2f}x" if row["speedup_vs_baseline"] else "-"
-                print(f"{batch:>5} {mode:>8} {model:>9} {row['median_ms']:>11.3f} {speed:>9} "
-                      f"{gflops:>8.1f} {row['share_of_matmul']:>6.0%}", flush=True)
+                print(
+                    f"{batch:>5} {mode:>8} {model:>9} {row['median_ms']:>11.3f} {speed:>9} "
+                    f"{gflops:>8.1f} {row['share_of_matmul']:>6.0%}",
+                    flush=True,
+                )
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({
-            "torch": torch.__version__, "threads": args.threads, "rounds": args.rounds,
-            "config": CONFIG_A, "steps": STEPS, "matmul_size": args.matmul_size,
-            "has_fast_path": has_fast, "lstm_hidden_size": lstm.hidden_size,
-            "flops_per_step": {"rmc": rmc_flops, "lstm": lstm_flops, "rmc_fast_path_executed": rmc_executed},
-            "flop_convention": "matrix multiplies only, 2 per multiply-add; fwd+bwd = 3x fwd; "
-                               "chain = the same multiplies alone (the ceiling)",
-            "rows": rows, "compile": compile_notes,
-        }, indent=1) + "\n")
+        args.json.write_text(
+            json.dumps(
+                {
+                    "torch": torch.__version__,
+                    "threads": args.threads,
+                    "rounds": args.rounds,
+                    "config": CONFIG_A,
+                    "steps": STEPS,
+                    "matmul_size": args.matmul_size,
+                    "has_fast_path": has_fast,
+                    "lstm_hidden_size": lstm.hidden_size,
+                    "flops_per_step": {"rmc": rmc_flops, "lstm": lstm_flops, "rmc_fast_path_executed": rmc_executed},
+                    "flop_convention": "matrix multiplies only, 2 per multiply-add; fwd+bwd = 3x fwd; "
+                    "chain = the same multiplies alone (the ceiling)",
+                    "rows": rows,
+                    "compile": compile_notes,
+                },
+                indent=1,
+            )
+            + "\n"
+        )
         print(f"\nwrote {args.json}")
     return 0
 

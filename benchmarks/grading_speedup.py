@@ -11,11 +11,11 @@ Not part of the tests: it measures the machine, which is shared and noisy.
 from __future__ import annotations
 
 import argparse
-import warnings
 import json
 import shutil
 import sys
 import tempfile
+import warnings
 from pathlib import Path
 
 import nbformat
@@ -42,8 +42,7 @@ def main() -> None:
         (course / "solutions").mkdir(parents=True)
         shutil.copy(REPO / "nbgrader_config.py", course)
         shutil.copytree(REPO / "solutions" / ASSIGNMENT, course / "solutions" / ASSIGNMENT)
-        src = nbformat.read(course / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb",
-                            as_version=4)
+        src = nbformat.read(course / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
         data = gf.write(gf.solved(src))
         subs = Path(tmp) / "subs"
         for i in range(args.students):
@@ -51,19 +50,24 @@ def main() -> None:
             d.mkdir(parents=True)
             (d / f"{ASSIGNMENT}.ipynb").write_bytes(data)
         for workers in args.workers:
-            report = cli.grade_class(subs, course, Path(tmp) / f"out{workers}", workers=workers,
-                                     limits=sandbox.Limits(), progress=False)
+            report = cli.grade_class(
+                subs, course, Path(tmp) / f"out{workers}", workers=workers, limits=sandbox.Limits(), progress=False
+            )
             assert report["machinery_failures"] == 0
             scores = {r["score"] for r in report["results"]}
-            rows.append({"workers": workers, "submissions": report["submissions"],
-                         "seconds_grading": report["seconds_grading"],
-                         "seconds_per_submission": round(
-                             report["seconds_grading"] / report["submissions"], 2),
-                         "worker_seconds_per_submission": report["seconds_per_submission_worker"],
-                         "writer_seconds_per_submission": report["seconds_per_submission_writer"],
-                         "seconds_setup": report["seconds_setup"],
-                         "seconds_to_first_result": report["seconds_to_first_result"],
-                         "scores": sorted(scores)})
+            rows.append(
+                {
+                    "workers": workers,
+                    "submissions": report["submissions"],
+                    "seconds_grading": report["seconds_grading"],
+                    "seconds_per_submission": round(report["seconds_grading"] / report["submissions"], 2),
+                    "worker_seconds_per_submission": report["seconds_per_submission_worker"],
+                    "writer_seconds_per_submission": report["seconds_per_submission_writer"],
+                    "seconds_setup": report["seconds_setup"],
+                    "seconds_to_first_result": report["seconds_to_first_result"],
+                    "scores": sorted(scores),
+                }
+            )
     base = rows[0]["seconds_grading"]
     for row in rows:
         row["speedup_vs_first"] = round(base / row["seconds_grading"], 2)

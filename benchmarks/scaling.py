@@ -82,8 +82,7 @@ class HistoryTransformer(nn.Module):
         super().__init__()
         width = num_heads * head_size
         self.input_projection = nn.Linear(input_size, width)
-        self.layer = nn.TransformerEncoderLayer(width, num_heads, dim_feedforward=width, dropout=0.0,
-                                                batch_first=True)
+        self.layer = nn.TransformerEncoderLayer(width, num_heads, dim_feedforward=width, dropout=0.0, batch_first=True)
 
     def forward(self, inputs: torch.Tensor) -> torch.Tensor:
         steps = inputs.shape[1]
@@ -97,8 +96,14 @@ class HistoryTransformer(nn.Module):
 # ------------------------------------------------------------------------------------------
 def rmc_flops(mem_slots, num_heads, head_size, input_size, seq_len) -> int:
     f, rows = num_heads * head_size, mem_slots + 1
-    per_step = (2 * input_size * f + 2 * rows * f * 3 * f + 4 * num_heads * rows * rows * head_size
-                + 2 * 2 * rows * f * f + 2 * f * 2 * f + 2 * mem_slots * f * 2 * f)
+    per_step = (
+        2 * input_size * f
+        + 2 * rows * f * 3 * f
+        + 4 * num_heads * rows * rows * head_size
+        + 2 * 2 * rows * f * f
+        + 2 * f * 2 * f
+        + 2 * mem_slots * f * 2 * f
+    )
     return seq_len * per_step
 
 
@@ -137,8 +142,11 @@ class TensorMemory(TorchDispatchMode):
 
     def __torch_dispatch__(self, func, types, args=(), kwargs=None):
         out = func(*args, **(kwargs or {}))
-        inputs = {t.untyped_storage().data_ptr() for t in tree_leaves((args, kwargs))
-                  if isinstance(t, torch.Tensor) and t.layout == torch.strided}
+        inputs = {
+            t.untyped_storage().data_ptr()
+            for t in tree_leaves((args, kwargs))
+            if isinstance(t, torch.Tensor) and t.layout == torch.strided
+        }
         for tensor in tree_leaves(out):
             if not isinstance(tensor, torch.Tensor) or tensor.layout != torch.strided:
                 continue
@@ -174,12 +182,16 @@ def build(model: str, point: dict) -> nn.Module:
 
 def runner(model: str, module: nn.Module, x: torch.Tensor, mode: str):
     if model == "transformer":
+
         def run():
             return module(x)
     else:
+
         def run():
             return module.unroll(x)[0]
+
     if mode == "forward":
+
         def call():
             with torch.no_grad():
                 run()
@@ -192,6 +204,7 @@ def runner(model: str, module: nn.Module, x: torch.Tensor, mode: str):
             run().sum().backward()
             for p in params:
                 p.grad = None
+
     return call
 
 
@@ -200,8 +213,10 @@ def analytic(model: str, module: nn.Module, point: dict) -> tuple[int, int]:
     t = point["seq_len"]
     if model == "rmc":
         f = point["num_heads"] * point["head_size"]
-        return (rmc_flops(point["mem_slots"], point["num_heads"], point["head_size"], point["input_size"], t),
-                point["mem_slots"] * f)
+        return (
+            rmc_flops(point["mem_slots"], point["num_heads"], point["head_size"], point["input_size"], t),
+            point["mem_slots"] * f,
+        )
     if model == "lstm":
         return lstm_flops(module.hidden_size, point["input_size"], t), 2 * module.hidden_size
     f = point["num_heads"] * point["head_size"]
@@ -227,8 +242,9 @@ def measure(sweeps: dict, base: dict, repeats: int, log=print) -> list[dict]:
         key = SWEEP_KEYS[sweep]
         for value in values:
             point = dict(base, **{key: value})
-            x = torch.randn(point["batch"], point["seq_len"], point["input_size"],
-                            generator=torch.Generator().manual_seed(1))
+            x = torch.randn(
+                point["batch"], point["seq_len"], point["input_size"], generator=torch.Generator().manual_seed(1)
+            )
             modules = {m: build(m, point) for m in MODELS}
             for mode in MODES:
                 calls = {m: runner(m, modules[m], x, mode) for m in MODELS}
@@ -246,17 +262,30 @@ def measure(sweeps: dict, base: dict, repeats: int, log=print) -> list[dict]:
                         walls[m].append(time.perf_counter() - start_wall)
                 for m in MODELS:
                     flops, state_floats = analytic(m, modules[m], point)
-                    row = {"sweep": sweep, "value": value, "model": m, "mode": mode,
-                           "time_s": statistics.median(times[m]), "time_min_s": min(times[m]),
-                           "time_max_s": max(times[m]), "wall_s": statistics.median(walls[m]),
-                           "peak_bytes": peaks[m],
-                           "flops": flops * (3 if mode == "train" else 1), "state_floats": state_floats,
-                           "parameters": count_parameters(modules[m]),
-                           **{k: point[k] for k in ("mem_slots", "num_heads", "head_size", "input_size",
-                                                    "seq_len", "batch")}}
+                    row = {
+                        "sweep": sweep,
+                        "value": value,
+                        "model": m,
+                        "mode": mode,
+                        "time_s": statistics.median(times[m]),
+                        "time_min_s": min(times[m]),
+                        "time_max_s": max(times[m]),
+                        "wall_s": statistics.median(walls[m]),
+                        "peak_bytes": peaks[m],
+                        "flops": flops * (3 if mode == "train" else 1),
+                        "state_floats": state_floats,
+                        "parameters": count_parameters(modules[m]),
+                        **{
+                            k: point[k]
+                            for k in ("mem_slots", "num_heads", "head_size", "input_size", "seq_len", "batch")
+                        },
+                    }
                     rows.append(row)
-                    log(f"{sweep:>7}={value:<4} {mode:>7} {m:>11}  {row['time_s'] * 1e3:9.2f} ms  "
-                        f"{row['peak_bytes'] / 2**20:8.2f} MiB", flush=True)
+                    log(
+                        f"{sweep:>7}={value:<4} {mode:>7} {m:>11}  {row['time_s'] * 1e3:9.2f} ms  "
+                        f"{row['peak_bytes'] / 2**20:8.2f} MiB",
+                        flush=True,
+                    )
     return rows
 
 
@@ -265,21 +294,31 @@ def fits(rows: list[dict]) -> list[dict]:
     for sweep in dict.fromkeys(r["sweep"] for r in rows):
         for model in MODELS:
             for mode in MODES:
-                curve = sorted((r for r in rows if (r["sweep"], r["model"], r["mode"]) == (sweep, model, mode)),
-                               key=lambda r: r["value"])
+                curve = sorted(
+                    (r for r in rows if (r["sweep"], r["model"], r["mode"]) == (sweep, model, mode)),
+                    key=lambda r: r["value"],
+                )
                 if not curve:
                     continue
                 values = [r["value"] for r in curve]
                 for quantity, field in (("time", "time_min_s"), ("memory", "peak_bytes")):
                     costs = [r[field] for r in curve]
-                    out.append({"sweep": sweep, "model": model, "mode": mode, "quantity": quantity,
-                                "exponent": fit_exponent(values, costs),
-                                "exponent_tail": fit_exponent(values[-3:], costs[-3:])})
+                    out.append(
+                        {
+                            "sweep": sweep,
+                            "model": model,
+                            "mode": mode,
+                            "quantity": quantity,
+                            "exponent": fit_exponent(values, costs),
+                            "exponent_tail": fit_exponent(values[-3:], costs[-3:]),
+                        }
+                    )
     return out
 
 
 def figure(rows: list[dict], fit_rows: list[dict], mode: str = "train"):
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
@@ -288,15 +327,21 @@ def figure(rows: list[dict], fit_rows: list[dict], mode: str = "train"):
     fig, axes = plt.subplots(2, len(sweeps), figsize=(4.2 * len(sweeps), 7), squeeze=False)
     for col, sweep in enumerate(sweeps):
         for model, colour in zip(MODELS, ("tab:red", "tab:blue", "tab:green")):
-            curve = sorted((r for r in rows if (r["sweep"], r["model"], r["mode"]) == (sweep, model, mode)),
-                           key=lambda r: r["value"])
+            curve = sorted(
+                (r for r in rows if (r["sweep"], r["model"], r["mode"]) == (sweep, model, mode)),
+                key=lambda r: r["value"],
+            )
             if not curve:
                 continue
             xs = [r["value"] for r in curve]
-            for row_index, (quantity, field, scale) in enumerate((("time", "time_s", 1e3),
-                                                                   ("memory", "peak_bytes", 2.0 ** -20))):
-                fit = next(f for f in fit_rows if (f["sweep"], f["model"], f["mode"], f["quantity"])
-                           == (sweep, model, mode, quantity))
+            for row_index, (quantity, field, scale) in enumerate(
+                (("time", "time_s", 1e3), ("memory", "peak_bytes", 2.0**-20))
+            ):
+                fit = next(
+                    f
+                    for f in fit_rows
+                    if (f["sweep"], f["model"], f["mode"], f["quantity"]) == (sweep, model, mode, quantity)
+                )
                 tail = fit["exponent_tail"]
                 label = f"{model} (tail slope {tail:.2f})" if tail is not None else model
                 ys = [max(r[field] * scale, 1e-3) for r in curve]
@@ -315,14 +360,20 @@ def figure(rows: list[dict], fit_rows: list[dict], mode: str = "train"):
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    parser.add_argument("--out", type=Path, default=REPO / "rmc_course" / "assets" / "scaling",
-                        help="folder for scaling.json and scaling.png")
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.ArgumentDefaultsHelpFormatter
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=REPO / "rmc_course" / "assets" / "scaling",
+        help="folder for scaling.json and scaling.png",
+    )
     parser.add_argument("--repeats", type=int, default=3, help="timed calls per point and model")
     parser.add_argument("--quick", action="store_true", help="tiny sweeps, for a smoke test")
-    parser.add_argument("--refit", action="store_true",
-                        help="measure nothing: recompute the fits and the figure from OUT/scaling.json")
+    parser.add_argument(
+        "--refit", action="store_true", help="measure nothing: recompute the fits and the figure from OUT/scaling.json"
+    )
     args = parser.parse_args(argv)
     if args.refit:
         path = args.out / "scaling.json"
@@ -346,20 +397,28 @@ def main(argv=None) -> int:
     result = {
         "schema_version": SCHEMA_VERSION,
         "made_by": "python benchmarks/scaling.py" + (" --quick" if args.quick else ""),
-        "torch": torch.__version__, "threads": 1, "repeats": args.repeats,
+        "torch": torch.__version__,
+        "threads": 1,
+        "repeats": args.repeats,
         "seconds_to_measure": round(time.perf_counter() - started, 1),
-        "base": base, "sweeps": sweeps, "models": list(MODELS), "modes": list(MODES),
-        "rows": rows, "fits": fit_rows,
+        "base": base,
+        "sweeps": sweeps,
+        "models": list(MODELS),
+        "modes": list(MODES),
+        "rows": rows,
+        "fits": fit_rows,
     }
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "scaling.json").write_text(json.dumps(result, indent=1) + "\n")
     figure(rows, fit_rows).savefig(args.out / "scaling.png", dpi=90)
-    print(f"\nfitted exponents (train mode; all points / last three):")
+    print("\nfitted exponents (train mode; all points / last three):")
     for f in fit_rows:
         if f["mode"] == "train":
             fmt = lambda e: "-" if e is None else f"{e:5.2f}"  # noqa: E731
-            print(f"  {f['sweep']:>7} {f['model']:>11} {f['quantity']:>6}: {fmt(f['exponent'])} / "
-                  f"{fmt(f['exponent_tail'])}")
+            print(
+                f"  {f['sweep']:>7} {f['model']:>11} {f['quantity']:>6}: {fmt(f['exponent'])} / "
+                f"{fmt(f['exponent_tail'])}"
+            )
     print(f"wrote {args.out / 'scaling.json'} and scaling.png in {result['seconds_to_measure']} s")
     return 0
 

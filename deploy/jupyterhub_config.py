@@ -33,14 +33,13 @@ c.JupyterHub.ssl_cert / ssl_key; never serve PAM passwords over plain HTTP beyon
 """
 
 import os
-import pwd
 import sys
 
 c = get_config()  # noqa: F821  (injected by JupyterHub)
 
-COURSE_ID = "rmc-course"               # must match deploy/jupyter/nbgrader_config.py
+COURSE_ID = "rmc-course"  # must match deploy/jupyter/nbgrader_config.py
 DEPLOY = os.path.dirname(os.path.abspath(__file__))
-BIN = os.path.dirname(os.path.abspath(sys.executable))   # the course environment's tools
+BIN = os.path.dirname(os.path.abspath(sys.executable))  # the course environment's tools
 
 
 def _names(var, default):
@@ -48,18 +47,16 @@ def _names(var, default):
 
 
 INSTRUCTORS = _names("RMC_HUB_INSTRUCTORS", "instructor")
-STUDENTS = _names("RMC_HUB_STUDENTS", "alice,bob")        # or manage users in the admin page
+STUDENTS = _names("RMC_HUB_STUDENTS", "alice,bob")  # or manage users in the admin page
 EXCHANGE = os.environ.get("RMC_NBGRADER_EXCHANGE", "/srv/nbgrader/exchange")
-COURSE_DIR = os.environ.get("RMC_HUB_COURSE_DIR") or os.path.join(
-    os.path.expanduser(f"~{INSTRUCTORS[0]}"), COURSE_ID)
+COURSE_DIR = os.environ.get("RMC_HUB_COURSE_DIR") or os.path.join(os.path.expanduser(f"~{INSTRUCTORS[0]}"), COURSE_ID)
 
 # --- network: the public port, the hub's and the proxy's internal ports on loopback only ---
 c.JupyterHub.ip = os.environ.get("RMC_HUB_IP", "")
 c.JupyterHub.port = int(os.environ.get("RMC_HUB_PORT", "8000"))
 c.JupyterHub.hub_ip = "127.0.0.1"
 c.JupyterHub.hub_port = int(os.environ.get("RMC_HUB_HUB_PORT", "8081"))
-c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:" + os.environ.get(
-    "RMC_HUB_PROXY_API_PORT", "8001")
+c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:" + os.environ.get("RMC_HUB_PROXY_API_PORT", "8001")
 # configurable-http-proxy from `npm ci --prefix deploy/proxy` when it is there, else from PATH
 _chp = os.path.join(DEPLOY, "proxy", "node_modules", ".bin", "configurable-http-proxy")
 if os.path.exists(_chp):
@@ -68,12 +65,12 @@ if os.path.exists(_chp):
 # --- users: local system accounts (PAM); each server runs as its user, not as root ---
 c.JupyterHub.authenticator_class = "jupyterhub.auth.PAMAuthenticator"
 c.Authenticator.allowed_users = set(INSTRUCTORS) | set(STUDENTS)
-c.Authenticator.admin_users = set()    # nobody needs the hub's admin rights to teach or grade
+c.Authenticator.admin_users = set()  # nobody needs the hub's admin rights to teach or grade
 c.JupyterHub.spawner_class = "jupyterhub.spawner.LocalProcessSpawner"
 c.Spawner.cmd = [os.path.join(BIN, "jupyterhub-singleuser")]
 c.Spawner.default_url = "/lab"
 c.Spawner.notebook_dir = "~"
-c.Spawner.http_timeout = 120           # a busy server may take a while to start JupyterLab
+c.Spawner.http_timeout = 120  # a busy server may take a while to start JupyterLab
 c.Spawner.start_timeout = 120
 
 
@@ -90,8 +87,10 @@ def _server_environment(spawner):
     }
 
 
-c.Spawner.environment = {k: (lambda spawner, k=k: _server_environment(spawner)[k])
-                         for k in ("PATH", "JUPYTER_CONFIG_PATH", "RMC_NBGRADER_EXCHANGE")}
+c.Spawner.environment = {
+    k: (lambda spawner, k=k: _server_environment(spawner)[k])
+    for k in ("PATH", "JUPYTER_CONFIG_PATH", "RMC_NBGRADER_EXCHANGE")
+}
 
 # --- nbgrader: groups, the formgrader service, who may reach it ---
 # nbgrader's course list and JupyterHub auth plugin read these groups: instructors in
@@ -102,31 +101,41 @@ c.JupyterHub.load_groups = {
 }
 # The formgrader, named after the course (nbgrader's course list looks for /services/<course>),
 # runs as the instructor in the course folder, where the course's nbgrader_config.py is.
-c.JupyterHub.services = [{
-    "name": COURSE_ID,
-    "url": "http://127.0.0.1:" + os.environ.get("RMC_HUB_FORMGRADER_PORT", "9999"),
-    "command": [os.path.join(BIN, "jupyterhub-singleuser"), f"--ServerApp.root_dir={COURSE_DIR}"],
-    "user": INSTRUCTORS[0],
-    "cwd": COURSE_DIR,
-    "oauth_no_confirm": True,
-    "environment": {
-        "PATH": BIN + ":/usr/local/bin:/usr/bin:/bin",
-        "HOME": os.path.expanduser(f"~{INSTRUCTORS[0]}"),
-        "JUPYTER_CONFIG_PATH": os.path.join(DEPLOY, "jupyter"),
-        "RMC_NBGRADER_EXCHANGE": EXCHANGE,
-        "JUPYTERHUB_DEFAULT_URL": "/formgrader",
-    },
-}]
+c.JupyterHub.services = [
+    {
+        "name": COURSE_ID,
+        "url": "http://127.0.0.1:" + os.environ.get("RMC_HUB_FORMGRADER_PORT", "9999"),
+        "command": [os.path.join(BIN, "jupyterhub-singleuser"), f"--ServerApp.root_dir={COURSE_DIR}"],
+        "user": INSTRUCTORS[0],
+        "cwd": COURSE_DIR,
+        "oauth_no_confirm": True,
+        "environment": {
+            "PATH": BIN + ":/usr/local/bin:/usr/bin:/bin",
+            "HOME": os.path.expanduser(f"~{INSTRUCTORS[0]}"),
+            "JUPYTER_CONFIG_PATH": os.path.join(DEPLOY, "jupyter"),
+            "RMC_NBGRADER_EXCHANGE": EXCHANGE,
+            "JUPYTERHUB_DEFAULT_URL": "/formgrader",
+        },
+    }
+]
 c.JupyterHub.load_roles = [
     # Only the course's instructors may open its formgrader; learners get 403 from the hub.
-    {"name": f"formgrade-{COURSE_ID}", "groups": [f"formgrade-{COURSE_ID}"],
-     "scopes": [f"access:services!service={COURSE_ID}"]},
+    {
+        "name": f"formgrade-{COURSE_ID}",
+        "groups": [f"formgrade-{COURSE_ID}"],
+        "scopes": [f"access:services!service={COURSE_ID}"],
+    },
     # The formgrader service lists the course's users and groups (its course list and roster).
-    {"name": f"formgrader-service-{COURSE_ID}", "services": [COURSE_ID],
-     "scopes": ["read:users", "read:groups", "list:services", "read:services"]},
+    {
+        "name": f"formgrader-service-{COURSE_ID}",
+        "services": [COURSE_ID],
+        "scopes": ["read:users", "read:groups", "list:services", "read:services"],
+    },
     # A user's server may read its own user's groups (nbgrader's course list needs them).
-    {"name": "server", "scopes": ["users:activity!user", "access:servers!server",
-                                  "read:users:groups!user", "read:users:name!user"]},
+    {
+        "name": "server",
+        "scopes": ["users:activity!user", "access:servers!server", "read:users:groups!user", "read:users:name!user"],
+    },
 ]
 
 # --- the exchange folder: created here when missing (needs root), writable by every user ---

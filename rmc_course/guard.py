@@ -23,7 +23,7 @@ import dis
 import os
 import sys
 import types
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable
 
 import torch
 import torch.nn.functional as F
@@ -63,26 +63,57 @@ def _namespaces() -> list[tuple[str, dict]]:
                 if isinstance(value, type) and getattr(value, "__module__", None) == name:
                     spaces.append((f"{name}.{attr}", vars(value)))
     for label, obj in [
-        ("torch", torch), ("torch.nn.functional", F), ("torch.testing", torch.testing),
-        ("torch.Tensor", torch.Tensor), ("torch._C.TensorBase", torch._C.TensorBase),
-        ("torch.nn.Module", nn.Module), ("torch.nn.Linear", nn.Linear),
-        ("torch.nn.LayerNorm", nn.LayerNorm), ("torch.nn.Sequential", nn.Sequential),
-        ("torch.nn.ReLU", nn.ReLU), ("torch.optim.Optimizer", torch.optim.Optimizer),
-        ("torch.optim.Adam", torch.optim.Adam), ("torch.optim.SGD", torch.optim.SGD),
+        ("torch", torch),
+        ("torch.nn.functional", F),
+        ("torch.testing", torch.testing),
+        ("torch.Tensor", torch.Tensor),
+        ("torch._C.TensorBase", torch._C.TensorBase),
+        ("torch.nn.Module", nn.Module),
+        ("torch.nn.Linear", nn.Linear),
+        ("torch.nn.LayerNorm", nn.LayerNorm),
+        ("torch.nn.Sequential", nn.Sequential),
+        ("torch.nn.ReLU", nn.ReLU),
+        ("torch.optim.Optimizer", torch.optim.Optimizer),
+        ("torch.optim.Adam", torch.optim.Adam),
+        ("torch.optim.SGD", torch.optim.SGD),
     ]:
         spaces.append((label, vars(obj)))
     return spaces
 
 
-_BUILTIN_NAMES = ("isinstance", "getattr", "setattr", "hasattr", "len", "range", "sum", "min",
-                  "max", "abs", "sorted", "zip", "enumerate", "float", "int", "type", "super",
-                  "__import__", "compile", "exec", "eval")
+_BUILTIN_NAMES = (
+    "isinstance",
+    "getattr",
+    "setattr",
+    "hasattr",
+    "len",
+    "range",
+    "sum",
+    "min",
+    "max",
+    "abs",
+    "sorted",
+    "zip",
+    "enumerate",
+    "float",
+    "int",
+    "type",
+    "super",
+    "__import__",
+    "compile",
+    "exec",
+    "eval",
+)
 
 
 def _fingerprint(value: Any) -> tuple:
     code = getattr(value, "__code__", None)
-    return (id(value), id(code) if code is not None else None,
-            id(getattr(value, "__defaults__", None)), id(getattr(value, "__kwdefaults__", None)))
+    return (
+        id(value),
+        id(code) if code is not None else None,
+        id(getattr(value, "__defaults__", None)),
+        id(getattr(value, "__kwdefaults__", None)),
+    )
 
 
 _MISSING = object()
@@ -93,8 +124,14 @@ def _take_snapshot() -> list[list]:
     snapshot = []
     for label, namespace in _namespaces():
         for key, value in list(namespace.items()):
-            if key.startswith("__") and key not in ("__init__", "__call__", "__getattr__",
-                                                    "__matmul__", "__add__", "__mul__"):
+            if key.startswith("__") and key not in (
+                "__init__",
+                "__call__",
+                "__getattr__",
+                "__matmul__",
+                "__add__",
+                "__mul__",
+            ):
                 continue
             snapshot.append([label, key, namespace, _fingerprint(value), value])
     for name in _BUILTIN_NAMES:
@@ -153,7 +190,8 @@ def assert_untouched() -> None:
         raise CheckFailed(
             "Something in this notebook changed the course's reference code or its checks at run "
             f"time ({shown}). Graded cells score 0 after that. Restart the kernel, remove the code "
-            "that assigns to rmc_ref, rmc_course or torch, and run all cells again.")
+            "that assigns to rmc_ref, rmc_course or torch, and run all cells again."
+        )
 
 
 # =============================================================================================
@@ -161,12 +199,26 @@ def assert_untouched() -> None:
 
 # Global names and attribute names a graded function has no business using: they load code or
 # modules at run time, or switch off the grader's call tracer.
-_SUSPICIOUS_GLOBALS = {"__import__", "exec", "eval", "compile", "globals", "vars", "__builtins__",
-                       "breakpoint", "open"}
+_SUSPICIOUS_GLOBALS = {"__import__", "exec", "eval", "compile", "globals", "vars", "__builtins__", "breakpoint", "open"}
 _SUSPICIOUS_MODULES = {"sys", "importlib", "inspect", "builtins", "types", "gc", "ctypes", "runpy"}
-_SUSPICIOUS_ATTRIBUTES = {"__import__", "import_module", "getsource", "setprofile", "settrace",
-                          "modules", "sys", "__globals__", "__code__", "__builtins__", "f_globals",
-                          "__closure__", "exec_module", "load_module", "__dict__", "__subclasses__"}
+_SUSPICIOUS_ATTRIBUTES = {
+    "__import__",
+    "import_module",
+    "getsource",
+    "setprofile",
+    "settrace",
+    "modules",
+    "sys",
+    "__globals__",
+    "__code__",
+    "__builtins__",
+    "f_globals",
+    "__closure__",
+    "exec_module",
+    "load_module",
+    "__dict__",
+    "__subclasses__",
+}
 _LOAD_GLOBAL_OPS = {"LOAD_GLOBAL", "LOAD_NAME"}
 _LOAD_ATTR_OPS = {"LOAD_ATTR", "LOAD_METHOD", "STORE_ATTR", "DELETE_ATTR"}
 
@@ -231,8 +283,7 @@ def _is_rmc_object(value: Any) -> bool:
 def _static_delegation(fn: Callable, label: str) -> str | None:
     """Why ``fn`` (or a notebook helper it calls) reaches for ``rmc_ref``, or None."""
     if not isinstance(fn, types.FunctionType):
-        return (f"{label} must be a function you define in this notebook with `def`, "
-                f"got {type(fn).__name__}")
+        return f"{label} must be a function you define in this notebook with `def`, got {type(fn).__name__}"
     if _in_rmc(fn.__code__) or _is_rmc_object(fn):
         return f"{label} is the course's reference function under another name, not your own code"
     seen: set[int] = set()
@@ -262,21 +313,25 @@ def _static_delegation(fn: Callable, label: str) -> str | None:
                 if not isinstance(name, str):
                     continue
                 if instruction.opname in _LOAD_ATTR_OPS and name in _SUSPICIOUS_ATTRIBUTES:
-                    return (f"{label} uses `.{name}`{where}; graded functions may not load modules "
-                            "or code at run time or reach into the interpreter")
+                    return (
+                        f"{label} uses `.{name}`{where}; graded functions may not load modules "
+                        "or code at run time or reach into the interpreter"
+                    )
                 if instruction.opname not in _LOAD_GLOBAL_OPS:
                     continue
                 if name in _SUSPICIOUS_GLOBALS:
-                    return (f"{label} uses `{name}`{where}; graded functions may not load modules "
-                            "or code at run time")
+                    return f"{label} uses `{name}`{where}; graded functions may not load modules or code at run time"
                 value = func.__globals__.get(name, None)
                 if value is None:
                     continue
                 if isinstance(value, types.ModuleType) and value.__name__ in _SUSPICIOUS_MODULES:
                     return f"{label} uses the `{name}` module{where}; graded functions may not"
                 if _is_rmc_object(value):
-                    package = getattr(value, "__name__", "") if isinstance(value, types.ModuleType) else \
-                        getattr(value, "__module__", "") or ""
+                    package = (
+                        getattr(value, "__name__", "")
+                        if isinstance(value, types.ModuleType)
+                        else getattr(value, "__module__", "") or ""
+                    )
                     return f"{label} uses `{name}` from {package.split('.')[0] or 'rmc_ref'}{where}"
                 if isinstance(value, types.FunctionType) and not _in_rmc(value.__code__):
                     todo.append(value)
@@ -304,8 +359,12 @@ def _property_codes() -> frozenset:
     return frozenset(codes)
 
 
-_ALWAYS_ALLOWED = code_objects(*[v for v in vars(shapes).values() if isinstance(v, types.FunctionType)
-                                  and v.__module__ == shapes.__name__]) | _property_codes()
+_ALWAYS_ALLOWED = (
+    code_objects(
+        *[v for v in vars(shapes).values() if isinstance(v, types.FunctionType) and v.__module__ == shapes.__name__]
+    )
+    | _property_codes()
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -356,7 +415,8 @@ def call_learner(exercise: Exercise, fn: Callable, args: tuple, kwargs: dict | N
         raise CheckFailed(
             f"{reason}. Graded functions must compute the result themselves; this cell scores 0. "
             f"(`{exercise.mirrors}` is the reference the grader compares against, and calling it "
-            "is not solving the exercise.)")
+            "is not solving the exercise.)"
+        )
     hits: list[types.CodeType] = []
     forbids = exercise.forbids
 
@@ -377,7 +437,8 @@ def call_learner(exercise: Exercise, fn: Callable, args: tuple, kwargs: dict | N
             f"{exercise.label} raised {type(error).__name__}: {error}\n"
             f"  on {', '.join(describe(a) for a in args)}.\n"
             "  Read the error above; the shape comments in the exercise say what each tensor "
-            "should look like.") from error
+            "should look like."
+        ) from error
     finally:
         still_ours = _getprofile() is tracer
         try:
@@ -385,13 +446,15 @@ def call_learner(exercise: Exercise, fn: Callable, args: tuple, kwargs: dict | N
         except TypeError:  # a C-level profiler (cProfile) cannot be reinstalled from Python
             _setprofile(None)
     if not still_ours:
-        raise CheckFailed(f"{exercise.label} switched off the grader's call tracer "
-                          "(sys.setprofile); this cell scores 0.")
+        raise CheckFailed(
+            f"{exercise.label} switched off the grader's call tracer (sys.setprofile); this cell scores 0."
+        )
     if hits:
         names = ", ".join(sorted({code.co_qualname for code in hits}))
         raise CheckFailed(
             f"{exercise.label} called the course's reference code ({names}) instead of computing "
-            f"the result itself; this cell scores 0. Write `{exercise.name}` with torch operations.")
+            f"the result itself; this cell scores 0. Write `{exercise.name}` with torch operations."
+        )
     assert_untouched()
     return result
 
@@ -430,7 +493,8 @@ class _ReadOnlyModule(types.ModuleType):
         _TAMPERED.append(f"{self.__name__}.{name}")
         raise AttributeError(
             f"{self.__name__} is read-only: assigning {self.__name__}.{name} changes the graders, "
-            "and every graded cell after it scores 0")
+            "and every graded cell after it scores 0"
+        )
 
     def __delattr__(self, name):
         _TAMPERED.append(f"{self.__name__}.{name}")

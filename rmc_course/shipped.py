@@ -21,7 +21,8 @@ def asset_path(*parts: str) -> Path:
     if not path.exists():
         raise FileNotFoundError(
             f"shipped artefact {path.relative_to(ASSETS.parent.parent)} is missing; "
-            "see rmc_course/assets/README.md for the command that makes it")
+            "see rmc_course/assets/README.md for the command that makes it"
+        )
     return path
 
 
@@ -54,13 +55,13 @@ def scaling_rows(sweep: str | None = None, model: str | None = None, mode: str |
         known = sorted({row[key] for row in table["rows"]})
         if value is not None and value not in known:
             raise ValueError(f"{key} must be one of {known} or None, got {value!r}")
-    rows = [row for row in table["rows"]
-            if all(value is None or row[key] == value for key, value in wanted.items())]
+    rows = [row for row in table["rows"] if all(value is None or row[key] == value for key, value in wanted.items())]
     return sorted(rows, key=lambda row: (row["sweep"], row["model"], row["mode"], row["value"]))
 
 
-def scaling_exponent(sweep: str, model: str, mode: str = "train", quantity: str = "time",
-                     tail: bool = True) -> float | None:
+def scaling_exponent(
+    sweep: str, model: str, mode: str = "train", quantity: str = "time", tail: bool = True
+) -> float | None:
     """Fitted complexity exponent k of cost ~ value**k for one curve of the scaling table.
 
     ``quantity`` 'time' or 'memory'; ``tail=True`` fits the last three points (the large-size
@@ -69,5 +70,4 @@ def scaling_exponent(sweep: str, model: str, mode: str = "train", quantity: str 
     for fit in load_scaling()["fits"]:
         if (fit["sweep"], fit["model"], fit["mode"], fit["quantity"]) == (sweep, model, mode, quantity):
             return fit["exponent_tail" if tail else "exponent"]
-    raise ValueError(f"no fitted curve for sweep={sweep!r}, model={model!r}, mode={mode!r}, "
-                     f"quantity={quantity!r}")
+    raise ValueError(f"no fitted curve for sweep={sweep!r}, model={model!r}, mode={mode!r}, quantity={quantity!r}")

@@ -37,10 +37,13 @@ def scaled_dot_product_attention(
             f"{list(query.shape)}, {list(key.shape)}, {list(value.shape)}"
         )
     d_k = query.shape[-1]
-    check_shape("key", key, (*query.shape[:-2], "Nk", d_k),
-                hint="keys need the same leading dims and feature size d_k as the queries")
-    check_shape("value", value, (*query.shape[:-2], key.shape[-2], "d_v"),
-                hint="values need one row per key")
+    check_shape(
+        "key",
+        key,
+        (*query.shape[:-2], "Nk", d_k),
+        hint="keys need the same leading dims and feature size d_k as the queries",
+    )
+    check_shape("value", value, (*query.shape[:-2], key.shape[-2], "d_v"), hint="values need one row per key")
     scores = (query * d_k**-0.5) @ key.transpose(-1, -2)  # [..., Nq, Nk]
     weights = torch.softmax(scores, dim=-1)  # [..., Nq, Nk], rows sum to 1 over keys
     return weights @ value, weights  # [..., Nq, d_v], [..., Nq, Nk]
@@ -69,8 +72,12 @@ class MultiHeadAttention(nn.Module):
 
     def split_heads(self, rows: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
         """rows [B, N, in_features] -> q, k [B, H, N, d_k] and v [B, H, N, d_v] (q not yet scaled)."""
-        check_shape("rows", rows, ("B", "N", self.in_features),
-                    hint=f"attention expects [batch, rows, {self.in_features} features]")
+        check_shape(
+            "rows",
+            rows,
+            ("B", "N", self.in_features),
+            hint=f"attention expects [batch, rows, {self.in_features} features]",
+        )
         check_dtype_device("rows", rows, self.qkv_projection.weight)
         batch, n_rows, _ = rows.shape
         qkv = self.qkv_layer_norm(self.qkv_projection(rows))  # [B, N, H*(2dk+dv)]

@@ -11,8 +11,8 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from .shapes import check_dtype_device, check_positive_int, check_shape
 from .gating import DEFAULT_FORGET_BIAS, check_bias
+from .shapes import check_dtype_device, check_positive_int, check_shape
 
 
 def count_parameters(module: nn.Module) -> int:
@@ -38,8 +38,9 @@ class LSTMBaseline(nn.Module):
     RMC's gates) is added to the forget-gate bias at initialisation.
     """
 
-    def __init__(self, input_size: int, hidden_size: int, num_layers: int = 1,
-                 forget_bias: float = DEFAULT_FORGET_BIAS):
+    def __init__(
+        self, input_size: int, hidden_size: int, num_layers: int = 1, forget_bias: float = DEFAULT_FORGET_BIAS
+    ):
         super().__init__()
         self.input_size = check_positive_int("input_size", input_size)
         self.hidden_size = check_positive_int("hidden_size", hidden_size)
@@ -49,7 +50,7 @@ class LSTMBaseline(nn.Module):
         with torch.no_grad():
             for name, bias in self.lstm.named_parameters():
                 if name.startswith("bias_ih"):
-                    bias[hidden_size: 2 * hidden_size] += forget_bias  # PyTorch gate order: i, f, g, o
+                    bias[hidden_size : 2 * hidden_size] += forget_bias  # PyTorch gate order: i, f, g, o
 
     @property
     def output_size(self) -> int:
@@ -69,14 +70,19 @@ class LSTMBaseline(nn.Module):
             check_dtype_device(f"LSTM state {name}", tensor, self.lstm.weight_ih_l0)
 
     def forward(self, inputs: torch.Tensor, state=None):
-        check_shape("input x_t", inputs, ("B", self.input_size),
-                    hint="one time step per call; use unroll() for a [B, T, input_size] sequence")
+        check_shape(
+            "input x_t",
+            inputs,
+            ("B", self.input_size),
+            hint="one time step per call; use unroll() for a [B, T, input_size] sequence",
+        )
         outputs, state = self.unroll(inputs.unsqueeze(1), state)
         return outputs[:, 0], state  # [B, hidden]
 
     def unroll(self, inputs: torch.Tensor, state=None):
-        check_shape("input sequence x", inputs, ("B", "T", self.input_size),
-                    hint="unroll takes [batch, time, input_size]")
+        check_shape(
+            "input sequence x", inputs, ("B", "T", self.input_size), hint="unroll takes [batch, time, input_size]"
+        )
         check_dtype_device("input sequence x", inputs, self.lstm.weight_ih_l0)
         if state is None:
             state = self.initial_state(inputs.shape[0])
@@ -85,8 +91,9 @@ class LSTMBaseline(nn.Module):
         return outputs, (h, c)
 
 
-def _closest_hidden_size(target_parameters: int, input_size: int, num_layers: int = 1,
-                         extra_parameters=None, tolerance: float = 0.1) -> int:
+def _closest_hidden_size(
+    target_parameters: int, input_size: int, num_layers: int = 1, extra_parameters=None, tolerance: float = 0.1
+) -> int:
     """Hidden size whose parameter count is closest to ``target_parameters``.
 
     ``extra_parameters(hidden_size)`` may add what else grows with the hidden size (e.g. a
@@ -109,12 +116,14 @@ def _closest_hidden_size(target_parameters: int, input_size: int, num_layers: in
     if relative_error > tolerance:
         raise ValueError(
             f"no LSTM hidden size gives {target_parameters} parameters within {tolerance:.0%}: "
-            f"closest is hidden_size={best} with {total(best)} ({relative_error:.1%} off)")
+            f"closest is hidden_size={best} with {total(best)} ({relative_error:.1%} off)"
+        )
     return best
 
 
-def matched_lstm_hidden_size(core: nn.Module, num_layers: int = 1, tolerance: float = 0.1,
-                             num_classes: int | None = None, head_hidden_sizes=None) -> int:
+def matched_lstm_hidden_size(
+    core: nn.Module, num_layers: int = 1, tolerance: float = 0.1, num_classes: int | None = None, head_hidden_sizes=None
+) -> int:
     """The LSTM hidden size that gives as many parameters as ``core`` (within ``tolerance``).
 
     With ``num_classes`` (and the head's ``head_hidden_sizes``), whole classifiers are matched:
@@ -129,5 +138,9 @@ def matched_lstm_hidden_size(core: nn.Module, num_layers: int = 1, tolerance: fl
     hidden_sizes = tuple(head_hidden_sizes) if head_hidden_sizes is not None else (256,)
     target += head_parameter_count(core.output_size, hidden_sizes, num_classes)
     return _closest_hidden_size(
-        target, core.input_size, num_layers, tolerance=tolerance,
-        extra_parameters=lambda hidden: head_parameter_count(hidden, hidden_sizes, num_classes))
+        target,
+        core.input_size,
+        num_layers,
+        tolerance=tolerance,
+        extra_parameters=lambda hidden: head_parameter_count(hidden, hidden_sizes, num_classes),
+    )

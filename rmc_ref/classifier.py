@@ -44,8 +44,10 @@ class SequenceClassifier(nn.Module):
     def forward(self, inputs: torch.Tensor, return_attention: bool = False):
         check_shape("input sequence x", inputs, ("B", "T", self.core.input_size))
         if return_attention and "return_attention" not in inspect.signature(self.core.unroll).parameters:
-            raise ValueError(f"return_attention=True needs a core with attention (RelationalMemory); "
-                             f"this classifier's core is a {type(self.core).__name__}, which has none")
+            raise ValueError(
+                f"return_attention=True needs a core with attention (RelationalMemory); "
+                f"this classifier's core is a {type(self.core).__name__}, which has none"
+            )
         if return_attention:
             outputs, _, attention = self.core.unroll(inputs, return_attention=True)
             return self.head(outputs[:, -1]), attention  # [B, C], [B, T, blocks, H, Nq, Nk]

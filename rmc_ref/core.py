@@ -20,11 +20,11 @@ import torch
 from torch import nn
 
 from . import fast
-from .shapes import check_dtype_device, check_positive_int, check_shape
 from .attention import MultiHeadAttention
 from .gating import DEFAULT_FORGET_BIAS, DEFAULT_INPUT_BIAS, GATE_STYLES, Gates, apply_gates, check_bias
-from .sonnet_init import sonnet_linear_init
 from .memory import INPUT_MODES, InputProjection, append_input_row, initial_memory, tile_input
+from .shapes import check_dtype_device, check_positive_int, check_shape
+from .sonnet_init import sonnet_linear_init
 
 
 def attention_mlp(mem_size: int, num_layers: int) -> nn.Sequential:
@@ -46,8 +46,9 @@ class AttentionBlock(nn.Module):
         self.attention_norm = nn.LayerNorm(mem_size)
         self.mlp_norm = nn.LayerNorm(mem_size)
 
-    def forward(self, memory: torch.Tensor, qkv_rows: torch.Tensor, mlp: nn.Module
-                ) -> tuple[torch.Tensor, torch.Tensor]:
+    def forward(
+        self, memory: torch.Tensor, qkv_rows: torch.Tensor, mlp: nn.Module
+    ) -> tuple[torch.Tensor, torch.Tensor]:
         """memory [B, R, F] (the residual stream), qkv_rows [B, R, F or 2F] -> memory [B, R, F], weights [B, H, R, R]."""
         attended, weights = self.attention(qkv_rows)  # [B, R, F], [B, H, R, R]
         memory = self.attention_norm(memory + attended)  # [B, R, F]
@@ -73,11 +74,20 @@ class RelationalMemory(nn.Module):
 
     fast_path = True
 
-    def __init__(self, input_size: int, mem_slots: int, head_size: int, num_heads: int = 1,
-                 num_blocks: int = 1, forget_bias: float = DEFAULT_FORGET_BIAS,
-                 input_bias: float = DEFAULT_INPUT_BIAS,
-                 gate_style: str | None = "unit", attention_mlp_layers: int = 2,
-                 key_size: int | None = None, input_mode: str = "row"):
+    def __init__(
+        self,
+        input_size: int,
+        mem_slots: int,
+        head_size: int,
+        num_heads: int = 1,
+        num_blocks: int = 1,
+        forget_bias: float = DEFAULT_FORGET_BIAS,
+        input_bias: float = DEFAULT_INPUT_BIAS,
+        gate_style: str | None = "unit",
+        attention_mlp_layers: int = 2,
+        key_size: int | None = None,
+        input_mode: str = "row",
+    ):
         super().__init__()
         self.input_size = check_positive_int("input_size", input_size)
         self.mem_slots = check_positive_int("mem_slots", mem_slots)
@@ -103,8 +113,7 @@ class RelationalMemory(nn.Module):
             for _ in range(self.num_blocks)
         )
         self.mlp = attention_mlp(self.mem_size, self.attention_mlp_layers)
-        self.gates = (Gates(self.mem_size, gate_style, forget_bias, input_bias)
-                      if gate_style is not None else None)
+        self.gates = Gates(self.mem_size, gate_style, forget_bias, input_bias) if gate_style is not None else None
         # Without gates the constants do nothing; they are kept only so repr and the API stay uniform.
         self._ungated_biases = {"forget_bias": forget_bias, "input_bias": input_bias}
 
@@ -157,12 +166,20 @@ class RelationalMemory(nn.Module):
             return False
         parts = [(self.input_projection, InputProjection), (self.input_projection.linear, nn.Linear)]
         for block in self.blocks:
-            parts += [(block, AttentionBlock), (block.attention, MultiHeadAttention),
-                      (block.attention.qkv_projection, nn.Linear), (block.attention.qkv_layer_norm, nn.LayerNorm),
-                      (block.attention_norm, nn.LayerNorm), (block.mlp_norm, nn.LayerNorm)]
+            parts += [
+                (block, AttentionBlock),
+                (block.attention, MultiHeadAttention),
+                (block.attention.qkv_projection, nn.Linear),
+                (block.attention.qkv_layer_norm, nn.LayerNorm),
+                (block.attention_norm, nn.LayerNorm),
+                (block.mlp_norm, nn.LayerNorm),
+            ]
         if self.gates is not None:
-            parts += [(self.gates, Gates), (self.gates.input_to_gates, nn.Linear),
-                      (self.gates.memory_to_gates, nn.Linear)]
+            parts += [
+                (self.gates, Gates),
+                (self.gates.input_to_gates, nn.Linear),
+                (self.gates.memory_to_gates, nn.Linear),
+            ]
         for module, expected in parts:
             if type(module) is not expected or module._forward_hooks or module._forward_pre_hooks:
                 return False
@@ -171,17 +188,20 @@ class RelationalMemory(nn.Module):
     def initial_state(self, batch_size: int) -> torch.Tensor:
         """Identity-padded memory [B, N, F] on this module's device and dtype (not learned)."""
         weight = self.input_projection.linear.weight
-        return initial_memory(batch_size, self.mem_slots, self.mem_size,
-                              dtype=weight.dtype, device=weight.device)
+        return initial_memory(batch_size, self.mem_slots, self.mem_size, dtype=weight.dtype, device=weight.device)
 
     def _check_state(self, inputs: torch.Tensor, memory: torch.Tensor) -> None:
-        check_shape("state (memory)", memory, (inputs.shape[0], self.mem_slots, self.mem_size),
-                    hint="[batch, mem_slots, mem_size] with the input's batch size; "
-                         "get one from initial_state(batch_size)")
+        check_shape(
+            "state (memory)",
+            memory,
+            (inputs.shape[0], self.mem_slots, self.mem_size),
+            hint="[batch, mem_slots, mem_size] with the input's batch size; get one from initial_state(batch_size)",
+        )
         check_dtype_device("state (memory)", memory, self.input_projection.linear.weight)
 
-    def attend_over_memory(self, memory: torch.Tensor, projected_input: torch.Tensor
-                           ) -> tuple[torch.Tensor, torch.Tensor]:
+    def attend_over_memory(
+        self, memory: torch.Tensor, projected_input: torch.Tensor
+    ) -> tuple[torch.Tensor, torch.Tensor]:
         """Steps 2-4: memory [B, N, F], x̂ [B, F] -> M̃ [B, N, F], weights [B, num_blocks, H, R, R]."""
         if self.input_mode == "row":
             stream = append_input_row(memory, projected_input)  # [B, N+1, F]
@@ -195,13 +215,16 @@ class RelationalMemory(nn.Module):
         attended_memory = stream[:, : self.mem_slots]  # [B, N, F]: drops the input row in 'row' mode
         return attended_memory, torch.stack(all_weights, dim=1)  # [B, N, F], [B, blocks, H, R, R]
 
-    def forward(self, inputs: torch.Tensor, state: torch.Tensor | None = None,
-                return_attention: bool = False):
+    def forward(self, inputs: torch.Tensor, state: torch.Tensor | None = None, return_attention: bool = False):
         """One step: x_t [B, input_size], state [B, N, F] -> (output [B, N*F], new state [B, N, F]
         [, attention weights [B, num_blocks, H, Nq, Nk]]). Nq = Nk = N+1 in 'row' mode, N in 'tile'.
         """
-        check_shape("input x_t", inputs, ("B", self.input_size),
-                    hint="one time step per call; use unroll() for a [B, T, input_size] sequence")
+        check_shape(
+            "input x_t",
+            inputs,
+            ("B", self.input_size),
+            hint="one time step per call; use unroll() for a [B, T, input_size] sequence",
+        )
         check_dtype_device("input x_t", inputs, self.input_projection.linear.weight)
         if state is None:
             state = self.initial_state(inputs.shape[0])
@@ -222,16 +245,21 @@ class RelationalMemory(nn.Module):
             return output, next_memory, weights
         return output, next_memory
 
-    def unroll(self, inputs: torch.Tensor, state: torch.Tensor | None = None,
-               return_attention: bool = False):
+    def unroll(self, inputs: torch.Tensor, state: torch.Tensor | None = None, return_attention: bool = False):
         """Run over a sequence: x [B, T, input_size] -> (outputs [B, T, N*F], final state [B, N, F]
         [, attention [B, T, num_blocks, H, Nq, Nk]])."""
-        check_shape("input sequence x", inputs, ("B", "T", self.input_size),
-                    hint="unroll takes [batch, time, input_size]; for one step call the core directly")
+        check_shape(
+            "input sequence x",
+            inputs,
+            ("B", "T", self.input_size),
+            hint="unroll takes [batch, time, input_size]; for one step call the core directly",
+        )
         check_dtype_device("input sequence x", inputs, self.input_projection.linear.weight)
         if inputs.shape[1] == 0:
-            raise ValueError("input sequence x must have at least one time step, got shape "
-                             f"[{inputs.shape[0]}, 0, {inputs.shape[2]}]")
+            raise ValueError(
+                "input sequence x must have at least one time step, got shape "
+                f"[{inputs.shape[0]}, 0, {inputs.shape[2]}]"
+            )
         if state is None:
             state = self.initial_state(inputs.shape[0])
         if self.uses_fast_path():
@@ -248,7 +276,9 @@ class RelationalMemory(nn.Module):
         return outputs, state
 
     def extra_repr(self) -> str:
-        return (f"input_size={self.input_size}, mem_slots={self.mem_slots}, head_size={self.head_size}, "
-                f"num_heads={self.num_heads}, num_blocks={self.num_blocks}, key_size={self.key_size}, "
-                f"gate_style={self.gate_style!r}, input_mode={self.input_mode!r}, "
-                f"forget_bias={self.forget_bias}, input_bias={self.input_bias}")
+        return (
+            f"input_size={self.input_size}, mem_slots={self.mem_slots}, head_size={self.head_size}, "
+            f"num_heads={self.num_heads}, num_blocks={self.num_blocks}, key_size={self.key_size}, "
+            f"gate_style={self.gate_style!r}, input_mode={self.input_mode!r}, "
+            f"forget_bias={self.forget_bias}, input_bias={self.input_bias}"
+        )

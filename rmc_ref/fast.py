@@ -43,17 +43,23 @@ def _layer_norm(x: torch.Tensor, norm: nn.LayerNorm) -> torch.Tensor:
 
 
 @functools.lru_cache(maxsize=32)
-def _feature_order(heads: int, key_size: int, head_size: int, scale: float, dtype: torch.dtype,
-                   device: torch.device) -> tuple[torch.Tensor, torch.Tensor]:
+def _feature_order(
+    heads: int, key_size: int, head_size: int, scale: float, dtype: torch.dtype, device: torch.device
+) -> tuple[torch.Tensor, torch.Tensor]:
     """Index putting the qkv features in [q | k | v] order ([H*P]) and the per-feature factor
     folding the query scale into the LayerNorm ([H*P]); built once per shape, not per call."""
     per_head = 2 * key_size + head_size
     starts = torch.arange(heads, device=device)[:, None] * per_head  # [H, 1]
     q_index = (starts + torch.arange(key_size, device=device)).flatten()  # [H*dk]
-    order = torch.cat([q_index, (q_index.view(heads, key_size) + key_size).flatten(),
-                       (starts + 2 * key_size + torch.arange(head_size, device=device)).flatten()])  # [H*P]
+    order = torch.cat(
+        [
+            q_index,
+            (q_index.view(heads, key_size) + key_size).flatten(),
+            (starts + 2 * key_size + torch.arange(head_size, device=device)).flatten(),
+        ]
+    )  # [H*P]
     scales = torch.ones(order.shape[0], dtype=dtype, device=device)
-    scales[:heads * key_size] = scale  # [H*P]
+    scales[: heads * key_size] = scale  # [H*P]
     return order, scales
 
 
@@ -62,11 +68,16 @@ def _heads_major(attention, key_size: int, head_size: int, scale: float) -> tupl
     instead of per head [q k v], and the query scale 1/sqrt(d_k) folded into the LayerNorm's affine
     part. LayerNorm normalises over all features, so reordering them changes no value."""
     linear, norm = attention.qkv_projection, attention.qkv_layer_norm
-    order, scales = _feature_order(attention.num_heads, key_size, head_size, scale,
-                                   linear.weight.dtype, linear.weight.device)
-    return (linear.weight.index_select(0, order), linear.bias.index_select(0, order),
-            norm.weight.index_select(0, order) * scales, norm.bias.index_select(0, order) * scales,
-            norm.eps)
+    order, scales = _feature_order(
+        attention.num_heads, key_size, head_size, scale, linear.weight.dtype, linear.weight.device
+    )
+    return (
+        linear.weight.index_select(0, order),
+        linear.bias.index_select(0, order),
+        norm.weight.index_select(0, order) * scales,
+        norm.bias.index_select(0, order) * scales,
+        norm.eps,
+    )
 
 
 def unroll(core, inputs: torch.Tensor, state: torch.Tensor, return_attention: bool = False):
@@ -81,8 +92,7 @@ def unroll(core, inputs: torch.Tensor, state: torch.Tensor, return_attention: bo
     rows = n_slots + 1
     last_block = len(core.blocks) - 1
     qk_width = 2 * heads * key_size
-    qkv_params = [_heads_major(block.attention, key_size, head_size, key_size ** -0.5)
-                  for block in core.blocks]
+    qkv_params = [_heads_major(block.attention, key_size, head_size, key_size**-0.5) for block in core.blocks]
 
     projection = core.input_projection.linear
     projected = F.linear(inputs, projection.weight, projection.bias)  # [B, T, F]: x̂ of every step
@@ -90,10 +100,12 @@ def unroll(core, inputs: torch.Tensor, state: torch.Tensor, return_attention: bo
     if gates is not None:
         g = gates.gate_size
         like = dict(dtype=projected.dtype, device=projected.device)
-        gate_bias = torch.cat([torch.full((g,), gates.input_bias, **like),
-                               torch.full((g,), gates.forget_bias, **like)])  # [2G]: b_i, b_f inside σ
-        from_inputs = F.linear(projected, gates.input_to_gates.weight,
-                               gates.input_to_gates.bias) + gate_bias  # [B, T, 2G]
+        gate_bias = torch.cat(
+            [torch.full((g,), gates.input_bias, **like), torch.full((g,), gates.forget_bias, **like)]
+        )  # [2G]: b_i, b_f inside σ
+        from_inputs = (
+            F.linear(projected, gates.input_to_gates.weight, gates.input_to_gates.bias) + gate_bias
+        )  # [B, T, 2G]
 
     memory = state  # [B, N, F]
     memories, attentions = [], []
@@ -102,15 +114,21 @@ def unroll(core, inputs: torch.Tensor, state: torch.Tensor, return_attention: bo
         step_weights = []
         for index, block in enumerate(core.blocks):
             weight, bias, norm_weight, norm_bias, eps = qkv_params[index]
-            qkv = F.layer_norm(F.linear(stream, weight, bias), (weight.shape[0],),
-                               norm_weight, norm_bias, eps)  # [B, R, H*P]: [scaled q | k | v]
+            qkv = F.layer_norm(
+                F.linear(stream, weight, bias), (weight.shape[0],), norm_weight, norm_bias, eps
+            )  # [B, R, H*P]: [scaled q | k | v]
             kept = n_slots if index == last_block else rows  # the input row's last query is never used
             qk, v = qkv.split([qk_width, heads * head_size], dim=-1)  # [B, R, 2*H*dk], [B, R, H*dv]
             # one copy each puts the heads first; q, k and v are then contiguous for bmm
-            q, k = qk.view(batch, rows, 2, heads, key_size).permute(2, 0, 3, 1, 4).reshape(
-                2, batch * heads, rows, key_size).unbind(0)  # [BH, R, dk] each
-            v = v.view(batch, rows, heads, head_size).transpose(1, 2).reshape(
-                batch * heads, rows, head_size)  # [BH, R, dv]
+            q, k = (
+                qk.view(batch, rows, 2, heads, key_size)
+                .permute(2, 0, 3, 1, 4)
+                .reshape(2, batch * heads, rows, key_size)
+                .unbind(0)
+            )  # [BH, R, dk] each
+            v = (
+                v.view(batch, rows, heads, head_size).transpose(1, 2).reshape(batch * heads, rows, head_size)
+            )  # [BH, R, dv]
             scores = torch.bmm(q[:, :kept] if kept != rows else q, k.transpose(1, 2))  # [BH, Nq, R]
             weights = torch.softmax(scores, dim=-1)  # [BH, Nq, R]
             if return_attention:  # the input row's weights in the last block, for the caller only:
@@ -128,8 +146,9 @@ def unroll(core, inputs: torch.Tensor, state: torch.Tensor, return_attention: bo
             stream = _layer_norm(stream + core.mlp(stream), block.mlp_norm)  # [B, Nq, F]
         attended_memory = stream  # [B, N, F]: M̃, the input row already left out
         if gates is not None:
-            from_memory = F.linear(torch.tanh(memory), gates.memory_to_gates.weight,
-                                   gates.memory_to_gates.bias)  # [B, N, 2G]
+            from_memory = F.linear(
+                torch.tanh(memory), gates.memory_to_gates.weight, gates.memory_to_gates.bias
+            )  # [B, N, 2G]
             input_gate, forget_gate = torch.sigmoid(from_memory + from_inputs[:, t, None]).split(g, dim=-1)
             memory = torch.addcmul(forget_gate * memory, input_gate, torch.tanh(attended_memory))  # [B, N, F]
         else:

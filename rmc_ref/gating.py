@@ -53,8 +53,13 @@ def gate_size(gate_style: str | None, mem_size: int) -> int:
 class Gates(nn.Module):
     """Input and forget gates: (x̂ [B, F], memory [B, N, F]) -> (i, f), each [B, N, G]."""
 
-    def __init__(self, mem_size: int, gate_style: str = "unit",
-                 forget_bias: float = DEFAULT_FORGET_BIAS, input_bias: float = DEFAULT_INPUT_BIAS):
+    def __init__(
+        self,
+        mem_size: int,
+        gate_style: str = "unit",
+        forget_bias: float = DEFAULT_FORGET_BIAS,
+        input_bias: float = DEFAULT_INPUT_BIAS,
+    ):
         super().__init__()
         if gate_style is None:
             raise ValueError("Gates needs gate_style 'unit' or 'memory'; with None, build no Gates")
@@ -84,8 +89,7 @@ class Gates(nn.Module):
     def input_bias(self, value: float) -> None:
         self._input_bias = check_bias("input_bias", value)
 
-    def forward(self, projected_input: torch.Tensor, memory: torch.Tensor
-                ) -> tuple[torch.Tensor, torch.Tensor]:
+    def forward(self, projected_input: torch.Tensor, memory: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         check_shape("memory", memory, ("B", "N", self.mem_size))
         check_shape("projected input", projected_input, (memory.shape[0], self.mem_size))
         from_input = self.input_to_gates(projected_input).unsqueeze(1)  # [B, 1, 2G]
@@ -96,18 +100,33 @@ class Gates(nn.Module):
         return input_gate, forget_gate
 
 
-def apply_gates(attended_memory: torch.Tensor, memory: torch.Tensor,
-                input_gate: torch.Tensor, forget_gate: torch.Tensor) -> torch.Tensor:
+def apply_gates(
+    attended_memory: torch.Tensor, memory: torch.Tensor, input_gate: torch.Tensor, forget_gate: torch.Tensor
+) -> torch.Tensor:
     """M' = i ⊙ tanh(M̃) + f ⊙ M; gates [B, N, G] with G = F (per unit) or G = 1 (per slot, broadcast over F)."""
     check_shape("memory M", memory, ("B", "N", "F"))
-    check_shape("attended memory M̃", attended_memory, tuple(memory.shape),
-                hint="the memory after attention must keep the memory's shape (drop the input row first)")
+    check_shape(
+        "attended memory M̃",
+        attended_memory,
+        tuple(memory.shape),
+        hint="the memory after attention must keep the memory's shape (drop the input row first)",
+    )
     batch, slots, width = memory.shape
-    check_shape("input gate i", input_gate, (batch, slots, "G"),
-                hint="one gate row per memory slot, from Gates(...)(projected_input, memory)")
+    check_shape(
+        "input gate i",
+        input_gate,
+        (batch, slots, "G"),
+        hint="one gate row per memory slot, from Gates(...)(projected_input, memory)",
+    )
     if input_gate.shape[-1] not in (width, 1):
-        raise ValueError(f"input gate i must have shape [{batch}, {slots}, {width}] ('unit') or "
-                         f"[{batch}, {slots}, 1] ('memory'), got {list(input_gate.shape)}")
-    check_shape("forget gate f", forget_gate, tuple(input_gate.shape),
-                hint="both gates come from the same Gates module and have the same shape")
+        raise ValueError(
+            f"input gate i must have shape [{batch}, {slots}, {width}] ('unit') or "
+            f"[{batch}, {slots}, 1] ('memory'), got {list(input_gate.shape)}"
+        )
+    check_shape(
+        "forget gate f",
+        forget_gate,
+        tuple(input_gate.shape),
+        hint="both gates come from the same Gates module and have the same shape",
+    )
     return input_gate * torch.tanh(attended_memory) + forget_gate * memory  # [B, N, F]

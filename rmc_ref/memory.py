@@ -57,23 +57,35 @@ class InputProjection(nn.Module):
         self.linear = sonnet_linear_init(nn.Linear(input_size, mem_size))
 
     def forward(self, inputs: torch.Tensor) -> torch.Tensor:
-        check_shape("input x_t", inputs, ("B", self.input_size),
-                    hint="one time step per call; use unroll() for a [B, T, input_size] sequence")
+        check_shape(
+            "input x_t",
+            inputs,
+            ("B", self.input_size),
+            hint="one time step per call; use unroll() for a [B, T, input_size] sequence",
+        )
         return self.linear(inputs)  # [B, F]
 
 
 def append_input_row(memory: torch.Tensor, projected_input: torch.Tensor) -> torch.Tensor:
     """Paper mode: [M; x̂], memory [B, N, F] and x̂ [B, F] -> [B, N+1, F] (input is the last row)."""
     check_shape("memory", memory, ("B", "N", "F"))
-    check_shape("projected input", projected_input, (memory.shape[0], memory.shape[2]),
-                hint="the projected input must be as wide as a memory slot")
+    check_shape(
+        "projected input",
+        projected_input,
+        (memory.shape[0], memory.shape[2]),
+        hint="the projected input must be as wide as a memory slot",
+    )
     return torch.cat([memory, projected_input.unsqueeze(1)], dim=1)  # [B, N+1, F]
 
 
 def tile_input(memory: torch.Tensor, projected_input: torch.Tensor) -> torch.Tensor:
     """Seed mode: concat x̂ to every slot, memory [B, N, F] and x̂ [B, F] -> [B, N, 2F]."""
     check_shape("memory", memory, ("B", "N", "F"))
-    check_shape("projected input", projected_input, (memory.shape[0], memory.shape[2]),
-                hint="the projected input must be as wide as a memory slot")
+    check_shape(
+        "projected input",
+        projected_input,
+        (memory.shape[0], memory.shape[2]),
+        hint="the projected input must be as wide as a memory slot",
+    )
     tiled = projected_input.unsqueeze(1).expand(-1, memory.shape[1], -1)  # [B, N, F]
     return torch.cat([memory, tiled], dim=-1)  # [B, N, 2F]

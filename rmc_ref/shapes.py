@@ -23,9 +23,7 @@ def check_shape(name: str, tensor: torch.Tensor, expected: Sequence, hint: str =
     a name used twice must have the same size both times (``("H", "N", "N")``: square maps).
     """
     if not isinstance(tensor, torch.Tensor):
-        raise ValueError(
-            f"{name} must be a torch.Tensor of shape {_fmt(expected)}, got {type(tensor).__name__}"
-        )
+        raise ValueError(f"{name} must be a torch.Tensor of shape {_fmt(expected)}, got {type(tensor).__name__}")
     actual = tuple(tensor.shape)
     sizes: dict[str, int] = {}
     ok = len(actual) == len(expected) and all(
@@ -45,8 +43,10 @@ def check_dtype_device(name: str, tensor: torch.Tensor, like: torch.Tensor, hint
     dtype") or for tensors on two devices do not say which tensor or what was expected.
     """
     if tensor.dtype != like.dtype or tensor.device != like.device:
-        msg = (f"{name} must be {like.dtype} on {like.device} (the model's parameters), "
-               f"got {tensor.dtype} on {tensor.device}")
+        msg = (
+            f"{name} must be {like.dtype} on {like.device} (the model's parameters), "
+            f"got {tensor.dtype} on {tensor.device}"
+        )
         hint = hint or f"convert with .to(dtype={like.dtype}, device='{like.device}') or move the model"
         raise ValueError(f"{msg}: {hint}")
 

@@ -38,10 +38,21 @@ from matplotlib.figure import Figure
 from .shapes import check_shape
 from .tasks.nth_farthest import _ordinal
 
-__all__ = ["plot_learning_curves", "plot_sweep", "plot_attention", "plot_attention_over_time",
-           "plot_nth_farthest_question", "plot_rank_accuracy", "attention_shares", "plot_attention_shares",
-           "plot_attention_sharpness", "plot_attention_map", "plot_memory_survival",
-           "plot_memory_step", "plot_cost"]
+__all__ = [
+    "plot_learning_curves",
+    "plot_sweep",
+    "plot_attention",
+    "plot_attention_over_time",
+    "plot_nth_farthest_question",
+    "plot_rank_accuracy",
+    "attention_shares",
+    "plot_attention_shares",
+    "plot_attention_sharpness",
+    "plot_attention_map",
+    "plot_memory_survival",
+    "plot_memory_step",
+    "plot_cost",
+]
 
 _CMAP = "viridis"
 
@@ -76,8 +87,9 @@ def _check_labels(name: str, labels, size: int) -> list[str] | None:
     return labels
 
 
-def _heatmap(ax, matrix: np.ndarray, query_labels, key_labels, show_y: bool = True,
-             show_x: bool = True, fontsize: float = 8):
+def _heatmap(
+    ax, matrix: np.ndarray, query_labels, key_labels, show_y: bool = True, show_x: bool = True, fontsize: float = 8
+):
     image = ax.imshow(matrix, vmin=0.0, vmax=1.0, cmap=_CMAP, interpolation="nearest", aspect="equal")
     ax.set_xticks(range(matrix.shape[1]))
     ax.set_yticks(range(matrix.shape[0]))
@@ -102,8 +114,7 @@ _HISTORY_KEYS = ("train_loss", "test_loss", "train_acc", "test_acc")
 
 def _check_history(name: str, history) -> dict[str, np.ndarray]:
     if not isinstance(history, Mapping):
-        raise ValueError(f"history of {name} must be a dict with 'step' and metric lists, "
-                         f"got {type(history).__name__}")
+        raise ValueError(f"history of {name} must be a dict with 'step' and metric lists, got {type(history).__name__}")
     if "step" not in history:
         raise ValueError(f"history of {name} needs a 'step' list, got keys {sorted(history)}")
     steps = np.asarray(history["step"], dtype=float)
@@ -116,8 +127,9 @@ def _check_history(name: str, history) -> dict[str, np.ndarray]:
     for key in present:
         values = np.asarray(history[key], dtype=float)
         if values.shape != steps.shape:
-            raise ValueError(f"history of {name}: '{key}' must have shape [{len(steps)}] like 'step', "
-                             f"got {list(values.shape)}")
+            raise ValueError(
+                f"history of {name}: '{key}' must have shape [{len(steps)}] like 'step', got {list(values.shape)}"
+            )
         checked[key] = values
     return checked
 
@@ -128,8 +140,10 @@ def _stack_runs(name: str, runs: list[dict[str, np.ndarray]]) -> dict[str, np.nd
     steps = runs[0]["step"][:length]
     for run in runs[1:]:
         if not np.array_equal(run["step"][:length], steps):
-            raise ValueError(f"the runs of {name} were evaluated at different steps; "
-                             "give every seed the same --eval-every and --steps")
+            raise ValueError(
+                f"the runs of {name} were evaluated at different steps; "
+                "give every seed the same --eval-every and --steps"
+            )
     stacked = {"step": steps}
     for key in _HISTORY_KEYS:
         if all(key in run for run in runs):
@@ -137,10 +151,12 @@ def _stack_runs(name: str, runs: list[dict[str, np.ndarray]]) -> dict[str, np.nd
     return stacked
 
 
-def plot_learning_curves(histories: Mapping[str, Mapping | Sequence[Mapping]],
-                         chance: float | None = None,
-                         title: str = "N-th Farthest: learning curves",
-                         reference_lines: Mapping[str, float] | None = None) -> Figure:
+def plot_learning_curves(
+    histories: Mapping[str, Mapping | Sequence[Mapping]],
+    chance: float | None = None,
+    title: str = "N-th Farthest: learning curves",
+    reference_lines: Mapping[str, float] | None = None,
+) -> Figure:
     """Loss (left) and accuracy (right) against training step.
 
     ``histories`` maps a model name to one history or a list of histories (one per seed). A
@@ -169,11 +185,23 @@ def plot_learning_curves(histories: Mapping[str, Mapping | Sequence[Mapping]],
                 if key not in stacked:
                     continue
                 values = stacked[key]  # [S, E]
-                ax.plot(steps, np.median(values, axis=0), style, color=color, lw=1.8 if split == "test" else 1.2,
-                        label=f"{name} {split}{seeds}")
+                ax.plot(
+                    steps,
+                    np.median(values, axis=0),
+                    style,
+                    color=color,
+                    lw=1.8 if split == "test" else 1.2,
+                    label=f"{name} {split}{seeds}",
+                )
                 if len(runs) > 1:
-                    ax.fill_between(steps, values.min(axis=0), values.max(axis=0), color=color,
-                                    alpha=0.2 if split == "test" else 0.1, lw=0)
+                    ax.fill_between(
+                        steps,
+                        values.min(axis=0),
+                        values.max(axis=0),
+                        color=color,
+                        alpha=0.2 if split == "test" else 0.1,
+                        lw=0,
+                    )
     if chance is not None:
         acc_ax.axhline(float(chance), color="grey", ls="--", lw=1.2, label=f"chance ({float(chance):.1%})")
     for label, value in (reference_lines or {}).items():
@@ -214,9 +242,14 @@ def _stack_sweep_runs(name: str, runs) -> dict[str, np.ndarray]:
     return stacked
 
 
-def plot_sweep(histories: Mapping[str, Mapping | Sequence[Mapping]], chance: float | None = None,
-               shortcut: float | None = None, plateau: float | None = None,
-               title: str = "N-th Farthest: RMC vs LSTM over seeds", target: float | None = 0.9) -> Figure:
+def plot_sweep(
+    histories: Mapping[str, Mapping | Sequence[Mapping]],
+    chance: float | None = None,
+    shortcut: float | None = None,
+    plateau: float | None = None,
+    title: str = "N-th Farthest: RMC vs LSTM over seeds",
+    target: float | None = 0.9,
+) -> Figure:
     """Overall (top) and relational (bottom) test accuracy against step (left) and training time (right).
 
     ``histories`` maps a model name to a list of sweep histories, one per seed (dicts with equal
@@ -241,10 +274,11 @@ def plot_sweep(histories: Mapping[str, Mapping | Sequence[Mapping]], chance: flo
                 values = stacked[key]  # [S, E]
                 ax.plot(x, np.median(values, axis=0), color=f"C{index % 10}", lw=1.8, label=label)
                 if seeds > 1:
-                    ax.fill_between(x, values.min(axis=0), values.max(axis=0), color=f"C{index % 10}",
-                                    alpha=0.2, lw=0)
-    lines = {0: [(chance, "chance", "--", "grey"), (shortcut, "shortcut: answer m on the last rank", ":", "black")],
-             1: [(plateau, "plateau: guess among the others", ":", "black"), (target, "target", "--", "green")]}
+                    ax.fill_between(x, values.min(axis=0), values.max(axis=0), color=f"C{index % 10}", alpha=0.2, lw=0)
+    lines = {
+        0: [(chance, "chance", "--", "grey"), (shortcut, "shortcut: answer m on the last rank", ":", "black")],
+        1: [(plateau, "plateau: guess among the others", ":", "black"), (target, "target", "--", "green")],
+    }
     for row, ylabel in enumerate(("overall test accuracy", "relational test accuracy\n(answer is not m)")):
         for column, xlabel in enumerate(("training step", "training time (minutes, median over seeds)")):
             ax = axes[row, column]
@@ -263,8 +297,13 @@ def plot_sweep(histories: Mapping[str, Mapping | Sequence[Mapping]], chance: flo
 # attention
 
 
-def plot_attention(weights, title: str | None = None, query_labels: Sequence | None = None,
-                   key_labels: Sequence | None = None, input_row: bool = True) -> Figure:
+def plot_attention(
+    weights,
+    title: str | None = None,
+    query_labels: Sequence | None = None,
+    key_labels: Sequence | None = None,
+    input_row: bool = True,
+) -> Figure:
     """One heatmap per head for one attention block at one time step.
 
     ``weights`` [H, Nq, Nk] (e.g. ``attn[b, block]`` from ``core(x, state, return_attention=True)``),
@@ -273,8 +312,12 @@ def plot_attention(weights, title: str | None = None, query_labels: Sequence | N
     labelled "input"; pass ``input_row=False`` for 'tile' mode.
     """
     weights = _as_tensor("attention weights", weights)
-    check_shape("attention weights", weights, ("H", "Nq", "Nk"),
-                hint="one block at one time step, e.g. attn[0, 0] of attn [B, blocks, H, Nq, Nk]")
+    check_shape(
+        "attention weights",
+        weights,
+        ("H", "Nq", "Nk"),
+        hint="one block at one time step, e.g. attn[0, 0] of attn [B, blocks, H, Nq, Nk]",
+    )
     num_heads, num_queries, num_keys = weights.shape
     if num_heads == 0 or num_queries == 0 or num_keys == 0:
         raise ValueError(f"attention weights must be non-empty, got shape {list(weights.shape)}")
@@ -295,8 +338,9 @@ def plot_attention(weights, title: str | None = None, query_labels: Sequence | N
     return fig
 
 
-def plot_attention_over_time(weights, block: int = 0, title: str | None = None,
-                             step_labels: Sequence | None = None, input_row: bool = True) -> Figure:
+def plot_attention_over_time(
+    weights, block: int = 0, title: str | None = None, step_labels: Sequence | None = None, input_row: bool = True
+) -> Figure:
     """Attention heatmaps per head over the sequence: H rows x T columns for one block.
 
     ``weights`` [T, num_blocks, H, Nq, Nk] for *one* sequence (e.g. ``attn[0]`` of the
@@ -304,8 +348,12 @@ def plot_attention_over_time(weights, block: int = 0, title: str | None = None,
     ``step_labels`` titles the columns (default ``t=0``, ``t=1``, ...).
     """
     weights = _as_tensor("attention weights", weights)
-    check_shape("attention weights", weights, ("T", "num_blocks", "H", "Nq", "Nk"),
-                hint="one sequence, e.g. attn[0] of attn [B, T, blocks, H, Nq, Nk] from unroll")
+    check_shape(
+        "attention weights",
+        weights,
+        ("T", "num_blocks", "H", "Nq", "Nk"),
+        hint="one sequence, e.g. attn[0] of attn [B, T, blocks, H, Nq, Nk] from unroll",
+    )
     steps, num_blocks, num_heads, num_queries, num_keys = weights.shape
     if min(weights.shape) == 0:
         raise ValueError(f"attention weights must be non-empty, got shape {list(weights.shape)}")
@@ -323,8 +371,9 @@ def plot_attention_over_time(weights, block: int = 0, title: str | None = None,
     for head in range(num_heads):
         for t in range(steps):
             ax = axes[head, t]
-            image = _heatmap(ax, matrices[t, head], query_labels, key_labels, show_y=t == 0,
-                             show_x=head == num_heads - 1, fontsize=6)
+            image = _heatmap(
+                ax, matrices[t, head], query_labels, key_labels, show_y=t == 0, show_x=head == num_heads - 1, fontsize=6
+            )
             if t == 0:
                 ax.set_ylabel(f"head {head}\nquery slot")
             if head == 0:
@@ -349,8 +398,9 @@ def _planar_view(vectors: np.ndarray) -> tuple[np.ndarray, tuple[str, str]]:
     return centred @ directions[:2].T, ("principal component 1", "principal component 2")
 
 
-def plot_nth_farthest_question(vectors, m: int, n: int, object_ids=None, prediction: int | None = None,
-                               title: str | None = None) -> Figure:
+def plot_nth_farthest_question(
+    vectors, m: int, n: int, object_ids=None, prediction: int | None = None, title: str | None = None
+) -> Figure:
     """One N-th Farthest question as a picture: the objects (left) and their ranked distances (right).
 
     ``vectors`` [T, F] are the objects in presentation order and ``object_ids`` [T] the id shown
@@ -366,8 +416,9 @@ def plot_nth_farthest_question(vectors, m: int, n: int, object_ids=None, predict
     check_shape("vectors", vectors, ("T", "F"), hint="one sequence, e.g. task.decode(inputs).vectors[0]")
     num_objects = vectors.shape[0]
     if num_objects < 2 or vectors.shape[1] == 0:
-        raise ValueError(f"vectors must hold at least 2 objects with at least 1 feature, got shape "
-                         f"{list(vectors.shape)}")
+        raise ValueError(
+            f"vectors must hold at least 2 objects with at least 1 feature, got shape {list(vectors.shape)}"
+        )
     if object_ids is None:
         ids = np.arange(num_objects)
     else:
@@ -395,16 +446,28 @@ def plot_nth_farthest_question(vectors, m: int, n: int, object_ids=None, predict
         plane_ax.plot(*zip(points[m], points[obj]), color="grey", lw=0.6, alpha=0.5)
     plane_ax.scatter(points[:, 0], points[:, 1], s=60, color="C0", zorder=3, label="objects")
     plane_ax.scatter(*points[m], s=260, marker="*", color="C3", zorder=4, label=f"reference m = object {m}")
-    plane_ax.scatter(*points[answer], s=330, facecolors="none", edgecolors="C2", lw=2.2, zorder=4,
-                     label=f"answer: object {answer}")
+    plane_ax.scatter(
+        *points[answer], s=330, facecolors="none", edgecolors="C2", lw=2.2, zorder=4, label=f"answer: object {answer}"
+    )
     if prediction is not None:
-        plane_ax.scatter(*points[prediction], s=140, marker="x", color="black", lw=2, zorder=5,
-                         label=f"model says: object {prediction}")
+        plane_ax.scatter(
+            *points[prediction],
+            s=140,
+            marker="x",
+            color="black",
+            lw=2,
+            zorder=5,
+            label=f"model says: object {prediction}",
+        )
     for obj in range(num_objects):
-        plane_ax.annotate(f"obj {obj} (t={step_of[obj]})", points[obj], textcoords="offset points",
-                          xytext=(6, 6), fontsize=8)
-    plane_ax.set(xlabel=x_label, ylabel=y_label,
-                 title="the objects" + (" (a 2-D projection; ranks use all features)" if by_id.shape[1] > 2 else ""))
+        plane_ax.annotate(
+            f"obj {obj} (t={step_of[obj]})", points[obj], textcoords="offset points", xytext=(6, 6), fontsize=8
+        )
+    plane_ax.set(
+        xlabel=x_label,
+        ylabel=y_label,
+        title="the objects" + (" (a 2-D projection; ranks use all features)" if by_id.shape[1] > 2 else ""),
+    )
     plane_ax.title.set_fontsize(9)
     plane_ax.set_aspect("equal", adjustable="datalim")  # so distances on screen compare fairly
     plane_ax.legend(fontsize=7, loc="best")
@@ -416,21 +479,35 @@ def plot_nth_farthest_question(vectors, m: int, n: int, object_ids=None, predict
     rank_ax.set_yticklabels([f"k={k}: obj {obj}" for k, obj in enumerate(ranked)], fontsize=8)
     rank_ax.invert_yaxis()  # farthest (k = 0) on top
     if prediction is not None:
-        rank_ax.barh(int(np.flatnonzero(ranked == prediction)[0]), distances[prediction], fill=False,
-                     edgecolor="black", hatch="//", lw=1.2, label=f"model says: object {prediction}")
+        rank_ax.barh(
+            int(np.flatnonzero(ranked == prediction)[0]),
+            distances[prediction],
+            fill=False,
+            edgecolor="black",
+            hatch="//",
+            lw=1.2,
+            label=f"model says: object {prediction}",
+        )
         rank_ax.legend(fontsize=7, loc="lower right")
-    rank_ax.set(xlabel=f"Euclidean distance from object {m}", ylabel="rank index k (0 = farthest)",
-                title=f"ranked distances: rank k = {n} asked, answer: object {answer}")
+    rank_ax.set(
+        xlabel=f"Euclidean distance from object {m}",
+        ylabel="rank index k (0 = farthest)",
+        title=f"ranked distances: rank k = {n} asked, answer: object {answer}",
+    )
     rank_ax.title.set_fontsize(9)
     rank_ax.grid(alpha=0.3, axis="x")
-    fig.suptitle(title or f"Which object is the {_ordinal(n + 1)} farthest from object {m} (rank k = {n})?",
-                 fontsize=10)
+    fig.suptitle(
+        title or f"Which object is the {_ordinal(n + 1)} farthest from object {m} (rank k = {n})?", fontsize=10
+    )
     return fig
 
 
-def plot_rank_accuracy(rank_accuracy: Mapping[str, Sequence], chance: float | None = None,
-                       reference: Mapping[str, Sequence[float]] | None = None,
-                       title: str | None = None) -> Figure:
+def plot_rank_accuracy(
+    rank_accuracy: Mapping[str, Sequence],
+    chance: float | None = None,
+    reference: Mapping[str, Sequence[float]] | None = None,
+    title: str | None = None,
+) -> Figure:
     """Test accuracy per asked rank index k, one group of bars per rank, one bar per model.
 
     ``rank_accuracy`` maps a model name to [K] accuracies (one run) or [S, K] (one row per seed:
@@ -443,8 +520,9 @@ def plot_rank_accuracy(rank_accuracy: Mapping[str, Sequence], chance: float | No
     for name, values in rank_accuracy.items():
         table = np.atleast_2d(np.asarray(values, dtype=float))  # [S, K]
         if table.ndim != 2 or table.size == 0:
-            raise ValueError(f"rank_accuracy[{name!r}] must have shape [K] or [S, K], got "
-                             f"{list(np.asarray(values).shape)}")
+            raise ValueError(
+                f"rank_accuracy[{name!r}] must have shape [K] or [S, K], got {list(np.asarray(values).shape)}"
+            )
         tables[name] = table
     num_ranks = next(iter(tables.values())).shape[1]
     for name, table in tables.items():
@@ -460,14 +538,28 @@ def plot_rank_accuracy(rank_accuracy: Mapping[str, Sequence], chance: float | No
         seeds = f" (median of {table.shape[0]} seeds, min-max)" if table.shape[0] > 1 else ""
         ax.bar(ranks + offset, median, width=width, color=f"C{index % 10}", label=f"{name}{seeds}")
         if table.shape[0] > 1:
-            ax.errorbar(ranks + offset, median, yerr=[median - np.nanmin(table, axis=0), np.nanmax(table, axis=0) - median],
-                        fmt="none", ecolor="black", lw=1, capsize=3)
+            ax.errorbar(
+                ranks + offset,
+                median,
+                yerr=[median - np.nanmin(table, axis=0), np.nanmax(table, axis=0) - median],
+                fmt="none",
+                ecolor="black",
+                lw=1,
+                capsize=3,
+            )
     for index, (label, values) in enumerate((reference or {}).items()):
         values = np.asarray(values, dtype=float)
         if values.shape != (num_ranks,):
             raise ValueError(f"reference[{label!r}] must have shape [{num_ranks}], got {list(values.shape)}")
-        ax.step(np.append(ranks, num_ranks) - 0.5, np.append(values, values[-1]), where="post", color="black",
-                ls=[":", "-."][index % 2], lw=1.3, label=label)
+        ax.step(
+            np.append(ranks, num_ranks) - 0.5,
+            np.append(values, values[-1]),
+            where="post",
+            color="black",
+            ls=[":", "-."][index % 2],
+            lw=1.3,
+            label=label,
+        )
     if chance is not None:
         ax.axhline(float(chance), color="grey", ls="--", lw=1.1, label=f"chance ({float(chance):.1%})")
     ax.set_xticks(ranks)
@@ -489,8 +581,9 @@ def _row_entropy(matrix: np.ndarray) -> np.ndarray:
     return -(matrix * np.log(safe)).sum(axis=-1)
 
 
-def plot_attention_sharpness(weights, temperature: float | None = None, scaled: bool | None = None,
-                             slot_labels: Sequence | None = None) -> Figure:
+def plot_attention_sharpness(
+    weights, temperature: float | None = None, scaled: bool | None = None, slot_labels: Sequence | None = None
+) -> Figure:
     """Attention weights of a toy memory, one heatmap per head, titled with each head's entropy.
 
     ``weights`` [H, N, N] (rows sum to 1). The mean row entropy (nats) tells how sharp a head
@@ -522,22 +615,30 @@ def plot_attention_sharpness(weights, temperature: float | None = None, scaled: 
         parts.append(f"temperature T = {float(temperature):.3g}")
     if scaled is not None:
         parts.append("scores / sqrt(d_k)" if scaled else "scores NOT divided by sqrt(d_k)")
-    fig.suptitle("toy memory, softmax(q·k / (sqrt(d_k)·T))" + ("\n" + ", ".join(parts) if parts else ""),
-                 fontsize=10)
+    fig.suptitle("toy memory, softmax(q·k / (sqrt(d_k)·T))" + ("\n" + ", ".join(parts) if parts else ""), fontsize=10)
     return fig
 
 
-def plot_attention_map(weights, title: str | None = None, query_labels: Sequence | None = None,
-                       key_labels: Sequence | None = None, input_row: bool = True,
-                       annotate: bool = True) -> Figure:
+def plot_attention_map(
+    weights,
+    title: str | None = None,
+    query_labels: Sequence | None = None,
+    key_labels: Sequence | None = None,
+    input_row: bool = True,
+    annotate: bool = True,
+) -> Figure:
     """One attention map ``weights`` [Nq, Nk] as a heatmap, each cell's weight written in it.
 
     As :func:`plot_attention`, the last row and column are labelled "input" when
     ``input_row=True`` and the map is square (the paper's 'row' input mode).
     """
     weights = _as_tensor("attention weights", weights)
-    check_shape("attention weights", weights, ("Nq", "Nk"),
-                hint="one head of one block at one step, e.g. attn[b, t, block, head]")
+    check_shape(
+        "attention weights",
+        weights,
+        ("Nq", "Nk"),
+        hint="one head of one block at one step, e.g. attn[b, t, block, head]",
+    )
     num_queries, num_keys = weights.shape
     if num_queries == 0 or num_keys == 0:
         raise ValueError(f"attention weights must be non-empty, got shape {list(weights.shape)}")
@@ -552,16 +653,24 @@ def plot_attention_map(weights, title: str | None = None, query_labels: Sequence
         for q in range(num_queries):
             for k in range(num_keys):
                 value = matrix[q, k]
-                ax.text(k, q, f"{value:.2f}", ha="center", va="center", fontsize=8,
-                        color="black" if value > 0.6 else "white")
+                ax.text(
+                    k,
+                    q,
+                    f"{value:.2f}",
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color="black" if value > 0.6 else "white",
+                )
     fig.colorbar(image, ax=ax, shrink=0.9, label="attention weight")
     if title:
         ax.set_title(title, fontsize=9)
     return fig
 
 
-def plot_memory_survival(curves: Mapping[str, Mapping], highlight: str | None = None,
-                         title: str | None = None) -> Figure:
+def plot_memory_survival(
+    curves: Mapping[str, Mapping], highlight: str | None = None, title: str | None = None
+) -> Figure:
     """How much of the starting memory survives, against the step, for one or more gate settings.
 
     ``curves`` maps a label to a dict of equal-length arrays: ``"step"``, ``"kept"`` (product of
@@ -584,8 +693,10 @@ def plot_memory_survival(curves: Mapping[str, Mapping], highlight: str | None = 
         kept = np.asarray(curve["kept"], dtype=float)
         similarity = np.asarray(curve["similarity"], dtype=float)
         if steps.ndim != 1 or kept.shape != steps.shape or similarity.shape != steps.shape:
-            raise ValueError(f"curves[{label!r}]: 'step', 'kept' and 'similarity' must have the same shape [T], "
-                             f"got {list(steps.shape)}, {list(kept.shape)}, {list(similarity.shape)}")
+            raise ValueError(
+                f"curves[{label!r}]: 'step', 'kept' and 'similarity' must have the same shape [T], "
+                f"got {list(steps.shape)}, {list(kept.shape)}, {list(similarity.shape)}"
+            )
         bold = highlight is None or label == highlight
         style = dict(color=f"C{index % 10}", lw=2.4 if bold else 1.0, alpha=1.0 if bold else 0.45, label=label)
         if np.isnan(kept).all():
@@ -593,10 +704,18 @@ def plot_memory_survival(curves: Mapping[str, Mapping], highlight: str | None = 
         else:
             kept_ax.plot(steps, kept, **style)
         similar_ax.plot(steps, similarity, **style)
-    kept_ax.set(xlabel="step t", ylabel="product of forget gates up to t", ylim=(-0.02, 1.02),
-                title="forget path: share of M_0 kept in M_t")
-    similar_ax.set(xlabel="step t", ylabel="cosine(M_t slot, M_0 slot), mean", ylim=(-0.5, 1.02),
-                   title="measured: how recognisable M_0 still is")
+    kept_ax.set(
+        xlabel="step t",
+        ylabel="product of forget gates up to t",
+        ylim=(-0.02, 1.02),
+        title="forget path: share of M_0 kept in M_t",
+    )
+    similar_ax.set(
+        xlabel="step t",
+        ylabel="cosine(M_t slot, M_0 slot), mean",
+        ylim=(-0.5, 1.02),
+        title="measured: how recognisable M_0 still is",
+    )
     for ax in (kept_ax, similar_ax):
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8)
@@ -605,8 +724,9 @@ def plot_memory_survival(curves: Mapping[str, Mapping], highlight: str | None = 
     return fig
 
 
-def plot_memory_step(memory_before, attention, memory_after, title: str | None = None,
-                     input_row: bool = True) -> Figure:
+def plot_memory_step(
+    memory_before, attention, memory_after, title: str | None = None, input_row: bool = True
+) -> Figure:
     """One step of the RMC: the memory it starts from, its attention per head, the memory after.
 
     ``memory_before``, ``memory_after`` [N, F]; ``attention`` [H, Nq, Nk] (one block at this
@@ -620,8 +740,9 @@ def plot_memory_step(memory_before, attention, memory_after, title: str | None =
     check_shape("attention", attention, ("H", "Nq", "Nk"), hint="one block at this step, e.g. attn[b, t, block]")
     num_heads, num_queries, num_keys = attention.shape
     if min(attention.shape) == 0 or min(before.shape) == 0:
-        raise ValueError("memory and attention must be non-empty, got shapes "
-                         f"{list(before.shape)} and {list(attention.shape)}")
+        raise ValueError(
+            f"memory and attention must be non-empty, got shapes {list(before.shape)} and {list(attention.shape)}"
+        )
     row = input_row and num_queries == num_keys
     query_labels, key_labels = _slot_labels(num_queries, row), _slot_labels(num_keys, row)
     limit = float(max(before.abs().max(), after.abs().max(), 1e-6))
@@ -633,30 +754,40 @@ def plot_memory_step(memory_before, attention, memory_after, title: str | None =
     axes = fig.subplots(1, num_heads + 2, gridspec_kw={"width_ratios": ratios})
     memory_image = None
     for ax, matrix, name in ((axes[0], before, "memory before (M_t)"), (axes[-1], after, "memory after (M_t+1)")):
-        memory_image = ax.imshow(matrix.numpy(), cmap="RdBu_r", vmin=-limit, vmax=limit,
-                                 interpolation="nearest", aspect="auto")
+        memory_image = ax.imshow(
+            matrix.numpy(), cmap="RdBu_r", vmin=-limit, vmax=limit, interpolation="nearest", aspect="auto"
+        )
         ax.set(xlabel="unit", ylabel="slot", title=name)
         ax.set_yticks(range(before.shape[0]))
         ax.title.set_fontsize(9)
     attention_image = None
     for head in range(num_heads):
         ax = axes[1 + head]
-        attention_image = _heatmap(ax, attention[head].numpy(), query_labels, key_labels, show_y=head == 0,
-                                   fontsize=7)
+        attention_image = _heatmap(ax, attention[head].numpy(), query_labels, key_labels, show_y=head == 0, fontsize=7)
         ax.set_title(f"attention head {head}", fontsize=9)
-    fig.colorbar(memory_image, cax=fig.add_axes((right + 0.1 / width, 0.3, 0.12 / width, 0.48)),
-                 label="memory value")
+    fig.colorbar(memory_image, cax=fig.add_axes((right + 0.1 / width, 0.3, 0.12 / width, 0.48)), label="memory value")
     first, last = axes[1].get_position(), axes[-2].get_position()
-    fig.colorbar(attention_image, cax=fig.add_axes((first.x0, 0.06, last.x1 - first.x0, 0.035)),
-                 orientation="horizontal", label="attention weight")
+    fig.colorbar(
+        attention_image,
+        cax=fig.add_axes((first.x0, 0.06, last.x1 - first.x0, 0.035)),
+        orientation="horizontal",
+        label="attention weight",
+    )
     if title:
         fig.suptitle(title, fontsize=10)
     return fig
 
 
-def plot_cost(series: Mapping[str, Mapping], x_label: str, highlight_x: float | None = None,
-              title: str | None = None, time_label: str = "time per call (ms)",
-              memory_label: str = "peak memory growth (MiB)", log_x: bool = True, log_y: bool = True) -> Figure:
+def plot_cost(
+    series: Mapping[str, Mapping],
+    x_label: str,
+    highlight_x: float | None = None,
+    title: str | None = None,
+    time_label: str = "time per call (ms)",
+    memory_label: str = "peak memory growth (MiB)",
+    log_x: bool = True,
+    log_y: bool = True,
+) -> Figure:
     """Measured time (left) and memory (right) of several models against one size setting.
 
     ``series`` maps a model name to a dict of equal-length arrays ``"x"``, ``"time"`` and
@@ -682,12 +813,16 @@ def plot_cost(series: Mapping[str, Mapping], x_label: str, highlight_x: float | 
         time = np.asarray(values["time"], dtype=float)
         memory = np.asarray(values.get("memory", np.full_like(x, np.nan)), dtype=float)
         if x.ndim != 1 or time.shape != x.shape or memory.shape != x.shape:
-            raise ValueError(f"series[{name!r}]: 'x', 'time' and 'memory' must have the same shape [P], "
-                             f"got {list(x.shape)}, {list(time.shape)}, {list(memory.shape)}")
+            raise ValueError(
+                f"series[{name!r}]: 'x', 'time' and 'memory' must have the same shape [P], "
+                f"got {list(x.shape)}, {list(time.shape)}, {list(memory.shape)}"
+            )
         all_x.update(x.tolist())
         order = np.argsort(x)
-        for ax, y, exponent in ((time_ax, time, values.get("time_exponent")),
-                                (memory_ax, memory, values.get("memory_exponent"))):
+        for ax, y, exponent in (
+            (time_ax, time, values.get("time_exponent")),
+            (memory_ax, memory, values.get("memory_exponent")),
+        ):
             if np.isnan(y).all():
                 continue
             label = name + (f" (~ x^{exponent:.2f})" if exponent is not None else "")
@@ -696,8 +831,11 @@ def plot_cost(series: Mapping[str, Mapping], x_label: str, highlight_x: float | 
     memory_ax.set(xlabel=x_label, ylabel=memory_label, title="measured memory")
     plain = FuncFormatter(lambda value, _: f"{value:g}")
     # minor ticks of a log axis: label 2, 3 and 5 times a power of ten only
-    sparse = FuncFormatter(lambda value, _: f"{value:g}" if value > 0 and
-                           round(value / 10 ** np.floor(np.log10(value))) in (2, 3, 5) else "")
+    sparse = FuncFormatter(
+        lambda value, _: (
+            f"{value:g}" if value > 0 and round(value / 10 ** np.floor(np.log10(value))) in (2, 3, 5) else ""
+        )
+    )
     for ax in (time_ax, memory_ax):
         if log_x:
             ax.set_xscale("log", base=2)
@@ -734,12 +872,18 @@ def attention_shares(weights) -> np.ndarray:
     they sum to 1. The input row's own query is left out: its row is dropped after attention.
     """
     weights = _as_tensor("attention weights", weights)
-    check_shape("attention weights", weights, ("B", "T", "num_blocks", "H", "Nq", "Nk"),
-                hint="the [B, T, blocks, H, N+1, N+1] tensor of unroll(..., return_attention=True)")
+    check_shape(
+        "attention weights",
+        weights,
+        ("B", "T", "num_blocks", "H", "Nq", "Nk"),
+        hint="the [B, T, blocks, H, N+1, N+1] tensor of unroll(..., return_attention=True)",
+    )
     size = weights.shape[-1]
     if weights.shape[-2] != size or size < 2 or min(weights.shape) == 0:
-        raise ValueError("attention weights must be square maps over N memory slots + the input row "
-                         f"('row' input mode, N >= 1), got shape {list(weights.shape)}")
+        raise ValueError(
+            "attention weights must be square maps over N memory slots + the input row "
+            f"('row' input mode, N >= 1), got shape {list(weights.shape)}"
+        )
     slots = size - 1
     memory_queries = weights[..., :slots, :]  # [B, T, blocks, H, N, N+1]
     to_input = memory_queries[..., slots]  # [B, T, blocks, H, N]
@@ -770,8 +914,10 @@ def plot_attention_shares(shares: Mapping[str, object], block: int = 0, title: s
     num_heads = first.shape[2]
     for name, array in arrays.items():
         if array.shape[1:3] != first.shape[1:3]:
-            raise ValueError(f"shares[{name!r}] has blocks x heads {list(array.shape[1:3])}, "
-                             f"the first model {list(first.shape[1:3])}")
+            raise ValueError(
+                f"shares[{name!r}] has blocks x heads {list(array.shape[1:3])}, "
+                f"the first model {list(first.shape[1:3])}"
+            )
     fig = Figure(figsize=(2.9 * num_heads + 1.0, 2.6 * len(arrays) + 0.6), layout="constrained")
     axes = fig.subplots(len(arrays), num_heads, squeeze=False, sharey=True)  # [models, H]
     styles = (("C3", "o", "-"), ("C0", "s", "--"), ("C2", "^", ":"))
@@ -788,6 +934,5 @@ def plot_attention_shares(shares: Mapping[str, object], block: int = 0, title: s
             if head == 0:
                 ax.set_ylabel("share of a slot's attention")
     axes[0, 0].legend(fontsize=7, title="a memory slot reads", title_fontsize=7)
-    fig.suptitle(title or f"what the memory slots read, averaged over slots and examples (block {block})",
-                 fontsize=10)
+    fig.suptitle(title or f"what the memory slots read, averaged over slots and examples (block {block})", fontsize=10)
     return fig

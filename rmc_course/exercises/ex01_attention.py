@@ -10,20 +10,16 @@ seeds (the hidden tests). The exercise notebook imports this module as ``checks`
 from __future__ import annotations
 
 import math
-import os
 import sys
 from typing import Callable
 
 import torch
-import torch.nn.functional as F
-from torch import nn
 
-from rmc_ref import attention
 from rmc_course.exercises.harness import Case, Misconception, build, passed, randn, run_check
-from rmc_course.guard import CheckFailed, Exercise, call_learner, class_codes, code_objects, seal
+from rmc_course.guard import CheckFailed, Exercise, seal  # noqa: F401 (CheckFailed: what test cells and tests catch, as checks.CheckFailed)
+from rmc_ref import attention
 
-_EX_1_1 = Exercise("1.1", "scaled_dot_product_attention",
-                    "rmc_ref.attention.scaled_dot_product_attention")
+_EX_1_1 = Exercise("1.1", "scaled_dot_product_attention", "rmc_ref.attention.scaled_dot_product_attention")
 _EX_1_2 = Exercise("1.2", "split_heads", "rmc_ref.attention.MultiHeadAttention.split_heads")
 _EX_1_3 = Exercise("1.3", "merge_heads", "the last line of rmc_ref.attention.MultiHeadAttention.forward")
 _EX_1_4 = Exercise("1.4", "multi_head_attention", "rmc_ref.attention.MultiHeadAttention.forward")
@@ -35,15 +31,28 @@ _REF_FORWARD = attention.MultiHeadAttention.forward
 
 def _sdpa_cases(hidden: bool) -> list[Case]:
     # (leading dims, Nq, Nk, d_k, d_v): all distinct, so a swapped axis cannot go unnoticed.
-    shapes = ([((3,), 4, 6, 7, 2, 21), ((2, 3), 5, 2, 3, 4, 22)] if hidden else
-              [((2,), 3, 4, 5, 6, 0), ((2, 2), 3, 5, 4, 7, 1)])
+    shapes = (
+        [((3,), 4, 6, 7, 2, 21), ((2, 3), 5, 2, 3, 4, 22)]
+        if hidden
+        else [((2,), 3, 4, 5, 6, 0), ((2, 2), 3, 5, 4, 7, 1)]
+    )
     cases = []
     for lead, nq, nk, dk, dv, seed in shapes:
+
         def make(lead=lead, nq=nq, nk=nk, dk=dk, dv=dv, seed=seed):
-            return (randn(*lead, nq, dk, seed=seed), randn(*lead, nk, dk, seed=seed + 100),
-                    randn(*lead, nk, dv, seed=seed + 200))
-        cases.append(Case(f"query {list(lead) + [nq, dk]}, key {list(lead) + [nk, dk]}, "
-                           f"value {list(lead) + [nk, dv]}, seed {seed}", make))
+            return (
+                randn(*lead, nq, dk, seed=seed),
+                randn(*lead, nk, dk, seed=seed + 100),
+                randn(*lead, nk, dv, seed=seed + 200),
+            )
+
+        cases.append(
+            Case(
+                f"query {list(lead) + [nq, dk]}, key {list(lead) + [nk, dk]}, "
+                f"value {list(lead) + [nk, dv]}, seed {seed}",
+                make,
+            )
+        )
     return cases
 
 
@@ -55,26 +64,30 @@ def check_scaled_dot_product_attention(fn: Callable, hidden: bool = False) -> No
         weights = got[1]
         sums = weights.detach().sum(dim=-1)
         if not torch.allclose(sums, torch.ones_like(sums), atol=1e-5):
-            return (f"each query's weights should sum to 1 over the keys; yours sum to "
-                    f"{sums.flatten()[0].item():.3g}")
+            return f"each query's weights should sum to 1 over the keys; yours sum to {sums.flatten()[0].item():.3g}"
         return None
 
-    run_check(_EX_1_1, fn, _REF_SDPA, _sdpa_cases(hidden), ("out", "weights"), bank("1.1"),
-               extra=rows_sum_to_one)
+    run_check(_EX_1_1, fn, _REF_SDPA, _sdpa_cases(hidden), ("out", "weights"), bank("1.1"), extra=rows_sum_to_one)
     passed(_EX_1_1, hidden)
 
 
 def _mha_cases(hidden: bool) -> list[Case]:
     # (B, N, H, d_k, d_v, seed)
-    shapes = ([(3, 2, 3, 2, 5, 31), (1, 4, 2, 3, 2, 32)] if hidden else
-              [(2, 3, 2, 4, 5, 10), (3, 4, 3, 2, 3, 11)])
+    shapes = [(3, 2, 3, 2, 5, 31), (1, 4, 2, 3, 2, 32)] if hidden else [(2, 3, 2, 4, 5, 10), (3, 4, 3, 2, 3, 11)]
     cases = []
     for batch, rows, heads, dk, dv, seed in shapes:
+
         def make(batch=batch, rows=rows, heads=heads, dk=dk, dv=dv, seed=seed):
             mha = build(lambda: attention.MultiHeadAttention(heads, dk, dv), seed)
             return mha, randn(batch, rows, heads * dv, seed=seed + 300)
-        cases.append(Case(f"MultiHeadAttention(num_heads={heads}, key_size={dk}, head_size={dv}), "
-                           f"rows [{batch}, {rows}, {heads * dv}], seed {seed}", make))
+
+        cases.append(
+            Case(
+                f"MultiHeadAttention(num_heads={heads}, key_size={dk}, head_size={dv}), "
+                f"rows [{batch}, {rows}, {heads * dv}], seed {seed}",
+                make,
+            )
+        )
     return cases
 
 
@@ -89,8 +102,10 @@ def _merge_cases(hidden: bool) -> list[Case]:
     shapes = [(3, 2, 4, 5, 41), (2, 4, 3, 2, 42)] if hidden else [(2, 3, 4, 5, 12), (3, 2, 5, 3, 13)]
     cases = []
     for batch, heads, rows, dv, seed in shapes:
+
         def make(batch=batch, heads=heads, rows=rows, dv=dv, seed=seed):
             return (randn(batch, heads, rows, dv, seed=seed),)
+
         cases.append(Case(f"attended [{batch}, {heads}, {rows}, {dv}] (B, H, N, d_v), seed {seed}", make))
     return cases
 
@@ -110,8 +125,7 @@ def check_merge_heads(fn: Callable, hidden: bool = False) -> None:
 def check_multi_head_attention(fn: Callable, hidden: bool = False) -> None:
     """Exercise 1.4: ``fn(attention, rows) -> (merged, weights)``, as ``MultiHeadAttention.forward``."""
     __tracebackhide__ = True
-    run_check(_EX_1_4, fn, _REF_FORWARD, _mha_cases(hidden), ("attended rows", "weights"),
-               bank("1.4"))
+    run_check(_EX_1_4, fn, _REF_FORWARD, _mha_cases(hidden), ("attended rows", "weights"), bank("1.4"))
     passed(_EX_1_4, hidden)
 
 
@@ -209,53 +223,99 @@ def mha_weights_averaged(attention, rows):
 
 
 MISCONCEPTIONS: list[Misconception] = [
-    Misconception('softmax-query-axis', '1.1', 'softmax over the query axis',
-                  'your weights sum to 1 over the queries: take the softmax over the key axis, dim=-1, '
-                  "so that each query's weights over the keys sum to 1.",
-                  softmax_query_axis),
-    Misconception('no-sqrt-dk', '1.1', 'no 1/sqrt(d_k) scaling',
-                  'the scores must be divided by sqrt(d_k), the square root of the key width '
-                  '(query.shape[-1]); without it large dot products saturate the softmax.',
-                  no_sqrt_dk),
-    Misconception('divide-by-dk', '1.1', 'divided by d_k instead of sqrt(d_k)',
-                  'scale the scores by 1/sqrt(d_k), not 1/d_k.',
-                  divide_by_dk),
-    Misconception('sqrt-dv', '1.1', 'scaled by the value width',
-                  'the scale is 1/sqrt(d_k) with d_k the width of the queries and keys, not of the '
-                  'values.',
-                  sqrt_dv),
-    Misconception('scores-returned', '1.1', 'scores returned instead of weights',
-                  'return the weights *after* the softmax (they are what multiplies the values).',
-                  scores_returned),
-    Misconception('split-qkv-before-heads', '1.2', 'heads split in the wrong order',
-                  'the projection is laid out per head, [q | k | v] for head 0, then for head 1, ...: '
-                  'first view it as [B, N, H, 2*d_k + d_v] and move the head axis forward, then split '
-                  "each head's features into q, k and v.",
-                  split_qkv_before_heads),
-    Misconception('split-heads-no-transpose', '1.2', 'heads split by reshaping without moving the head axis',
-                  'view the projection as [B, N, H, features] and then transpose(1, 2) to [B, H, N, '
-                  'features]; reshaping straight to [B, H, N, ...] mixes rows and heads.',
-                  split_heads_no_transpose),
-    Misconception('no-qkv-layernorm', '1.2', 'LayerNorm on the projection missing',
-                  'as in Sonnet, the q|k|v projection goes through attention.qkv_layer_norm before it '
-                  'is split.',
-                  no_qkv_layernorm),
-    Misconception('merge-no-transpose', '1.3', 'heads merged in the wrong order',
-                  'move the head axis next to the features first, attended.transpose(1, 2) -> [B, N, '
-                  'H, d_v], then reshape to [B, N, H*d_v]; reshaping [B, H, N, d_v] directly mixes '
-                  'rows of different heads.',
-                  merge_no_transpose),
-    Misconception('merge-features-major', '1.3', 'heads interleaved feature by feature',
-                  "each head's d_v features stay together: [head 0's d_v | head 1's d_v | ...], so the "
-                  'order before the reshape is [B, N, H, d_v], not [B, N, d_v, H].',
-                  merge_features_major),
-    Misconception('mha-merge-no-transpose', '1.4', 'heads merged in the wrong order',
-                  'merge the heads with your merge_heads (transpose(1, 2) before the reshape), not by '
-                  'reshaping [B, H, N, d_v] directly.',
-                  mha_merge_no_transpose),
-    Misconception('mha-weights-averaged', '1.4', 'weights averaged over the heads',
-                  'return the weights of every head, [B, H, N, N]; each head attends in its own way.',
-                  mha_weights_averaged),
+    Misconception(
+        "softmax-query-axis",
+        "1.1",
+        "softmax over the query axis",
+        "your weights sum to 1 over the queries: take the softmax over the key axis, dim=-1, "
+        "so that each query's weights over the keys sum to 1.",
+        softmax_query_axis,
+    ),
+    Misconception(
+        "no-sqrt-dk",
+        "1.1",
+        "no 1/sqrt(d_k) scaling",
+        "the scores must be divided by sqrt(d_k), the square root of the key width "
+        "(query.shape[-1]); without it large dot products saturate the softmax.",
+        no_sqrt_dk,
+    ),
+    Misconception(
+        "divide-by-dk",
+        "1.1",
+        "divided by d_k instead of sqrt(d_k)",
+        "scale the scores by 1/sqrt(d_k), not 1/d_k.",
+        divide_by_dk,
+    ),
+    Misconception(
+        "sqrt-dv",
+        "1.1",
+        "scaled by the value width",
+        "the scale is 1/sqrt(d_k) with d_k the width of the queries and keys, not of the values.",
+        sqrt_dv,
+    ),
+    Misconception(
+        "scores-returned",
+        "1.1",
+        "scores returned instead of weights",
+        "return the weights *after* the softmax (they are what multiplies the values).",
+        scores_returned,
+    ),
+    Misconception(
+        "split-qkv-before-heads",
+        "1.2",
+        "heads split in the wrong order",
+        "the projection is laid out per head, [q | k | v] for head 0, then for head 1, ...: "
+        "first view it as [B, N, H, 2*d_k + d_v] and move the head axis forward, then split "
+        "each head's features into q, k and v.",
+        split_qkv_before_heads,
+    ),
+    Misconception(
+        "split-heads-no-transpose",
+        "1.2",
+        "heads split by reshaping without moving the head axis",
+        "view the projection as [B, N, H, features] and then transpose(1, 2) to [B, H, N, "
+        "features]; reshaping straight to [B, H, N, ...] mixes rows and heads.",
+        split_heads_no_transpose,
+    ),
+    Misconception(
+        "no-qkv-layernorm",
+        "1.2",
+        "LayerNorm on the projection missing",
+        "as in Sonnet, the q|k|v projection goes through attention.qkv_layer_norm before it is split.",
+        no_qkv_layernorm,
+    ),
+    Misconception(
+        "merge-no-transpose",
+        "1.3",
+        "heads merged in the wrong order",
+        "move the head axis next to the features first, attended.transpose(1, 2) -> [B, N, "
+        "H, d_v], then reshape to [B, N, H*d_v]; reshaping [B, H, N, d_v] directly mixes "
+        "rows of different heads.",
+        merge_no_transpose,
+    ),
+    Misconception(
+        "merge-features-major",
+        "1.3",
+        "heads interleaved feature by feature",
+        "each head's d_v features stay together: [head 0's d_v | head 1's d_v | ...], so the "
+        "order before the reshape is [B, N, H, d_v], not [B, N, d_v, H].",
+        merge_features_major,
+    ),
+    Misconception(
+        "mha-merge-no-transpose",
+        "1.4",
+        "heads merged in the wrong order",
+        "merge the heads with your merge_heads (transpose(1, 2) before the reshape), not by "
+        "reshaping [B, H, N, d_v] directly.",
+        mha_merge_no_transpose,
+    ),
+    Misconception(
+        "mha-weights-averaged",
+        "1.4",
+        "weights averaged over the heads",
+        "return the weights of every head, [B, H, N, N]; each head attends in its own way.",
+        mha_weights_averaged,
+    ),
 ]
 
 

@@ -9,18 +9,14 @@ seeds (the hidden tests). The exercise notebook imports this module as ``checks`
 
 from __future__ import annotations
 
-import math
-import os
 import sys
 from typing import Callable
 
 import torch
-import torch.nn.functional as F
-from torch import nn
 
-from rmc_ref import gating
 from rmc_course.exercises.harness import Case, Misconception, build, passed, randn, run_check
-from rmc_course.guard import CheckFailed, Exercise, call_learner, class_codes, code_objects, seal
+from rmc_course.guard import CheckFailed, Exercise, seal  # noqa: F401 (CheckFailed: what test cells and tests catch, as checks.CheckFailed)
+from rmc_ref import gating
 
 _EX_3_1 = Exercise("3.1", "create_gates", "rmc_ref.gating.Gates.forward")
 _EX_3_2 = Exercise("3.2", "apply_gates", "rmc_ref.gating.apply_gates")
@@ -34,18 +30,26 @@ def check_create_gates(fn: Callable, hidden: bool = False) -> None:
     __tracebackhide__ = True
     # (B, N, F, style, forget_bias, input_bias, seed): both styles, biases that are not 0 and 1
     # apart, so a missing or swapped constant shows.
-    sizes = ([(3, 2, 4, "memory", 1.0, -0.75, 71), (2, 4, 3, "unit", 2.0, 0.5, 72)] if hidden else
-             [(2, 3, 5, "unit", 1.0, -0.5, 40), (3, 4, 6, "memory", 1.5, 0.25, 41)])
+    sizes = (
+        [(3, 2, 4, "memory", 1.0, -0.75, 71), (2, 4, 3, "unit", 2.0, 0.5, 72)]
+        if hidden
+        else [(2, 3, 5, "unit", 1.0, -0.5, 40), (3, 4, 6, "memory", 1.5, 0.25, 41)]
+    )
     cases = []
     for batch, slots, width, style, forget_bias, input_bias, seed in sizes:
-        def make(batch=batch, slots=slots, width=width, style=style, fb=forget_bias,
-                 ib=input_bias, seed=seed):
+
+        def make(batch=batch, slots=slots, width=width, style=style, fb=forget_bias, ib=input_bias, seed=seed):
             gates = build(lambda: gating.Gates(width, style, forget_bias=fb, input_bias=ib), seed)
-            return (gates, randn(batch, width, seed=seed + 600),
-                    2 * randn(batch, slots, width, seed=seed + 700))
-        cases.append(Case(f"Gates(mem_size={width}, gate_style={style!r}, forget_bias={forget_bias}, "
-                           f"input_bias={input_bias}), x̂ [{batch}, {width}], memory "
-                           f"[{batch}, {slots}, {width}], seed {seed}", make))
+            return (gates, randn(batch, width, seed=seed + 600), 2 * randn(batch, slots, width, seed=seed + 700))
+
+        cases.append(
+            Case(
+                f"Gates(mem_size={width}, gate_style={style!r}, forget_bias={forget_bias}, "
+                f"input_bias={input_bias}), x̂ [{batch}, {width}], memory "
+                f"[{batch}, {slots}, {width}], seed {seed}",
+                make,
+            )
+        )
     run_check(_EX_3_1, fn, _REF_GATES, cases, ("input gate", "forget gate"), bank("3.1"))
     passed(_EX_3_1, hidden)
 
@@ -53,15 +57,25 @@ def check_create_gates(fn: Callable, hidden: bool = False) -> None:
 def check_apply_gates(fn: Callable, hidden: bool = False) -> None:
     """Exercise 3.2: ``fn(M̃, M, input_gate, forget_gate) -> M'`` with gates [B, N, F] or [B, N, 1]."""
     __tracebackhide__ = True
-    sizes = ([(3, 2, 4, 1, 81), (1, 4, 3, 3, 82)] if hidden else [(2, 3, 5, 5, 50), (3, 4, 6, 1, 51)])
+    sizes = [(3, 2, 4, 1, 81), (1, 4, 3, 3, 82)] if hidden else [(2, 3, 5, 5, 50), (3, 4, 6, 1, 51)]
     cases = []
     for batch, slots, width, gate_width, seed in sizes:
+
         def make(batch=batch, slots=slots, width=width, g=gate_width, seed=seed):
-            return (2 * randn(batch, slots, width, seed=seed), 2 * randn(batch, slots, width, seed=seed + 1),
-                    torch.sigmoid(randn(batch, slots, g, seed=seed + 2)),
-                    torch.sigmoid(randn(batch, slots, g, seed=seed + 3)))
-        cases.append(Case(f"attended memory and memory [{batch}, {slots}, {width}], gates "
-                           f"[{batch}, {slots}, {gate_width}], seed {seed}", make))
+            return (
+                2 * randn(batch, slots, width, seed=seed),
+                2 * randn(batch, slots, width, seed=seed + 1),
+                torch.sigmoid(randn(batch, slots, g, seed=seed + 2)),
+                torch.sigmoid(randn(batch, slots, g, seed=seed + 3)),
+            )
+
+        cases.append(
+            Case(
+                f"attended memory and memory [{batch}, {slots}, {width}], gates "
+                f"[{batch}, {slots}, {gate_width}], seed {seed}",
+                make,
+            )
+        )
     run_check(_EX_3_2, fn, _REF_APPLY_GATES, cases, ("next memory",), bank("3.2"))
     passed(_EX_3_2, hidden)
 
@@ -80,8 +94,7 @@ def bank(number: str) -> list[Misconception]:
 def gates_tanh_missing(gates, projected_input, memory):
     both = gates.memory_to_gates(memory) + gates.input_to_gates(projected_input).unsqueeze(1)
     input_gate, forget_gate = both.split(gates.gate_size, dim=-1)
-    return (torch.sigmoid(input_gate + gates.input_bias),
-            torch.sigmoid(forget_gate + gates.forget_bias))
+    return (torch.sigmoid(input_gate + gates.input_bias), torch.sigmoid(forget_gate + gates.forget_bias))
 
 
 def forget_bias_missing(gates, projected_input, memory):
@@ -99,22 +112,19 @@ def input_bias_missing(gates, projected_input, memory):
 def gate_biases_swapped(gates, projected_input, memory):
     both = gates.memory_to_gates(torch.tanh(memory)) + gates.input_to_gates(projected_input).unsqueeze(1)
     input_gate, forget_gate = both.split(gates.gate_size, dim=-1)
-    return (torch.sigmoid(input_gate + gates.forget_bias),
-            torch.sigmoid(forget_gate + gates.input_bias))
+    return (torch.sigmoid(input_gate + gates.forget_bias), torch.sigmoid(forget_gate + gates.input_bias))
 
 
 def gate_halves_swapped(gates, projected_input, memory):
     both = gates.memory_to_gates(torch.tanh(memory)) + gates.input_to_gates(projected_input).unsqueeze(1)
     forget_gate, input_gate = both.split(gates.gate_size, dim=-1)
-    return (torch.sigmoid(input_gate + gates.input_bias),
-            torch.sigmoid(forget_gate + gates.forget_bias))
+    return (torch.sigmoid(input_gate + gates.input_bias), torch.sigmoid(forget_gate + gates.forget_bias))
 
 
 def gates_ignore_memory(gates, projected_input, memory):
     both = gates.input_to_gates(projected_input).unsqueeze(1).expand(-1, memory.shape[1], -1)
     input_gate, forget_gate = both.split(gates.gate_size, dim=-1)
-    return (torch.sigmoid(input_gate + gates.input_bias),
-            torch.sigmoid(forget_gate + gates.forget_bias))
+    return (torch.sigmoid(input_gate + gates.input_bias), torch.sigmoid(forget_gate + gates.forget_bias))
 
 
 def new_memory_tanh_missing(attended_memory, memory, input_gate, forget_gate):
@@ -130,39 +140,72 @@ def tanh_on_old_memory(attended_memory, memory, input_gate, forget_gate):
 
 
 MISCONCEPTIONS: list[Misconception] = [
-    Misconception('gates-tanh-missing', '3.1', 'tanh missing on the memory in the gates',
-                  'the memory enters the gates squashed: gates.memory_to_gates(torch.tanh(memory)).',
-                  gates_tanh_missing),
-    Misconception('forget-bias-missing', '3.1', 'forget bias missing',
-                  "add the constant gates.forget_bias inside the forget gate's sigmoid, σ(f + "
-                  'forget_bias): it makes the memory keep its content early in training.',
-                  forget_bias_missing),
-    Misconception('input-bias-missing', '3.1', 'input bias missing',
-                  "add the constant gates.input_bias inside the input gate's sigmoid, σ(i + "
-                  'input_bias).',
-                  input_bias_missing),
-    Misconception('gate-biases-swapped', '3.1', 'forget and input biases swapped',
-                  'forget_bias goes with the forget gate and input_bias with the input gate.',
-                  gate_biases_swapped),
-    Misconception('gate-halves-swapped', '3.1', 'input and forget halves swapped',
-                  'the first gate_size features are the input gate, the next gate_size the forget gate.',
-                  gate_halves_swapped),
-    Misconception('gates-ignore-memory', '3.1', 'gates computed from the input only',
-                  'the gates look at both the input and the memory: add '
-                  "gates.memory_to_gates(tanh(memory)) to the input's term (broadcast over the N "
-                  'slots).',
-                  gates_ignore_memory),
-    Misconception('new-memory-tanh-missing', '3.2', 'tanh missing on the attended memory',
-                  "M' = i ⊙ tanh(M̃) + f ⊙ M: the new content is squashed by tanh, the old memory is "
-                  'not.',
-                  new_memory_tanh_missing),
-    Misconception('gates-swapped', '3.2', 'input and forget gates swapped',
-                  'the input gate scales the new content tanh(M̃), the forget gate the old memory M.',
-                  gates_swapped),
-    Misconception('tanh-on-old-memory', '3.2', 'tanh on the old memory too',
-                  'only the new content goes through tanh; the forget gate scales the old memory M as '
-                  'it is.',
-                  tanh_on_old_memory),
+    Misconception(
+        "gates-tanh-missing",
+        "3.1",
+        "tanh missing on the memory in the gates",
+        "the memory enters the gates squashed: gates.memory_to_gates(torch.tanh(memory)).",
+        gates_tanh_missing,
+    ),
+    Misconception(
+        "forget-bias-missing",
+        "3.1",
+        "forget bias missing",
+        "add the constant gates.forget_bias inside the forget gate's sigmoid, σ(f + "
+        "forget_bias): it makes the memory keep its content early in training.",
+        forget_bias_missing,
+    ),
+    Misconception(
+        "input-bias-missing",
+        "3.1",
+        "input bias missing",
+        "add the constant gates.input_bias inside the input gate's sigmoid, σ(i + input_bias).",
+        input_bias_missing,
+    ),
+    Misconception(
+        "gate-biases-swapped",
+        "3.1",
+        "forget and input biases swapped",
+        "forget_bias goes with the forget gate and input_bias with the input gate.",
+        gate_biases_swapped,
+    ),
+    Misconception(
+        "gate-halves-swapped",
+        "3.1",
+        "input and forget halves swapped",
+        "the first gate_size features are the input gate, the next gate_size the forget gate.",
+        gate_halves_swapped,
+    ),
+    Misconception(
+        "gates-ignore-memory",
+        "3.1",
+        "gates computed from the input only",
+        "the gates look at both the input and the memory: add "
+        "gates.memory_to_gates(tanh(memory)) to the input's term (broadcast over the N "
+        "slots).",
+        gates_ignore_memory,
+    ),
+    Misconception(
+        "new-memory-tanh-missing",
+        "3.2",
+        "tanh missing on the attended memory",
+        "M' = i ⊙ tanh(M̃) + f ⊙ M: the new content is squashed by tanh, the old memory is not.",
+        new_memory_tanh_missing,
+    ),
+    Misconception(
+        "gates-swapped",
+        "3.2",
+        "input and forget gates swapped",
+        "the input gate scales the new content tanh(M̃), the forget gate the old memory M.",
+        gates_swapped,
+    ),
+    Misconception(
+        "tanh-on-old-memory",
+        "3.2",
+        "tanh on the old memory too",
+        "only the new content goes through tanh; the forget gate scales the old memory M as it is.",
+        tanh_on_old_memory,
+    ),
 ]
 
 

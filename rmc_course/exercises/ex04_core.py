@@ -9,30 +9,36 @@ seeds (the hidden tests). The exercise notebook imports this module as ``checks`
 
 from __future__ import annotations
 
-import math
-import os
 import sys
 from typing import Callable
 
 import torch
-import torch.nn.functional as F
-from torch import nn
 
-from rmc_ref import attention, core, gating, memory
 from rmc_course.exercises.harness import Case, Misconception, build, passed, randn, run_check
-from rmc_course.guard import CheckFailed, Exercise, call_learner, class_codes, code_objects, seal
+from rmc_course.guard import CheckFailed, Exercise, class_codes, code_objects, seal  # noqa: F401 (CheckFailed: what test cells and tests catch, as checks.CheckFailed)
+from rmc_ref import attention, core, gating, memory
 
-_ATTENTION_CODES = (class_codes(attention.MultiHeadAttention)
-                    | code_objects(attention.scaled_dot_product_attention))
-_PIECES = (_ATTENTION_CODES | class_codes(memory.InputProjection) | class_codes(gating.Gates)
-           | code_objects(gating.gate_size))
-_EX_4_1 = Exercise("4.1", "attend_over_memory", "rmc_ref.core.RelationalMemory.attend_over_memory",
-                    allowed=_ATTENTION_CODES)
-_EX_4_2 = Exercise("4.2", "rmc_step", "rmc_ref.core.RelationalMemory.forward",
-                    allowed=_PIECES | code_objects(core.RelationalMemory.attend_over_memory,
-                                                    core.AttentionBlock.forward, memory.append_input_row))
-_EX_4_3 = Exercise("4.3", "unroll", "rmc_ref.core.RelationalMemory.unroll", allow_all=True,
-                    denied=code_objects(core.RelationalMemory.unroll))
+_ATTENTION_CODES = class_codes(attention.MultiHeadAttention) | code_objects(attention.scaled_dot_product_attention)
+_PIECES = (
+    _ATTENTION_CODES | class_codes(memory.InputProjection) | class_codes(gating.Gates) | code_objects(gating.gate_size)
+)
+_EX_4_1 = Exercise(
+    "4.1", "attend_over_memory", "rmc_ref.core.RelationalMemory.attend_over_memory", allowed=_ATTENTION_CODES
+)
+_EX_4_2 = Exercise(
+    "4.2",
+    "rmc_step",
+    "rmc_ref.core.RelationalMemory.forward",
+    allowed=_PIECES
+    | code_objects(core.RelationalMemory.attend_over_memory, core.AttentionBlock.forward, memory.append_input_row),
+)
+_EX_4_3 = Exercise(
+    "4.3",
+    "unroll",
+    "rmc_ref.core.RelationalMemory.unroll",
+    allow_all=True,
+    denied=code_objects(core.RelationalMemory.unroll),
+)
 
 _REF_ATTEND = core.RelationalMemory.attend_over_memory
 _REF_STEP = core.RelationalMemory.forward
@@ -41,69 +47,92 @@ _REF_UNROLL = core.RelationalMemory.unroll
 
 def _core_cases(hidden: bool, kind: str) -> list[Case]:
     # (B, input, N, d_v, H, d_k, blocks, gate_style, forget_bias, input_bias, T, seed)
-    sizes = ([(3, 5, 4, 3, 3, 2, 3, "memory", 2.0, 0.5, 3, 91),
-              (1, 6, 2, 4, 2, 3, 2, "unit", 1.0, -0.5, 2, 92)] if hidden else
-             [(2, 7, 3, 5, 2, 4, 2, "unit", 1.0, -0.5, 3, 60),
-              (3, 4, 4, 3, 2, 2, 1, "memory", 1.5, 0.25, 2, 61)])
+    sizes = (
+        [(3, 5, 4, 3, 3, 2, 3, "memory", 2.0, 0.5, 3, 91), (1, 6, 2, 4, 2, 3, 2, "unit", 1.0, -0.5, 2, 92)]
+        if hidden
+        else [(2, 7, 3, 5, 2, 4, 2, "unit", 1.0, -0.5, 3, 60), (3, 4, 4, 3, 2, 2, 1, "memory", 1.5, 0.25, 2, 61)]
+    )
     cases = []
     for batch, inp, slots, dv, heads, dk, blocks, style, fb, ib, steps, seed in sizes:
-        def make_core(inp=inp, slots=slots, dv=dv, heads=heads, dk=dk, blocks=blocks, style=style,
-                      fb=fb, ib=ib, seed=seed):
-            return build(lambda: core.RelationalMemory(
-                inp, slots, dv, num_heads=heads, num_blocks=blocks, forget_bias=fb, input_bias=ib,
-                gate_style=style, key_size=dk), seed)
+
+        def make_core(
+            inp=inp, slots=slots, dv=dv, heads=heads, dk=dk, blocks=blocks, style=style, fb=fb, ib=ib, seed=seed
+        ):
+            return build(
+                lambda: core.RelationalMemory(
+                    inp,
+                    slots,
+                    dv,
+                    num_heads=heads,
+                    num_blocks=blocks,
+                    forget_bias=fb,
+                    input_bias=ib,
+                    gate_style=style,
+                    key_size=dk,
+                ),
+                seed,
+            )
 
         width = heads * dv
-        label = (f"RelationalMemory(input_size={inp}, mem_slots={slots}, head_size={dv}, "
-                 f"num_heads={heads}, num_blocks={blocks}, key_size={dk}, gate_style={style!r}, "
-                 f"forget_bias={fb}, input_bias={ib}), ")
+        label = (
+            f"RelationalMemory(input_size={inp}, mem_slots={slots}, head_size={dv}, "
+            f"num_heads={heads}, num_blocks={blocks}, key_size={dk}, gate_style={style!r}, "
+            f"forget_bias={fb}, input_bias={ib}), "
+        )
         if kind == "attend":
+
             def make(make_core=make_core, batch=batch, slots=slots, width=width, seed=seed):
-                return (make_core(), randn(batch, slots, width, seed=seed + 800),
-                        randn(batch, width, seed=seed + 900))
-            cases.append(Case(label + f"memory [{batch}, {slots}, {width}], projected input "
-                               f"[{batch}, {width}], seed {seed}", make))
+                return (make_core(), randn(batch, slots, width, seed=seed + 800), randn(batch, width, seed=seed + 900))
+
+            cases.append(
+                Case(
+                    label + f"memory [{batch}, {slots}, {width}], projected input [{batch}, {width}], seed {seed}", make
+                )
+            )
         elif kind == "step":
+
             def make(make_core=make_core, batch=batch, slots=slots, width=width, inp=inp, seed=seed):
-                return (make_core(), randn(batch, inp, seed=seed + 800),
-                        randn(batch, slots, width, seed=seed + 900))
-            cases.append(Case(label + f"x_t [{batch}, {inp}], state [{batch}, {slots}, {width}], "
-                               f"seed {seed}", make))
+                return (make_core(), randn(batch, inp, seed=seed + 800), randn(batch, slots, width, seed=seed + 900))
+
+            cases.append(Case(label + f"x_t [{batch}, {inp}], state [{batch}, {slots}, {width}], seed {seed}", make))
         else:
+
             def make(make_core=make_core, batch=batch, inp=inp, steps=steps, seed=seed):
                 return make_core(), randn(batch, steps, inp, seed=seed + 800)
+
             cases.append(Case(label + f"x [{batch}, {steps}, {inp}], state None, seed {seed}", make))
 
-            def make_with_state(make_core=make_core, batch=batch, inp=inp, steps=steps, slots=slots,
-                                width=width, seed=seed):
-                return (make_core(), randn(batch, steps, inp, seed=seed + 800),
-                        randn(batch, slots, width, seed=seed + 900))
-            cases.append(Case(label + f"x [{batch}, {steps}, {inp}], a given state, seed {seed}",
-                               make_with_state))
+            def make_with_state(
+                make_core=make_core, batch=batch, inp=inp, steps=steps, slots=slots, width=width, seed=seed
+            ):
+                return (
+                    make_core(),
+                    randn(batch, steps, inp, seed=seed + 800),
+                    randn(batch, slots, width, seed=seed + 900),
+                )
+
+            cases.append(Case(label + f"x [{batch}, {steps}, {inp}], a given state, seed {seed}", make_with_state))
     return cases
 
 
 def check_attend_over_memory(fn: Callable, hidden: bool = False) -> None:
     """Exercise 4.1: ``fn(core, memory, x̂) -> (M̃ [B, N, F], weights [B, blocks, H, N+1, N+1])``."""
     __tracebackhide__ = True
-    run_check(_EX_4_1, fn, _REF_ATTEND, _core_cases(hidden, "attend"),
-               ("attended memory", "weights"), bank("4.1"))
+    run_check(_EX_4_1, fn, _REF_ATTEND, _core_cases(hidden, "attend"), ("attended memory", "weights"), bank("4.1"))
     passed(_EX_4_1, hidden)
 
 
 def check_rmc_step(fn: Callable, hidden: bool = False) -> None:
     """Exercise 4.2: ``fn(core, x_t, state) -> (output [B, N*F], next state [B, N, F])``."""
     __tracebackhide__ = True
-    run_check(_EX_4_2, fn, _REF_STEP, _core_cases(hidden, "step"), ("output", "next state"),
-               bank("4.2"))
+    run_check(_EX_4_2, fn, _REF_STEP, _core_cases(hidden, "step"), ("output", "next state"), bank("4.2"))
     passed(_EX_4_2, hidden)
 
 
 def check_unroll(fn: Callable, hidden: bool = False) -> None:
     """Exercise 4.3: ``fn(core, x [B, T, input], state=None) -> (outputs [B, T, N*F], state)``."""
     __tracebackhide__ = True
-    run_check(_EX_4_3, fn, _REF_UNROLL, _core_cases(hidden, "unroll"), ("outputs", "final state"),
-               bank("4.3"))
+    run_check(_EX_4_3, fn, _REF_UNROLL, _core_cases(hidden, "unroll"), ("outputs", "final state"), bank("4.3"))
     passed(_EX_4_3, hidden)
 
 
@@ -126,7 +155,7 @@ def layernorm_before_residual(core, memory, projected_input):
         stream = stream + attended
         stream = stream + core.mlp(block.mlp_norm(stream))
         all_weights.append(weights)
-    return stream[:, :memory.shape[1]], torch.stack(all_weights, dim=1)
+    return stream[:, : memory.shape[1]], torch.stack(all_weights, dim=1)
 
 
 def layernorm_on_branch(core, memory, projected_input):
@@ -137,7 +166,7 @@ def layernorm_on_branch(core, memory, projected_input):
         stream = stream + block.attention_norm(attended)
         stream = stream + block.mlp_norm(core.mlp(stream))
         all_weights.append(weights)
-    return stream[:, :memory.shape[1]], torch.stack(all_weights, dim=1)
+    return stream[:, : memory.shape[1]], torch.stack(all_weights, dim=1)
 
 
 def attention_discarded(core, memory, projected_input):
@@ -145,10 +174,10 @@ def attention_discarded(core, memory, projected_input):
     all_weights = []
     for block in core.blocks:
         attended, weights = block.attention(stream)
-        attended_stream = block.attention_norm(stream + attended)
+        attended_stream = block.attention_norm(stream + attended)  # noqa: F841 (the mistake: computed, then unused)
         stream = block.mlp_norm(stream + core.mlp(stream))
         all_weights.append(weights)
-    return stream[:, :memory.shape[1]], torch.stack(all_weights, dim=1)
+    return stream[:, : memory.shape[1]], torch.stack(all_weights, dim=1)
 
 
 def input_row_not_dropped(core, memory, projected_input):
@@ -170,7 +199,7 @@ def input_never_attended(core, memory, projected_input):
         stream = block.attention_norm(stream + attended)
         stream = block.mlp_norm(stream + core.mlp(stream))
         all_weights.append(weights)
-    return stream[:, :memory.shape[1]], torch.stack(all_weights, dim=1)
+    return stream[:, : memory.shape[1]], torch.stack(all_weights, dim=1)
 
 
 def one_block_only(core, memory, projected_input):
@@ -181,7 +210,7 @@ def one_block_only(core, memory, projected_input):
         stream = block.attention_norm(stream + attended)
         stream = block.mlp_norm(stream + core.mlp(stream))
         all_weights.append(weights)
-    return stream[:, :memory.shape[1]], torch.stack(all_weights, dim=1)
+    return stream[:, : memory.shape[1]], torch.stack(all_weights, dim=1)
 
 
 def no_mlp(core, memory, projected_input):
@@ -192,7 +221,7 @@ def no_mlp(core, memory, projected_input):
         stream = block.attention_norm(stream + attended)
         stream = block.mlp_norm(stream)
         all_weights.append(weights)
-    return stream[:, :memory.shape[1]], torch.stack(all_weights, dim=1)
+    return stream[:, : memory.shape[1]], torch.stack(all_weights, dim=1)
 
 
 def mlp_without_residual(core, memory, projected_input):
@@ -203,7 +232,7 @@ def mlp_without_residual(core, memory, projected_input):
         stream = block.attention_norm(stream + attended)
         stream = block.mlp_norm(core.mlp(stream))
         all_weights.append(weights)
-    return stream[:, :memory.shape[1]], torch.stack(all_weights, dim=1)
+    return stream[:, : memory.shape[1]], torch.stack(all_weights, dim=1)
 
 
 def gates_from_new_memory(core, inputs, state):
@@ -279,67 +308,126 @@ def last_output_only(core, inputs, state=None):
 
 
 MISCONCEPTIONS: list[Misconception] = [
-    Misconception('layernorm-before-residual', '4.1', 'LayerNorm before the residual',
-                  'the RMC normalises *after* adding: M̂ = LayerNorm(M̂ + attention(M̂)), then M̂ = '
-                  'LayerNorm(M̂ + MLP(M̂)) (post-norm, as in the paper and Sonnet), not M̂ + '
-                  'attention(LayerNorm(M̂)).',
-                  layernorm_before_residual),
-    Misconception('layernorm-on-branch', '4.1', 'LayerNorm on the attention output before the residual',
-                  'add first, then normalise: LayerNorm(M̂ + A), not M̂ + LayerNorm(A).',
-                  layernorm_on_branch),
-    Misconception('attention-discarded', '4.1', 'attention result computed and then discarded',
-                  "the block's MLP must work on the memory *after* attention: keep stream = "
-                  'LayerNorm(stream + attended) and feed that to the MLP (the course seed computed it '
-                  'and carried on with the old memory).',
-                  attention_discarded),
-    Misconception('input-row-not-dropped', '4.1', 'input row not dropped',
-                  'after the blocks, keep only the first N rows, stream[:, :N]: the input row was '
-                  'there to be read, it is not a memory slot.',
-                  input_row_not_dropped),
-    Misconception('input-never-attended', '4.1', 'input never attended',
-                  'append the projected input as an extra row before the blocks, so the slots can '
-                  "attend to it (the seed's memory attended only to itself).",
-                  input_never_attended),
-    Misconception('one-block-only', '4.1', 'num_blocks ignored',
-                  'run every block of core.blocks in turn, not just the first.',
-                  one_block_only),
-    Misconception('no-mlp', '4.1', 'MLP missing',
-                  'each block is attention + residual + LayerNorm, then core.mlp + residual + '
-                  'LayerNorm (block.mlp_norm).',
-                  no_mlp),
-    Misconception('mlp-without-residual', '4.1', 'MLP without its residual connection',
-                  "the MLP's output is added to its input before the LayerNorm: LayerNorm(M̂ + "
-                  'MLP(M̂)).',
-                  mlp_without_residual),
-    Misconception('gates-from-new-memory', '4.2', 'gates from the new memory instead of the previous',
-                  'the gates decide how much of the *previous* memory to keep, so they look at the '
-                  'memory before this step: core.gates(x̂, state), not core.gates(x̂, M̃).',
-                  gates_from_new_memory),
-    Misconception('step-attention-discarded', '4.2', 'attention result computed and then discarded',
-                  "M' = i ⊙ tanh(M̃) + f ⊙ M uses the attended memory M̃ for the new content; with the "
-                  'old memory in both places attention changes nothing.',
-                  step_attention_discarded),
-    Misconception('no-gating', '4.2', 'gates not applied',
-                  "with gate_style 'unit' or 'memory' the next memory is i ⊙ tanh(M̃) + f ⊙ M, not M̃ "
-                  'itself.',
-                  no_gating),
-    Misconception('output-before-gating', '4.2', 'output taken before the gates',
-                  "the step's output is the *next* memory M' flattened to [B, N*F], after the gates.",
-                  output_before_gating),
-    Misconception('state-not-carried', '4.3', 'state not carried from step to step',
-                  'feed each step the state returned by the previous one: output, state = '
-                  'rmc_step(core, x_t, state).',
-                  state_not_carried),
-    Misconception('zeros-initial-state', '4.3', 'initial state of zeros',
-                  'when no state is given, start from core.initial_state(batch_size), the '
-                  'identity-padded memory, not zeros.',
-                  zeros_initial_state),
-    Misconception('time-axis-first', '4.3', 'outputs stacked along the wrong axis',
-                  'stack the outputs along dim=1 so they are [B, T, N*F], batch first like the input.',
-                  time_axis_first),
-    Misconception('last-output-only', '4.3', 'only the last output returned',
-                  'return the outputs of every step, [B, T, N*F], not just the last one.',
-                  last_output_only),
+    Misconception(
+        "layernorm-before-residual",
+        "4.1",
+        "LayerNorm before the residual",
+        "the RMC normalises *after* adding: M̂ = LayerNorm(M̂ + attention(M̂)), then M̂ = "
+        "LayerNorm(M̂ + MLP(M̂)) (post-norm, as in the paper and Sonnet), not M̂ + "
+        "attention(LayerNorm(M̂)).",
+        layernorm_before_residual,
+    ),
+    Misconception(
+        "layernorm-on-branch",
+        "4.1",
+        "LayerNorm on the attention output before the residual",
+        "add first, then normalise: LayerNorm(M̂ + A), not M̂ + LayerNorm(A).",
+        layernorm_on_branch,
+    ),
+    Misconception(
+        "attention-discarded",
+        "4.1",
+        "attention result computed and then discarded",
+        "the block's MLP must work on the memory *after* attention: keep stream = "
+        "LayerNorm(stream + attended) and feed that to the MLP (the course seed computed it "
+        "and carried on with the old memory).",
+        attention_discarded,
+    ),
+    Misconception(
+        "input-row-not-dropped",
+        "4.1",
+        "input row not dropped",
+        "after the blocks, keep only the first N rows, stream[:, :N]: the input row was "
+        "there to be read, it is not a memory slot.",
+        input_row_not_dropped,
+    ),
+    Misconception(
+        "input-never-attended",
+        "4.1",
+        "input never attended",
+        "append the projected input as an extra row before the blocks, so the slots can "
+        "attend to it (the seed's memory attended only to itself).",
+        input_never_attended,
+    ),
+    Misconception(
+        "one-block-only",
+        "4.1",
+        "num_blocks ignored",
+        "run every block of core.blocks in turn, not just the first.",
+        one_block_only,
+    ),
+    Misconception(
+        "no-mlp",
+        "4.1",
+        "MLP missing",
+        "each block is attention + residual + LayerNorm, then core.mlp + residual + LayerNorm (block.mlp_norm).",
+        no_mlp,
+    ),
+    Misconception(
+        "mlp-without-residual",
+        "4.1",
+        "MLP without its residual connection",
+        "the MLP's output is added to its input before the LayerNorm: LayerNorm(M̂ + MLP(M̂)).",
+        mlp_without_residual,
+    ),
+    Misconception(
+        "gates-from-new-memory",
+        "4.2",
+        "gates from the new memory instead of the previous",
+        "the gates decide how much of the *previous* memory to keep, so they look at the "
+        "memory before this step: core.gates(x̂, state), not core.gates(x̂, M̃).",
+        gates_from_new_memory,
+    ),
+    Misconception(
+        "step-attention-discarded",
+        "4.2",
+        "attention result computed and then discarded",
+        "M' = i ⊙ tanh(M̃) + f ⊙ M uses the attended memory M̃ for the new content; with the "
+        "old memory in both places attention changes nothing.",
+        step_attention_discarded,
+    ),
+    Misconception(
+        "no-gating",
+        "4.2",
+        "gates not applied",
+        "with gate_style 'unit' or 'memory' the next memory is i ⊙ tanh(M̃) + f ⊙ M, not M̃ itself.",
+        no_gating,
+    ),
+    Misconception(
+        "output-before-gating",
+        "4.2",
+        "output taken before the gates",
+        "the step's output is the *next* memory M' flattened to [B, N*F], after the gates.",
+        output_before_gating,
+    ),
+    Misconception(
+        "state-not-carried",
+        "4.3",
+        "state not carried from step to step",
+        "feed each step the state returned by the previous one: output, state = rmc_step(core, x_t, state).",
+        state_not_carried,
+    ),
+    Misconception(
+        "zeros-initial-state",
+        "4.3",
+        "initial state of zeros",
+        "when no state is given, start from core.initial_state(batch_size), the identity-padded memory, not zeros.",
+        zeros_initial_state,
+    ),
+    Misconception(
+        "time-axis-first",
+        "4.3",
+        "outputs stacked along the wrong axis",
+        "stack the outputs along dim=1 so they are [B, T, N*F], batch first like the input.",
+        time_axis_first,
+    ),
+    Misconception(
+        "last-output-only",
+        "4.3",
+        "only the last output returned",
+        "return the outputs of every step, [B, T, N*F], not just the last one.",
+        last_output_only,
+    ),
 ]
 
 

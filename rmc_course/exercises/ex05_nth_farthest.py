@@ -9,25 +9,31 @@ seeds (the hidden tests). The exercise notebook imports this module as ``checks`
 
 from __future__ import annotations
 
-import math
 import os
 import sys
 from typing import Callable
 
 import torch
 import torch.nn.functional as F
-from torch import nn
 
+from rmc_course.exercises.harness import Case, Misconception, build, passed, run_check
+from rmc_course.guard import CheckFailed, Exercise, call_learner, class_codes, code_objects, seal  # noqa: F401 (CheckFailed: what test cells and tests catch, as checks.CheckFailed)
 from rmc_ref import classifier, core, train
 from rmc_ref.tasks import nth_farthest
-from rmc_course.exercises.harness import Case, Misconception, build, passed, randn, run_check
-from rmc_course.guard import CheckFailed, Exercise, call_learner, class_codes, code_objects, seal
 
-_EX_5_1 = Exercise("5.1", "nth_farthest_labels", "the labels of rmc_ref.tasks.nth_farthest.NthFarthest.sample",
-                    allowed=class_codes(nth_farthest.NthFarthest)
-                    - code_objects(nth_farthest.NthFarthest.sample))
-_EX_5_2 = Exercise("5.2", "train_step", "the training step of rmc_ref.train.train_one",
-                    allow_all=True, denied_files=frozenset({os.path.realpath(train.__file__)}))
+_EX_5_1 = Exercise(
+    "5.1",
+    "nth_farthest_labels",
+    "the labels of rmc_ref.tasks.nth_farthest.NthFarthest.sample",
+    allowed=class_codes(nth_farthest.NthFarthest) - code_objects(nth_farthest.NthFarthest.sample),
+)
+_EX_5_2 = Exercise(
+    "5.2",
+    "train_step",
+    "the training step of rmc_ref.train.train_one",
+    allow_all=True,
+    denied_files=frozenset({os.path.realpath(train.__file__)}),
+)
 
 
 def check_nth_farthest_labels(fn: Callable, hidden: bool = False) -> None:
@@ -41,10 +47,13 @@ def check_nth_farthest_labels(fn: Callable, hidden: bool = False) -> None:
         def sample(task=task, batch=batch, seed=seed):
             return task.sample(batch, generator=torch.Generator().manual_seed(seed))
 
-        cases.append(Case(f"NthFarthest(num_objects={objects}, num_features={features}), "
-                           f"a batch of {batch}, seed {seed}",
-                           lambda task=task, sample=sample: (task, sample()[0]),
-                           expected=lambda sample=sample: sample()[1]))
+        cases.append(
+            Case(
+                f"NthFarthest(num_objects={objects}, num_features={features}), a batch of {batch}, seed {seed}",
+                lambda task=task, sample=sample: (task, sample()[0]),
+                expected=lambda sample=sample: sample()[1],
+            )
+        )
     run_check(_EX_5_1, fn, None, cases, ("labels",), bank("5.1"))
     passed(_EX_5_1, hidden)
 
@@ -64,8 +73,9 @@ def _two_steps(call: Callable, args: tuple, kwargs: dict):
     model, optimizer, batches = args
     losses = [call(model, optimizer, inputs, labels) for inputs, labels in batches]
     parameters = torch.cat([p.detach().flatten() for p in model.parameters()])
-    gradients = torch.cat([(p.grad if p.grad is not None else torch.zeros_like(p)).detach().flatten()
-                           for p in model.parameters()])
+    gradients = torch.cat(
+        [(p.grad if p.grad is not None else torch.zeros_like(p)).detach().flatten() for p in model.parameters()]
+    )
     return losses[0], losses[1], parameters, gradients
 
 
@@ -78,9 +88,12 @@ def check_train_step(fn: Callable, hidden: bool = False) -> None:
         task = nth_farthest.NthFarthest(num_objects=objects, num_features=features)
 
         def make(task=task, batch=batch, slots=slots, seed=seed):
-            model = build(lambda: classifier.SequenceClassifier(
-                core.RelationalMemory(task.input_size, slots, 3, num_heads=2), task.num_classes,
-                hidden_sizes=(8,)), seed)
+            model = build(
+                lambda: classifier.SequenceClassifier(
+                    core.RelationalMemory(task.input_size, slots, 3, num_heads=2), task.num_classes, hidden_sizes=(8,)
+                ),
+                seed,
+            )
             optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
             generator = torch.Generator().manual_seed(seed + 1)
             batches = []
@@ -89,13 +102,30 @@ def check_train_step(fn: Callable, hidden: bool = False) -> None:
                 batches.append((inputs.double(), labels))
             return model, optimizer, batches
 
-        cases.append(Case(f"SequenceClassifier(RelationalMemory) on NthFarthest(num_objects={objects}, "
-                           f"num_features={features}), Adam(lr=0.01), two steps on batches of "
-                           f"{batch}, seed {seed}", make))
-    run_check(_EX_5_2, fn, _reference_train_step, cases,
-               ("loss of the first step", "loss of the second step", "parameters after two steps",
-                "gradients after two steps"),
-               bank("5.2"), rtol=1e-6, atol=1e-7, driver=_two_steps)
+        cases.append(
+            Case(
+                f"SequenceClassifier(RelationalMemory) on NthFarthest(num_objects={objects}, "
+                f"num_features={features}), Adam(lr=0.01), two steps on batches of "
+                f"{batch}, seed {seed}",
+                make,
+            )
+        )
+    run_check(
+        _EX_5_2,
+        fn,
+        _reference_train_step,
+        cases,
+        (
+            "loss of the first step",
+            "loss of the second step",
+            "parameters after two steps",
+            "gradients after two steps",
+        ),
+        bank("5.2"),
+        rtol=1e-6,
+        atol=1e-7,
+        driver=_two_steps,
+    )
     passed(_EX_5_2, hidden)
 
 
@@ -113,7 +143,7 @@ def bank(number: str) -> list[Misconception]:
 def ranks_from_nearest(task, inputs):
     vectors, object_ids, m, n = task.decode(inputs)
     batch = torch.arange(inputs.shape[0])
-    position_of_m = (object_ids == m[:, None]).long().argmax(dim=1)
+    position_of_m = (object_ids == m[:, None]).long().argmax(dim=1)  # noqa: F841 (the mistake: found, then not used)
     reference = vectors[batch, position_of_m]
     distances = (vectors - reference[:, None, :]).norm(dim=-1)
     ranked_positions = distances.argsort(dim=1, descending=False)
@@ -123,7 +153,7 @@ def ranks_from_nearest(task, inputs):
 def position_not_id(task, inputs):
     vectors, object_ids, m, n = task.decode(inputs)
     batch = torch.arange(inputs.shape[0])
-    position_of_m = (object_ids == m[:, None]).long().argmax(dim=1)
+    position_of_m = (object_ids == m[:, None]).long().argmax(dim=1)  # noqa: F841 (the mistake: found, then not used)
     reference = vectors[batch, position_of_m]
     distances = (vectors - reference[:, None, :]).norm(dim=-1)
     ranked_positions = distances.argsort(dim=1, descending=True)
@@ -133,7 +163,7 @@ def position_not_id(task, inputs):
 def m_as_position(task, inputs):
     vectors, object_ids, m, n = task.decode(inputs)
     batch = torch.arange(inputs.shape[0])
-    position_of_m = (object_ids == m[:, None]).long().argmax(dim=1)
+    position_of_m = (object_ids == m[:, None]).long().argmax(dim=1)  # noqa: F841 (the mistake: found, then not used)
     reference = vectors[batch, m]
     distances = (vectors - reference[:, None, :]).norm(dim=-1)
     ranked_positions = distances.argsort(dim=1, descending=True)
@@ -171,33 +201,60 @@ def softmax_before_cross_entropy(model, optimizer, inputs, labels):
 
 
 MISCONCEPTIONS: list[Misconception] = [
-    Misconception('ranks-from-nearest', '5.1', 'ranks counted from the nearest',
-                  'rank k means the (k+1)-th *farthest*: sort the distances in descending order (k = 0 '
-                  'is the farthest object, the last rank is m itself).',
-                  ranks_from_nearest),
-    Misconception('position-not-id', '5.1', 'position in the sequence instead of the object id',
-                  "the label is the answer's object *id* (its one-hot id column), not the time step at "
-                  'which it was shown.',
-                  position_not_id),
-    Misconception('m-as-position', '5.1', 'reference object taken by position',
-                  'm is an object *id*: find the time step whose id column says m, and measure '
-                  "distances from that object's vector.",
-                  m_as_position),
-    Misconception('no-zero-grad', '5.2', 'gradients never zeroed',
-                  'call optimizer.zero_grad() before loss.backward(): PyTorch adds new gradients to '
-                  'the old ones, so without it every step uses the sum of all past gradients.',
-                  no_zero_grad),
-    Misconception('zero-grad-after-backward', '5.2', 'gradients zeroed after backward',
-                  'the order is zero_grad(), backward(), step(): zeroing between backward() and step() '
-                  'throws the new gradients away.',
-                  zero_grad_after_backward),
-    Misconception('no-optimizer-step', '5.2', 'optimizer step missing',
-                  'backward() only computes gradients; optimizer.step() changes the parameters.',
-                  no_optimizer_step),
-    Misconception('softmax-before-cross-entropy', '5.2', 'softmax applied before cross_entropy',
-                  'F.cross_entropy takes the raw logits and applies log-softmax itself; a softmax '
-                  'before it squashes the loss and its gradients.',
-                  softmax_before_cross_entropy),
+    Misconception(
+        "ranks-from-nearest",
+        "5.1",
+        "ranks counted from the nearest",
+        "rank k means the (k+1)-th *farthest*: sort the distances in descending order (k = 0 "
+        "is the farthest object, the last rank is m itself).",
+        ranks_from_nearest,
+    ),
+    Misconception(
+        "position-not-id",
+        "5.1",
+        "position in the sequence instead of the object id",
+        "the label is the answer's object *id* (its one-hot id column), not the time step at which it was shown.",
+        position_not_id,
+    ),
+    Misconception(
+        "m-as-position",
+        "5.1",
+        "reference object taken by position",
+        "m is an object *id*: find the time step whose id column says m, and measure "
+        "distances from that object's vector.",
+        m_as_position,
+    ),
+    Misconception(
+        "no-zero-grad",
+        "5.2",
+        "gradients never zeroed",
+        "call optimizer.zero_grad() before loss.backward(): PyTorch adds new gradients to "
+        "the old ones, so without it every step uses the sum of all past gradients.",
+        no_zero_grad,
+    ),
+    Misconception(
+        "zero-grad-after-backward",
+        "5.2",
+        "gradients zeroed after backward",
+        "the order is zero_grad(), backward(), step(): zeroing between backward() and step() "
+        "throws the new gradients away.",
+        zero_grad_after_backward,
+    ),
+    Misconception(
+        "no-optimizer-step",
+        "5.2",
+        "optimizer step missing",
+        "backward() only computes gradients; optimizer.step() changes the parameters.",
+        no_optimizer_step,
+    ),
+    Misconception(
+        "softmax-before-cross-entropy",
+        "5.2",
+        "softmax applied before cross_entropy",
+        "F.cross_entropy takes the raw logits and applies log-softmax itself; a softmax "
+        "before it squashes the loss and its gradients.",
+        softmax_before_cross_entropy,
+    ),
 ]
 
 

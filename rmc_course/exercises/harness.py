@@ -17,8 +17,8 @@ from typing import Any, Callable, Sequence
 import torch
 from torch import nn
 
-from rmc_ref import core
 from rmc_course.guard import CheckFailed, Exercise, NotDone, assert_untouched, call_learner, describe
+from rmc_ref import core
 
 # Captured at import, before any learner code runs: never a name the notebook could rebind.
 _isclose = torch.isclose
@@ -52,14 +52,12 @@ def _as_tuple(value: Any, count: int) -> tuple:
     return (value,)
 
 
-def difference(expected: Any, got: Any, names: Sequence[str], rtol: float, atol: float
-                ) -> str | None:
+def difference(expected: Any, got: Any, names: Sequence[str], rtol: float, atol: float) -> str | None:
     """None if ``got`` equals ``expected``, else a sentence saying what differs."""
     expected_t = _as_tuple(expected, len(names))
     got_t = _as_tuple(got, len(names))
     if len(got_t) != len(expected_t):
-        return (f"it returned {len(got_t)} value(s) ({describe(got)}), expected {len(expected_t)}: "
-                + ", ".join(names))
+        return f"it returned {len(got_t)} value(s) ({describe(got)}), expected {len(expected_t)}: " + ", ".join(names)
     for name, want, have in zip(names, expected_t, got_t):
         if isinstance(want, torch.Tensor):
             if not isinstance(have, torch.Tensor):
@@ -76,8 +74,7 @@ def difference(expected: Any, got: Any, names: Sequence[str], rtol: float, atol:
                 gap = torch.nan_to_num(gap, nan=float("inf"))
                 where = list(torch.unravel_index(gap.argmax(), gap.shape)) if gap.dim() else []
                 where = [int(i) for i in where]
-                return (f"{name} differs from the reference: largest difference "
-                        f"{gap.max().item():.3g} at index {where}")
+                return f"{name} differs from the reference: largest difference {gap.max().item():.3g} at index {where}"
         elif isinstance(want, float):
             if not isinstance(have, (float, int, torch.Tensor)) or isinstance(have, bool):
                 return f"{name} should be a number, got {type(have).__name__}"
@@ -103,11 +100,18 @@ def _direct(call: Callable, args: tuple, kwargs: dict) -> Any:
     return call(*args, **kwargs)
 
 
-def run_check(exercise: Exercise, fn: Callable, reference: Callable | None,
-               cases: Sequence[Case], names: Sequence[str], bank: Sequence[Misconception],
-               rtol: float = 1e-5, atol: float = 1e-6,
-               extra: Callable[[tuple, Any], str | None] | None = None,
-               driver: Callable[[Callable, tuple, dict], Any] = _direct) -> None:
+def run_check(
+    exercise: Exercise,
+    fn: Callable,
+    reference: Callable | None,
+    cases: Sequence[Case],
+    names: Sequence[str],
+    bank: Sequence[Misconception],
+    rtol: float = 1e-5,
+    atol: float = 1e-6,
+    extra: Callable[[tuple, Any], str | None] | None = None,
+    driver: Callable[[Callable, tuple, dict], Any] = _direct,
+) -> None:
     """Compare ``fn`` with ``reference`` on every case; on a difference raise CheckFailed naming
     the misconception it matches. ``driver(call, args, kwargs)`` runs one function on a case
     (default: one call; a training step runs twice)."""
@@ -124,7 +128,8 @@ def run_check(exercise: Exercise, fn: Callable, reference: Callable | None,
             raise CheckFailed(
                 f"{exercise.label} is not written yet ({text}). Replace the line "
                 "`raise NotImplementedError(...)` with your code, run the cell, then run this "
-                "test cell again.") from None
+                "test cell again."
+            ) from None
         if case.expected is not None:
             expected = case.expected()
         else:
@@ -142,8 +147,15 @@ def run_check(exercise: Exercise, fn: Callable, reference: Callable | None,
     assert_untouched()
 
 
-def diagnose(bank: Sequence[Misconception], case: Case, got: Any, names: Sequence[str],
-              rtol: float, atol: float, driver: Callable = _direct) -> Misconception | None:
+def diagnose(
+    bank: Sequence[Misconception],
+    case: Case,
+    got: Any,
+    names: Sequence[str],
+    rtol: float,
+    atol: float,
+    driver: Callable = _direct,
+) -> Misconception | None:
     for entry in bank:
         try:
             wrong = driver(entry.function, case.make(), case.kwargs)

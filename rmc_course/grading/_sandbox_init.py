@@ -44,9 +44,7 @@ _libc = ctypes.CDLL(None, use_errno=True)
 
 
 def _mount(source, target, fstype, flags, data=None):
-    args = [
-        None if x is None else os.fsencode(x) for x in (source, target, fstype, data)
-    ]
+    args = [None if x is None else os.fsencode(x) for x in (source, target, fstype, data)]
     if _libc.mount(args[0], args[1], args[2], ctypes.c_ulong(flags), args[3]) != 0:
         err = ctypes.get_errno()
         raise OSError(err, f"mount({source!r}, {target!r}, {fstype!r}): {os.strerror(err)}")
@@ -217,9 +215,11 @@ def main():
                 next_disk = now + 0.1
                 used, entries = _disk_usage(disk_dir)
                 if used > disk_bytes or entries > MAX_SCRATCH_ENTRIES:
-                    ended["how"] = (f"disk limit (scratch folder at {used / 2**20:.0f} MB in "
-                                    f"{entries} files; limit {disk_bytes / 2**20:.0f} MB, "
-                                    f"{MAX_SCRATCH_ENTRIES} files)")
+                    ended["how"] = (
+                        f"disk limit (scratch folder at {used / 2**20:.0f} MB in "
+                        f"{entries} files; limit {disk_bytes / 2**20:.0f} MB, "
+                        f"{MAX_SCRATCH_ENTRIES} files)"
+                    )
                     _kill_all()
             time.sleep(0.05)
     if status is not None and ended["how"] is None:

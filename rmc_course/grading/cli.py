@@ -37,8 +37,8 @@ class Outcome:
     max_score: float | None = None
     flags: list = dataclasses.field(default_factory=list)
     machinery: list = dataclasses.field(default_factory=list)
-    seconds: float = 0.0          # in the worker (execute), per submission
-    writer_seconds: float = 0.0   # in the writer (replay into the gradebook, feedback)
+    seconds: float = 0.0  # in the worker (execute), per submission
+    writer_seconds: float = 0.0  # in the writer (replay into the gradebook, feedback)
     feedback: list = dataclasses.field(default_factory=list)
 
 
@@ -62,39 +62,64 @@ def _local_results(jobs, workers):
                 yield fut.result()
             except Exception as exc:  # noqa: BLE001 - a worker process died: machinery
                 job = futures[fut]
-                yield {"student": job["student"], "assignment": job["assignment"], "ok": False,
-                       "error": f"worker process failed: {exc!r}", "notebooks": {},
-                       "scores": {}, "seconds": 0.0}
+                yield {
+                    "student": job["student"],
+                    "assignment": job["assignment"],
+                    "ok": False,
+                    "error": f"worker process failed: {exc!r}",
+                    "notebooks": {},
+                    "scores": {},
+                    "seconds": 0.0,
+                }
 
 
 def _dask_results(jobs, scheduler):
-    from distributed import Client, as_completed as dask_completed
+    from distributed import Client
+    from distributed import as_completed as dask_completed
 
     with Client(scheduler) as client:
-        futures = [client.submit(grade_submission, job, pure=False,
-                                 key=f"grade-{job['student']}-{job['assignment']}-{time.time_ns()}")
-                   for job in jobs]
+        futures = [
+            client.submit(
+                grade_submission, job, pure=False, key=f"grade-{job['student']}-{job['assignment']}-{time.time_ns()}"
+            )
+            for job in jobs
+        ]
         for fut in dask_completed(futures):
             try:
                 yield fut.result()
             except Exception as exc:  # noqa: BLE001 - a lost worker is a machinery failure
                 job = jobs[futures.index(fut)]
-                yield {"student": job["student"], "assignment": job["assignment"], "ok": False,
-                       "error": f"Dask task failed: {exc!r}", "notebooks": {}, "scores": {},
-                       "seconds": 0.0}
+                yield {
+                    "student": job["student"],
+                    "assignment": job["assignment"],
+                    "ok": False,
+                    "error": f"Dask task failed: {exc!r}",
+                    "notebooks": {},
+                    "scores": {},
+                    "seconds": 0.0,
+                }
 
 
-def grade_class(submissions: Path, course: Path, out: Path, workers: int | None = None,
-                scheduler: str | None = None, limits: sandbox.Limits = sandbox.Limits(),
-                progress: bool = True, allow_uncontained: bool = False) -> dict:
+def grade_class(
+    submissions: Path,
+    course: Path,
+    out: Path,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    limits: sandbox.Limits = sandbox.Limits(),
+    progress: bool = True,
+    allow_uncontained: bool = False,
+) -> dict:
     """Grade every submission under ``submissions``; return the run's report (also written)."""
     t0 = time.monotonic()
     _tools_on_path()
     submissions, course, out = submissions.resolve(), course.resolve(), out.resolve()
     mode = sandbox.detect()
     if mode != "full" and os.geteuid() == 0 and not allow_uncontained:
-        raise RuntimeError("running as root but the sandbox (unshare) is unavailable: learner code "
-                           "would run as root; pass --allow-uncontained to accept that")
+        raise RuntimeError(
+            "running as root but the sandbox (unshare) is unavailable: learner code "
+            "would run as root; pass --allow-uncontained to accept that"
+        )
     writer = Writer(course, limits)
     assignments = writer.assignments()
     if not assignments:
@@ -108,8 +133,9 @@ def grade_class(submissions: Path, course: Path, out: Path, workers: int | None 
     for sub in subs:
         key = (sub.student, sub.assignment)
         outcomes[key] = Outcome(sub.student, sub.assignment, flags=list(sub.flags))
-        source_nbs = {p.stem: nbformat.read(p, as_version=4) for p in
-                      (writer.step_dir("source") / sub.assignment).glob("*.ipynb")}
+        source_nbs = {
+            p.stem: nbformat.read(p, as_version=4) for p in (writer.step_dir("source") / sub.assignment).glob("*.ipynb")
+        }
         for name in [n for n in sub.files if n.endswith(".ipynb")]:
             nb = nbformat.reads(sub.files[name].decode(), as_version=4)
             outcomes[key].flags += flagmod.static_flags(nb, source_nbs[name[:-6]])
@@ -125,20 +151,27 @@ def grade_class(submissions: Path, course: Path, out: Path, workers: int | None 
             writer.record_zero(sub, "no gradable notebook")
             outcomes[key].flags.append("no gradable notebook: scored 0")
             continue
-        jobs.append({
-            "student": sub.student, "assignment": sub.assignment, "course_id": writer.course_id,
-            "files": sub.encoded_files(), "source_files": writer.source_files(sub.assignment),
-            "definitions_db": defs, "limits": dataclasses.asdict(limits), "hide": hide,
-            "mode": None if scheduler else mode,
-        })
+        jobs.append(
+            {
+                "student": sub.student,
+                "assignment": sub.assignment,
+                "course_id": writer.course_id,
+                "files": sub.encoded_files(),
+                "source_files": writer.source_files(sub.assignment),
+                "definitions_db": defs,
+                "limits": dataclasses.asdict(limits),
+                "hide": hide,
+                "mode": None if scheduler else mode,
+            }
+        )
     setup_seconds = time.monotonic() - t0
     workers = workers or os.cpu_count() or 1
     by_key = {(s.student, s.assignment): s for s in subs}
-    results = _dask_results(jobs, scheduler) if scheduler else \
-        _local_results(jobs, min(workers, max(len(jobs), 1)))
+    results = _dask_results(jobs, scheduler) if scheduler else _local_results(jobs, min(workers, max(len(jobs), 1)))
     bar = None
     if progress:
         from tqdm.auto import tqdm
+
         bar = tqdm(total=len(jobs), desc="grading", unit="submission", file=sys.stderr)
     grade_t0 = time.monotonic()
     first_result = None
@@ -153,8 +186,7 @@ def grade_class(submissions: Path, course: Path, out: Path, workers: int | None 
                 raise RuntimeError(res.get("error") or "worker failed")
             scores = writer.replay(sub, res["notebooks"])
             if scores != res["scores"]:
-                oc.machinery.append(f"scores differ between worker {res['scores']} and "
-                                    f"writer {scores}")
+                oc.machinery.append(f"scores differ between worker {res['scores']} and writer {scores}")
             auto = writer.step_dir("autograded") / sub.student / sub.assignment
             for path in sorted(auto.glob("*.ipynb")):
                 oc.flags += flagmod.output_flags(nbformat.read(path, as_version=4), limits)
@@ -168,15 +200,25 @@ def grade_class(submissions: Path, course: Path, out: Path, workers: int | None 
     if bar:
         bar.close()
     grade_seconds = time.monotonic() - grade_t0
-    return _finish(writer, outcomes, orphans, out, course, {
-        "containment": mode if not scheduler else "per worker (see results)",
-        "workers": None if scheduler else workers, "scheduler": scheduler,
-        "submissions": len(outcomes), "executed": len(jobs),
-        "seconds_setup": round(setup_seconds, 2),
-        "seconds_grading": round(grade_seconds, 2),
-        "seconds_to_first_result": round(first_result or 0.0, 2),
-        "seconds_total": round(time.monotonic() - t0, 2),
-        "limits": dataclasses.asdict(limits)})
+    return _finish(
+        writer,
+        outcomes,
+        orphans,
+        out,
+        course,
+        {
+            "containment": mode if not scheduler else "per worker (see results)",
+            "workers": None if scheduler else workers,
+            "scheduler": scheduler,
+            "submissions": len(outcomes),
+            "executed": len(jobs),
+            "seconds_setup": round(setup_seconds, 2),
+            "seconds_grading": round(grade_seconds, 2),
+            "seconds_to_first_result": round(first_result or 0.0, 2),
+            "seconds_total": round(time.monotonic() - t0, 2),
+            "limits": dataclasses.asdict(limits),
+        },
+    )
 
 
 def _finish(writer, outcomes, orphans, out, course, meta) -> dict:
@@ -200,10 +242,16 @@ def _finish(writer, outcomes, orphans, out, course, meta) -> dict:
         w.writerow(["student", "assignment", "score", "max_score", "flagged", "reasons"])
         for oc in rows:
             reasons = oc.machinery + oc.flags
-            w.writerow([oc.student, oc.assignment,
-                        "" if oc.score is None else f"{oc.score:g}",
-                        "" if oc.max_score is None else f"{oc.max_score:g}",
-                        "yes" if reasons else "no", " | ".join(reasons)])
+            w.writerow(
+                [
+                    oc.student,
+                    oc.assignment,
+                    "" if oc.score is None else f"{oc.score:g}",
+                    "" if oc.max_score is None else f"{oc.max_score:g}",
+                    "yes" if reasons else "no",
+                    " | ".join(reasons),
+                ]
+            )
     with open(out / "flags.csv", "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["student", "assignment", "kind", "reason"])
@@ -228,9 +276,12 @@ def _finish(writer, outcomes, orphans, out, course, meta) -> dict:
 
 def print_summary(report: dict, out: Path, stream=sys.stdout) -> None:
     rows = report["results"]
-    print(f"\nGraded {len(rows)} submission(s) with containment '{report['containment']}' in "
-          f"{report['seconds_total']} s. Scores: {out / 'grades.csv'}; feedback: "
-          f"{out / 'feedback'}", file=stream)
+    print(
+        f"\nGraded {len(rows)} submission(s) with containment '{report['containment']}' in "
+        f"{report['seconds_total']} s. Scores: {out / 'grades.csv'}; feedback: "
+        f"{out / 'feedback'}",
+        file=stream,
+    )
     flagged = [r for r in rows if r["flags"] or r["machinery"]]
     if flagged or report["orphans"]:
         print(f"\nFlagged ({len(flagged) + len(report['orphans'])}):", file=stream)
@@ -244,40 +295,48 @@ def print_summary(report: dict, out: Path, stream=sys.stdout) -> None:
         for o in report["orphans"]:
             print(f"  {o['student']}: {o['reason']}", file=stream)
     if report["machinery_failures"]:
-        print(f"\n{report['machinery_failures']} submission(s) could not be graded by the "
-              "machinery; see report.json", file=stream)
+        print(
+            f"\n{report['machinery_failures']} submission(s) could not be graded by the machinery; see report.json",
+            file=stream,
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
     d = sandbox.Limits()
     p = argparse.ArgumentParser(
         prog="python -m rmc_course.grading",
-        description="Grade a class: collect, autograde (contained, parallel), feedback, CSV.")
-    p.add_argument("submissions", type=Path,
-                   help="folder with one sub-folder per student: <student>/<assignment>/*.ipynb")
-    p.add_argument("--course", type=Path, default=None,
-                   help="nbgrader course folder (holds nbgrader_config.py; default: this course)")
-    p.add_argument("--out", type=Path, default=None,
-                   help="where grades.csv, flags.csv, report.json, feedback/ go "
-                        "(default: <course>/grades)")
-    p.add_argument("--workers", type=int, default=None,
-                   help="local worker processes (default: one per core)")
-    p.add_argument("--scheduler", default=None,
-                   help="Dask scheduler address (tcp://host:8786): grade on its workers")
+        description="Grade a class: collect, autograde (contained, parallel), feedback, CSV.",
+    )
+    p.add_argument(
+        "submissions", type=Path, help="folder with one sub-folder per student: <student>/<assignment>/*.ipynb"
+    )
+    p.add_argument(
+        "--course",
+        type=Path,
+        default=None,
+        help="nbgrader course folder (holds nbgrader_config.py; default: this course)",
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="where grades.csv, flags.csv, report.json, feedback/ go (default: <course>/grades)",
+    )
+    p.add_argument("--workers", type=int, default=None, help="local worker processes (default: one per core)")
+    p.add_argument("--scheduler", default=None, help="Dask scheduler address (tcp://host:8786): grade on its workers")
     p.add_argument("--memory-mb", type=int, default=d.memory_mb, help="address space per kernel")
     p.add_argument("--cpu-seconds", type=int, default=d.cpu_seconds, help="CPU time per kernel")
-    p.add_argument("--wall-seconds", type=int, default=d.wall_seconds,
-                   help="wall-clock limit per notebook")
+    p.add_argument("--wall-seconds", type=int, default=d.wall_seconds, help="wall-clock limit per notebook")
     p.add_argument("--cell-timeout", type=int, default=d.cell_timeout, help="seconds per cell")
-    p.add_argument("--processes", type=int, default=d.processes,
-                   help="processes+threads per kernel")
-    p.add_argument("--file-mb", type=int, default=d.file_mb,
-                   help="largest file a kernel may write (RLIMIT_FSIZE)")
-    p.add_argument("--disk-mb", type=int, default=d.disk_mb,
-                   help="total size of a kernel's scratch folder (measured every 0.1 s)")
+    p.add_argument("--processes", type=int, default=d.processes, help="processes+threads per kernel")
+    p.add_argument("--file-mb", type=int, default=d.file_mb, help="largest file a kernel may write (RLIMIT_FSIZE)")
+    p.add_argument(
+        "--disk-mb", type=int, default=d.disk_mb, help="total size of a kernel's scratch folder (measured every 0.1 s)"
+    )
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
-    p.add_argument("--allow-uncontained", action="store_true",
-                   help="as root without a working unshare, run learner code anyway")
+    p.add_argument(
+        "--allow-uncontained", action="store_true", help="as root without a working unshare, run learner code anyway"
+    )
     return p
 
 
@@ -299,16 +358,27 @@ def main(argv=None) -> int:
     try:
         course = (args.course or find_course(Path.cwd())).resolve()
         out = (args.out or course / "grades").resolve()
-        limits = sandbox.Limits(memory_mb=args.memory_mb, cpu_seconds=args.cpu_seconds,
-                                wall_seconds=args.wall_seconds, cell_timeout=args.cell_timeout,
-                                processes=args.processes, file_mb=args.file_mb,
-                                disk_mb=args.disk_mb)
+        limits = sandbox.Limits(
+            memory_mb=args.memory_mb,
+            cpu_seconds=args.cpu_seconds,
+            wall_seconds=args.wall_seconds,
+            cell_timeout=args.cell_timeout,
+            processes=args.processes,
+            file_mb=args.file_mb,
+            disk_mb=args.disk_mb,
+        )
         if not args.submissions.is_dir():
             raise FileNotFoundError(f"no such folder: {args.submissions}")
-        report = grade_class(args.submissions, course, out, workers=args.workers,
-                             scheduler=args.scheduler, limits=limits,
-                             progress=not args.no_progress,
-                             allow_uncontained=args.allow_uncontained)
+        report = grade_class(
+            args.submissions,
+            course,
+            out,
+            workers=args.workers,
+            scheduler=args.scheduler,
+            limits=limits,
+            progress=not args.no_progress,
+            allow_uncontained=args.allow_uncontained,
+        )
     except Exception as exc:  # noqa: BLE001 - the machinery could not start
         print(f"grading could not run: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 2

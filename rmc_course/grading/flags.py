@@ -16,18 +16,32 @@ from .worker import KERNEL_DIED
 CODE_PATTERNS = [
     (re.compile(r"\brmc_ref\b"), "answer code uses rmc_ref (delegating to the reference?)"),
     (re.compile(r"\brmc_course\b"), "answer code uses rmc_course (the course's machinery)"),
-    (re.compile(r"\b(?:torch|rmc_ref|rmc_course|checks|np|numpy|math|builtins)(?:\.\w+)+\s*=(?!=)"),
-     "answer code assigns to a module attribute (monkeypatching?)"),
-    (re.compile(r"\bsetattr\s*\(|__builtins__|\bsys\.modules\b|\bimportlib\b|\bgc\.get_"),
-     "answer code changes modules or objects at run time (monkeypatching?)"),
-    (re.compile(r"get_ipython\(\)\s*\.\s*(?:events|input_transformers|ast_transformers|register)"
-                r"|\bsys\.(?:settrace|setprofile)\b"),
-     "answer code hooks into the kernel (could see or change later cells)"),
-    (re.compile(r"\bopen\s*\(|\bos\.(?:listdir|walk|scandir|chdir|remove|unlink|system|popen)\b"
-                r"|\bsubprocess\b|\bshutil\b|\bglob\b|\bPath\s*\("),
-     "answer code touches files or runs programs"),
-    (re.compile(r"\bos\.(?:fork|_exit|kill)\b|\bmultiprocessing\b|\bsys\.exit\b"),
-     "answer code controls processes (fork/exit/kill)"),
+    (
+        re.compile(r"\b(?:torch|rmc_ref|rmc_course|checks|np|numpy|math|builtins)(?:\.\w+)+\s*=(?!=)"),
+        "answer code assigns to a module attribute (monkeypatching?)",
+    ),
+    (
+        re.compile(r"\bsetattr\s*\(|__builtins__|\bsys\.modules\b|\bimportlib\b|\bgc\.get_"),
+        "answer code changes modules or objects at run time (monkeypatching?)",
+    ),
+    (
+        re.compile(
+            r"get_ipython\(\)\s*\.\s*(?:events|input_transformers|ast_transformers|register)"
+            r"|\bsys\.(?:settrace|setprofile)\b"
+        ),
+        "answer code hooks into the kernel (could see or change later cells)",
+    ),
+    (
+        re.compile(
+            r"\bopen\s*\(|\bos\.(?:listdir|walk|scandir|chdir|remove|unlink|system|popen)\b"
+            r"|\bsubprocess\b|\bshutil\b|\bglob\b|\bPath\s*\("
+        ),
+        "answer code touches files or runs programs",
+    ),
+    (
+        re.compile(r"\bos\.(?:fork|_exit|kill)\b|\bmultiprocessing\b|\bsys\.exit\b"),
+        "answer code controls processes (fork/exit/kill)",
+    ),
 ]
 
 
@@ -37,8 +51,7 @@ def _meta(cell) -> dict:
 
 def _without_hidden(source: str) -> str:
     """The source as released: hidden-test regions removed."""
-    return re.sub(r"[^\n]*BEGIN HIDDEN TESTS.*?END HIDDEN TESTS[^\n]*\n?", "", source,
-                  flags=re.S).strip()
+    return re.sub(r"[^\n]*BEGIN HIDDEN TESTS.*?END HIDDEN TESTS[^\n]*\n?", "", source, flags=re.S).strip()
 
 
 def _name(cell, index) -> str:
@@ -50,8 +63,9 @@ def static_flags(submitted, source) -> list[str]:
     flags = []
     src_cells = {_meta(c).get("grade_id"): c for c in source.cells if _meta(c).get("grade_id")}
     sub_cells = {_meta(c).get("grade_id"): c for c in submitted.cells if _meta(c).get("grade_id")}
-    graded = [gid for gid, c in src_cells.items() if _meta(c).get("grade") or
-              _meta(c).get("solution") or _meta(c).get("task")]
+    graded = [
+        gid for gid, c in src_cells.items() if _meta(c).get("grade") or _meta(c).get("solution") or _meta(c).get("task")
+    ]
     if not sub_cells and src_cells:
         pass  # intake.restore_stripped_metadata decides and says what happened
     else:
@@ -62,14 +76,16 @@ def static_flags(submitted, source) -> list[str]:
         src = src_cells.get(gid)
         if src is None:
             continue
-        locked = _meta(src).get("locked") or (_meta(src).get("grade") and
-                                               not _meta(src).get("solution"))
+        locked = _meta(src).get("locked") or (_meta(src).get("grade") and not _meta(src).get("solution"))
         if locked and _without_hidden(cell.source) != _without_hidden(src.source):
             flags.append(f"locked cell '{gid}' edited; nbgrader graded the original instead")
     # answer code: solution cells, or every unmarked code cell when the metadata is gone
     src_text = {c.source for c in source.cells}
-    answers = [(i, c) for i, c in enumerate(submitted.cells) if c.cell_type == "code" and (
-        _meta(c).get("solution") or (not _meta(c) and c.source not in src_text))]
+    answers = [
+        (i, c)
+        for i, c in enumerate(submitted.cells)
+        if c.cell_type == "code" and (_meta(c).get("solution") or (not _meta(c) and c.source not in src_text))
+    ]
     for pattern, reason in CODE_PATTERNS:
         where = []
         for i, cell in answers:
@@ -98,19 +114,16 @@ def output_flags(nb, limits: Limits) -> list[str]:
                 else:
                     flags.append(f"'{name}': {evalue}")
             elif ename == "CellTimeoutError":
-                flags.append(f"'{name}': timed out after {limits.cell_timeout} s and was "
-                             "interrupted")
+                flags.append(f"'{name}': timed out after {limits.cell_timeout} s and was interrupted")
             elif ename == "KeyboardInterrupt":
                 flags.append(f"'{name}': interrupted (cell time limit {limits.cell_timeout} s)")
-            elif ename == "MemoryError" or "can't allocate memory" in evalue \
-                    or "Cannot allocate memory" in evalue:
+            elif ename == "MemoryError" or "can't allocate memory" in evalue or "Cannot allocate memory" in evalue:
                 flags.append(f"'{name}': memory limit ({limits.memory_mb} MB) hit")
             elif "File too large" in evalue:
                 flags.append(f"'{name}': file size limit ({limits.file_mb} MB per file) hit")
             elif "Resource temporarily unavailable" in evalue or "can't start new thread" in evalue:
                 flags.append(f"'{name}': process limit ({limits.processes}) hit")
-            elif ename in ("PermissionError", "FileNotFoundError", "OSError") and \
-                    not _meta(cell).get("grade"):
+            elif ename in ("PermissionError", "FileNotFoundError", "OSError") and not _meta(cell).get("grade"):
                 flags.append(f"'{name}': file access failed ({ename}: {evalue[:100]})")
     if not_run:
         flags.append(f"{not_run} later cell(s) not run because the kernel had died")

@@ -26,9 +26,9 @@ ALLOWED_EXTRA = {"timestamp.txt"}
 class Submission:
     student: str
     assignment: str
-    files: dict = dataclasses.field(default_factory=dict)    # name -> bytes (validated)
-    flags: list = dataclasses.field(default_factory=list)     # reasons (strings)
-    origin: Path | None = None                                # the folder it was read from
+    files: dict = dataclasses.field(default_factory=dict)  # name -> bytes (validated)
+    flags: list = dataclasses.field(default_factory=list)  # reasons (strings)
+    origin: Path | None = None  # the folder it was read from
 
     def encoded_files(self) -> dict:
         return {k: base64.b64encode(v).decode() for k, v in self.files.items()}
@@ -134,14 +134,17 @@ def restore_stripped_metadata(nb, source) -> tuple[object, str | None]:
 
     Returns ``(notebook, flag)``; the notebook is None when it cannot be repaired.
     """
+
     def has_meta(cell):
         return bool(cell.get("metadata", {}).get("nbgrader"))
 
     if any(has_meta(c) for c in nb.cells) or not any(has_meta(c) for c in source.cells):
         return nb, None
     if [c.cell_type for c in nb.cells] != [c.cell_type for c in source.cells]:
-        return None, ("nbgrader metadata stripped from every cell and cells added or removed: "
-                      "cannot be matched to the assignment; scored 0, grade it by hand")
+        return None, (
+            "nbgrader metadata stripped from every cell and cells added or removed: "
+            "cannot be matched to the assignment; scored 0, grade it by hand"
+        )
     for cell, src in zip(nb.cells, source.cells):
         if has_meta(src):
             cell.metadata["nbgrader"] = dict(src.metadata["nbgrader"])

@@ -23,7 +23,7 @@ REPLAY: dict = {}
 
 BEGIN_HIDDEN = "BEGIN HIDDEN TESTS"
 END_HIDDEN = "END HIDDEN TESTS"
-MIN_REDACT_CHARS = 8     # shorter lines (")", "else:") are too common to mean anything
+MIN_REDACT_CHARS = 8  # shorter lines (")", "else:") are too common to mean anything
 REDACTED = "[hidden test line removed]"
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
@@ -41,8 +41,7 @@ class ReplayOutputs(Preprocessor):
         if executed is None:
             raise ReplayMismatch(f"no executed notebook from the worker for {name!r}")
         if len(executed.cells) != len(nb.cells):
-            raise ReplayMismatch(
-                f"{name}: worker has {len(executed.cells)} cells, writer {len(nb.cells)}")
+            raise ReplayMismatch(f"{name}: worker has {len(executed.cells)} cells, writer {len(nb.cells)}")
         for index, (mine, theirs) in enumerate(zip(nb.cells, executed.cells)):
             if mine.cell_type != theirs.cell_type or mine.source != theirs.source:
                 raise ReplayMismatch(f"{name}: cell {index} differs between worker and writer")

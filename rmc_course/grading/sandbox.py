@@ -54,14 +54,14 @@ MAX_SLOTS = 256
 class Limits:
     """Per-kernel limits (one kernel grades one submission notebook)."""
 
-    memory_mb: int = 3072          # address space (RLIMIT_AS); torch alone maps ~0.7 GB
-    cpu_seconds: int = 120         # CPU time of the kernel process (RLIMIT_CPU) -> SIGXCPU
-    wall_seconds: int = 300        # whole notebook, enforced by the sandbox's PID 1
-    cell_timeout: int = 60         # one cell; nbgrader interrupts the kernel after it
-    processes: int = 128           # RLIMIT_NPROC for the learner uid (threads count too)
-    file_mb: int = 64              # largest file the kernel may write (RLIMIT_FSIZE)
-    disk_mb: int = 256             # total size of the scratch folder, checked every 0.1 s
-    tmpfs_mb: int = 64             # size of the private /tmp, /var/tmp, /dev/shm
+    memory_mb: int = 3072  # address space (RLIMIT_AS); torch alone maps ~0.7 GB
+    cpu_seconds: int = 120  # CPU time of the kernel process (RLIMIT_CPU) -> SIGXCPU
+    wall_seconds: int = 300  # whole notebook, enforced by the sandbox's PID 1
+    cell_timeout: int = 60  # one cell; nbgrader interrupts the kernel after it
+    processes: int = 128  # RLIMIT_NPROC for the learner uid (threads count too)
+    file_mb: int = 64  # largest file the kernel may write (RLIMIT_FSIZE)
+    disk_mb: int = 256  # total size of the scratch folder, checked every 0.1 s
+    tmpfs_mb: int = 64  # size of the private /tmp, /var/tmp, /dev/shm
     open_files: int = 256
 
     def rlimits(self, with_nproc: bool) -> dict:
@@ -120,9 +120,12 @@ def _needed_paths() -> list[str]:
     """What a learner kernel must be able to read: the Python installation and the course."""
     import rmc_ref
 
-    paths = {os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix),
-             os.path.realpath(Path(rmc_ref.__file__).parent.parent),
-             os.path.realpath(os.path.dirname(os.path.realpath(sys.executable)))}
+    paths = {
+        os.path.realpath(sys.base_prefix),
+        os.path.realpath(sys.prefix),
+        os.path.realpath(Path(rmc_ref.__file__).parent.parent),
+        os.path.realpath(os.path.dirname(os.path.realpath(sys.executable))),
+    }
     for entry in sys.path:
         if entry and os.path.isdir(entry):
             paths.add(os.path.realpath(entry))
@@ -138,12 +141,12 @@ def _needed_paths() -> list[str]:
 class Job:
     """Where one submission's kernel runs and what it must not see (set by the worker)."""
 
-    scratch: Path                  # copy of this one submission; the kernel's cwd and HOME
-    private: Path                  # grader-only folder (root, 0700): spec and status files
-    hide: list                     # grader paths to mask (course folders, gradebook, ...)
+    scratch: Path  # copy of this one submission; the kernel's cwd and HOME
+    private: Path  # grader-only folder (root, 0700): spec and status files
+    hide: list  # grader paths to mask (course folders, gradebook, ...)
     limits: Limits
-    mode: str                      # "full" or "rlimits"
-    notebook: str = "notebook"     # the notebook being executed (one kernel per notebook)
+    mode: str  # "full" or "rlimits"
+    notebook: str = "notebook"  # the notebook being executed (one kernel per notebook)
     kernel_end: str | None = None  # filled from the status file after the kernel is gone
 
     @property
@@ -158,7 +161,7 @@ class Job:
         return self.kernel_end
 
 
-CURRENT_JOB: Job | None = None   # the worker sets this before it runs nbgrader's autograde
+CURRENT_JOB: Job | None = None  # the worker sets this before it runs nbgrader's autograde
 
 
 def prepare_scratch(scratch: Path, mode: str) -> int | None:
@@ -242,6 +245,5 @@ class ContainedKernelManager(AsyncKernelManager):
         os.chmod(spec_path, 0o600)
         init = [sys.executable, "-I", "-S", str(INIT_SCRIPT), str(spec_path), "--", *cmd]
         if full:
-            return ["unshare", "--mount", "--pid", "--net", "--fork", "--kill-child",
-                    "--mount-proc", *init]
+            return ["unshare", "--mount", "--pid", "--net", "--fork", "--kill-child", "--mount-proc", *init]
         return init

@@ -75,9 +75,9 @@ class ContainedExecute(Execute):
 
     @staticmethod
     def _error(cell, evalue):
-        cell.outputs.append(NotebookNode(
-            output_type="error", ename=KERNEL_DIED, evalue=evalue,
-            traceback=[f"{KERNEL_DIED}: {evalue}"]))
+        cell.outputs.append(
+            NotebookNode(output_type="error", ename=KERNEL_DIED, evalue=evalue, traceback=[f"{KERNEL_DIED}: {evalue}"])
+        )
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type != "code" or not cell.source.strip():
@@ -111,8 +111,13 @@ class ContainedExecute(Execute):
 def autograde_config(course: Path, course_id: str, limits: sandbox.Limits, execute_cls):
     """The nbgrader configuration of a private one-student course (worker or writer)."""
     from nbconvert.preprocessors import ClearMetadataPreprocessor
-    from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, IgnorePattern,
-                                        LimitOutput, SaveAutoGrades)
+    from nbgrader.preprocessors import (
+        AssignLatePenalties,
+        CheckCellMetadata,
+        IgnorePattern,
+        LimitOutput,
+        SaveAutoGrades,
+    )
     from traitlets.config import Config
 
     c = Config()
@@ -121,9 +126,15 @@ def autograde_config(course: Path, course_id: str, limits: sandbox.Limits, execu
     c.CourseDirectory.source_directory = "source"
     c.CourseDirectory.db_url = "sqlite:///" + str(course / "gradebook.db")
     c.Autograde.autograde_preprocessors = [
-        execute_cls, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
-        AssignLatePenalties, CheckCellMetadata]
-    c.OverwriteCells.add_missing_cells = True       # a deleted graded cell comes back, scored
+        execute_cls,
+        IgnorePattern,
+        ClearMetadataPreprocessor,
+        LimitOutput,
+        SaveAutoGrades,
+        AssignLatePenalties,
+        CheckCellMetadata,
+    ]
+    c.OverwriteCells.add_missing_cells = True  # a deleted graded cell comes back, scored
     c.Execute.timeout = limits.cell_timeout
     c.Execute.startup_timeout = 120
     c.Execute.interrupt_on_timeout = True
@@ -170,8 +181,16 @@ def _grade(job: dict) -> dict:
     start = time.monotonic()
     student, assignment = job["student"], job["assignment"]
     limits = sandbox.Limits(**job["limits"])
-    result = {"student": student, "assignment": assignment, "ok": False, "notebooks": {},
-              "scores": {}, "log": "", "error": None, "host": os.uname().nodename}
+    result = {
+        "student": student,
+        "assignment": assignment,
+        "ok": False,
+        "notebooks": {},
+        "scores": {},
+        "log": "",
+        "error": None,
+        "host": os.uname().nodename,
+    }
     private = Path(tempfile.mkdtemp(prefix="rmcg-"))
     scratch_root = Path(tempfile.mkdtemp(prefix="rmcs-"))
     try:
@@ -193,8 +212,8 @@ def _grade(job: dict) -> dict:
         write_files(scratch, job["files"])
         sandbox.prepare_scratch(scratch, mode)
         sandbox.CURRENT_JOB = sandbox.Job(
-            scratch=scratch, private=private, hide=[str(private)] + list(job["hide"]),
-            limits=limits, mode=mode)
+            scratch=scratch, private=private, hide=[str(private)] + list(job["hide"]), limits=limits, mode=mode
+        )
 
         from nbgrader.apps import NbGraderAPI
         from nbgrader.coursedir import CourseDirectory
@@ -206,14 +225,14 @@ def _grade(job: dict) -> dict:
         if not out["success"]:
             lines = [line for line in result["log"].splitlines() if "Warning" not in line]
             causes = [line.strip() for line in lines if re.match(r"\s*\w+(Error|Exception)\b", line)]
-            result["error"] = ("nbgrader autograde failed: " + (causes[-1] if causes else "?")
-                               + "\n" + "\n".join(lines)[-3000:])
+            result["error"] = (
+                "nbgrader autograde failed: " + (causes[-1] if causes else "?") + "\n" + "\n".join(lines)[-3000:]
+            )
             return result
         autograded = course / "autograded" / student / assignment
         for path in sorted(autograded.glob("*.ipynb")):
             result["notebooks"][path.stem] = path.read_text()
-        result["scores"] = read_scores(course / "gradebook.db", job["course_id"], assignment,
-                                       student)
+        result["scores"] = read_scores(course / "gradebook.db", job["course_id"], assignment, student)
         result["ok"] = True
     except Exception:  # noqa: BLE001 - a worker reports, the writer decides
         result["error"] = traceback.format_exc()

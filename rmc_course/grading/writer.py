@@ -39,8 +39,7 @@ def _feedback_preprocessors(configured):
     from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
     from nbgrader.preprocessors import ClearHiddenTests, GetGrades
 
-    chain = list(configured) if configured else [GetGrades, ClearHiddenTests,
-                                                   CSSHTMLHeaderPreprocessor]
+    chain = list(configured) if configured else [GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
     names = [getattr(p, "__name__", str(p)).rsplit(".", 1)[-1] for p in chain]
     if "ClearHiddenTests" not in names:
         chain.insert(1 if "GetGrades" in names else 0, ClearHiddenTests)
@@ -57,17 +56,27 @@ class Writer:
         from nbconvert.preprocessors import ClearMetadataPreprocessor
         from nbgrader.apps import NbGraderAPI
         from nbgrader.coursedir import CourseDirectory
-        from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata,
-                                            IgnorePattern, LimitOutput, SaveAutoGrades)
+        from nbgrader.preprocessors import (
+            AssignLatePenalties,
+            CheckCellMetadata,
+            IgnorePattern,
+            LimitOutput,
+            SaveAutoGrades,
+        )
 
         self.course = course
         self.cfg = load_course_config(course)
         self.cfg.Autograde.autograde_preprocessors = [
-            pp.ReplayOutputs, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
-            SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
+            pp.ReplayOutputs,
+            IgnorePattern,
+            ClearMetadataPreprocessor,
+            LimitOutput,
+            SaveAutoGrades,
+            AssignLatePenalties,
+            CheckCellMetadata,
+        ]
         self.cfg.OverwriteCells.add_missing_cells = True
-        configured = self.cfg.GenerateFeedback.get("preprocessors") \
-            if "GenerateFeedback" in self.cfg else None
+        configured = self.cfg.GenerateFeedback.get("preprocessors") if "GenerateFeedback" in self.cfg else None
         self.cfg.GenerateFeedback.preprocessors = _feedback_preprocessors(configured)
         self.cfg.ClearHiddenTests.enforce_metadata = False
         self.coursedir = CourseDirectory(config=self.cfg)
@@ -85,13 +94,13 @@ class Writer:
         url = self.coursedir.db_url
         if not url.startswith("sqlite:///") or url.endswith(":memory:"):
             raise RuntimeError(f"the gradebook must be a sqlite file, not {url!r}")
-        return Path(url[len("sqlite:///"):])
+        return Path(url[len("sqlite:///") :])
 
     def grader_paths(self) -> list[str]:
         """Course paths a learner kernel must never see."""
         out = [str(self.step_dir(s)) for s in ("source", "submitted", "autograded", "feedback")]
         out += [str(self.db_path), str(self.db_path) + "-journal"]
-        git = Path(self.coursedir.root) / ".git"   # its history holds the solutions too
+        git = Path(self.coursedir.root) / ".git"  # its history holds the solutions too
         return out + ([str(git)] if git.exists() else [])
 
     def assignments(self) -> dict:
@@ -121,8 +130,7 @@ class Writer:
                 finally:
                     self.coursedir.release_directory = old
             if not out["success"]:
-                raise RuntimeError(f"generate_assignment {aid} failed:\n{out.get('error')}\n"
-                                   f"{out.get('log')}")
+                raise RuntimeError(f"generate_assignment {aid} failed:\n{out.get('error')}\n{out.get('log')}")
 
     def definitions_db(self, assignment_ids) -> str:
         """A gradebook holding only the assignment definitions (no student data), base64."""
@@ -138,8 +146,14 @@ class Writer:
             c.CourseDirectory.source_directory = "source"
             c.CourseDirectory.release_directory = "release"
             c.CourseDirectory.db_url = "sqlite:///" + str(root / "gradebook.db")
-            for key in ("ClearSolutions", "ClearHiddenTests", "IncludeHeaderFooter",
-                        "LockCells", "ComputeChecksums", "SaveCells"):
+            for key in (
+                "ClearSolutions",
+                "ClearHiddenTests",
+                "IncludeHeaderFooter",
+                "LockCells",
+                "ComputeChecksums",
+                "SaveCells",
+            ):
                 if key in self.cfg:
                     c[key] = self.cfg[key]
             api = NbGraderAPI(coursedir=CourseDirectory(config=c), config=c)
@@ -147,8 +161,7 @@ class Writer:
                 shutil.copytree(self.step_dir("source") / aid, root / "source" / aid)
                 out = api.generate_assignment(aid, force=True, create=True)
                 if not out["success"]:
-                    raise RuntimeError(f"generate_assignment {aid} (definitions) failed:\n"
-                                       f"{out.get('error')}")
+                    raise RuntimeError(f"generate_assignment {aid} (definitions) failed:\n{out.get('error')}")
             return base64.b64encode((root / "gradebook.db").read_bytes()).decode()
 
     def source_files(self, aid: str) -> dict:
@@ -212,15 +225,15 @@ class Writer:
     def replay(self, sub, notebooks: dict) -> dict:
         """Autograde on the real course with the worker's outputs; return per-notebook scores."""
         pp.REPLAY.clear()
-        pp.REPLAY.update({name: nbformat.reads(text, as_version=4)
-                          for name, text in notebooks.items()})
+        pp.REPLAY.update({name: nbformat.reads(text, as_version=4) for name, text in notebooks.items()})
         try:
             out = self.api.autograde(sub.assignment, sub.student, force=True, create=True)
         finally:
             pp.REPLAY.clear()
         if not out["success"]:
-            raise RuntimeError("autograde (writer) failed:\n" + (out.get("error") or "")
-                               + (out.get("log") or "")[-2000:])
+            raise RuntimeError(
+                "autograde (writer) failed:\n" + (out.get("error") or "") + (out.get("log") or "")[-2000:]
+            )
         from .worker import read_scores
 
         return read_scores(self.db_path, self.course_id, sub.assignment, sub.student)
@@ -237,8 +250,7 @@ class Writer:
             leaked = leaked_lines(path.read_text(errors="replace"), hidden)
             if leaked:
                 path.unlink()
-                raise RuntimeError(f"feedback {path.name} withheld: it quoted {len(leaked)} "
-                                   f"hidden-test line(s)")
+                raise RuntimeError(f"feedback {path.name} withheld: it quoted {len(leaked)} hidden-test line(s)")
         return files
 
     def set_flagged(self, student: str, aid: str, flagged: bool) -> None:

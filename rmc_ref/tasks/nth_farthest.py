@@ -110,9 +110,7 @@ class NthFarthest:
     def __repr__(self) -> str:
         return f"NthFarthest(num_objects={self.num_objects}, num_features={self.num_features})"
 
-    def sample(
-        self, batch_size: int, generator: Optional[torch.Generator] = None
-    ) -> tuple[torch.Tensor, torch.Tensor]:
+    def sample(self, batch_size: int, generator: Optional[torch.Generator] = None) -> tuple[torch.Tensor, torch.Tensor]:
         """Draw a batch: ``inputs [B, T, F + 3T]`` float32 and ``labels [B]`` int64.
 
         Random draws, in this order: vectors, presentation order, m, n. ``generator=None`` uses
@@ -158,7 +156,9 @@ class NthFarthest:
         """Parse ``inputs [B, T, F + 3T]`` back into vectors, object ids, m and n."""
         T, F = self.num_objects, self.num_features
         check_shape(
-            "inputs", inputs, ("B", T, self.input_size),
+            "inputs",
+            inputs,
+            ("B", T, self.input_size),
             hint=f"expected [batch, num_objects, num_features + 3*num_objects] for {self!r}",
         )
         vectors = inputs[..., :F]  # [B, T, F]
@@ -167,9 +167,7 @@ class NthFarthest:
         n = inputs[:, 0, F + 2 * T :].argmax(dim=-1)  # [B]
         return Decoded(vectors, object_ids, m, n)
 
-    def describe(
-        self, inputs: torch.Tensor, labels: Optional[torch.Tensor] = None, i: int = 0
-    ) -> str:
+    def describe(self, inputs: torch.Tensor, labels: Optional[torch.Tensor] = None, i: int = 0) -> str:
         """The question of batch element ``i`` in words, with its answer if ``labels`` is given.
 
         ``"Which object is the 3rd farthest from object 5? Answer: object 2"``
@@ -196,8 +194,9 @@ class AnswerBreakdown(NamedTuple):
     rank_count: list[int]  # [T] how many questions asked each rank
 
 
-def answer_breakdown(task: NthFarthest, inputs: torch.Tensor, labels: torch.Tensor,
-                     predictions: torch.Tensor) -> AnswerBreakdown:
+def answer_breakdown(
+    task: NthFarthest, inputs: torch.Tensor, labels: torch.Tensor, predictions: torch.Tensor
+) -> AnswerBreakdown:
     """Overall, *relational* and per-rank accuracy of ``predictions [B]`` on a batch.
 
     Relational questions are those whose answer is not object m itself: only they need a
@@ -211,13 +210,13 @@ def answer_breakdown(task: NthFarthest, inputs: torch.Tensor, labels: torch.Tens
     correct = predictions.long() == labels  # [B] bool
     relational = labels != decoded.m  # [B] bool: the answer is not m itself
     relational_count = int(relational.sum())
-    relational_accuracy = (float(correct[relational].float().mean()) if relational_count
-                           else float("nan"))
+    relational_accuracy = float(correct[relational].float().mean()) if relational_count else float("nan")
     rank_accuracy, rank_count = [], []
     for rank in range(task.num_objects):
         asked = decoded.n == rank  # [B] bool
         count = int(asked.sum())
         rank_count.append(count)
         rank_accuracy.append(float(correct[asked].float().mean()) if count else float("nan"))
-    return AnswerBreakdown(float(correct.float().mean()), relational_accuracy, rank_accuracy,
-                           relational_count, rank_count)
+    return AnswerBreakdown(
+        float(correct.float().mean()), relational_accuracy, rank_accuracy, relational_count, rank_count
+    )
