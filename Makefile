@@ -136,8 +136,16 @@ lint: setup
 test: setup browser hubproxy
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
+# JupyterLab opened clean for a newcomer: its app settings folder is deploy/jupyter/lab/, whose
+# overrides.json turns off the news feed and the update check (no "Would you like to receive
+# official Jupyter news?" prompt; a learner can still switch them on in Settings), and the file
+# browser hides build leftovers (*.egg-info) beside jupyter_server's own hide_globs.
+lab: LAB_HIDE_GLOBS := __pycache__ *.pyc *.pyo .DS_Store *~ *.egg-info
 lab: setup
-	$(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(LAB_FLAGS) $(LAB_ARGS)
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" \
+		--LabApp.app_settings_dir="$(CURDIR)/deploy/jupyter/lab" \
+		$(foreach glob,$(LAB_HIDE_GLOBS),--ContentsManager.hide_globs='$(glob)') \
+		$(LAB_FLAGS) $(LAB_ARGS)
 
 showdown: setup
 	$(PY) -m rmc_course.sweep --out-dir $(SHOWDOWN_DIR) --plot-name showdown.png $(SHOWDOWN_ARGS)
