@@ -76,6 +76,7 @@ help:
 	@echo "  make lint      ruff: lint and format check of the code and the notebooks' code cells"
 	@echo "  make showdown  set up if needed, RMC vs LSTM over 3 seeds (~10 min)  [SHOWDOWN_ARGS=... SHOWDOWN_DIR=...]"
 	@echo "  make demos     set up if needed, serve the instructor demos (Voila)  [DEMOS_PORT=... DEMOS_ARGS=...]"
+	@echo "  make ladder    set up if needed, the task-size ladder, RMC vs LSTM (hours; resumes) [RUNG=4x2 LADDER_ARGS=...]"
 	@echo "  make release   regenerate exercises/ from solutions/ (nbgrader generate_assignment)"
 	@echo "  make bench     set up if needed, time the RMC core against its baseline and a matmul [BENCH_ARGS=...]"
 	@echo "  make grade SUBMISSIONS=dir  grade a class with nbgrader (contained, parallel) [GRADE_ARGS=...]"
@@ -155,6 +156,18 @@ demos: setup
 	@echo "Instructor demos (Voila, code hidden): http://127.0.0.1:$(DEMOS_PORT)/   (Ctrl-C stops)"
 	$(VENV)/bin/voila notebooks/instructor_demos.ipynb --port=$(DEMOS_PORT) --Voila.ip=127.0.0.1 \
 		--show_tracebacks=True $(if $(CI)$(HEADLESS),--no-browser) $(DEMOS_ARGS)
+
+# The task-size ladder (issue 27; python -m rmc_course.ladder --help): RMC vs the parameter-matched
+# LSTM at the same wall-clock budget per run, one sweep per task size in runs/ladder/o{N}f{F}/, seeds
+# in parallel (--workers 2), progress with the time left; finished runs are skipped, so a stopped
+# ladder continues where it stopped. RUNG=4x2 runs one rung (empty: the whole ladder, several hours);
+# LADDER_ARGS adds options (e.g. --plan, --collect, --workers 1). The results are collected into
+# rmc_course/assets/ladder/ (ladder.json, ladder.png, search.md).
+RUNG ?=
+LADDER_ARGS ?=
+.PHONY: ladder
+ladder: setup
+	$(PY) -m rmc_course.ladder $(if $(RUNG),--rung $(RUNG)) $(LADDER_ARGS)
 
 # nbgrader's release: exercises/<a>/ from solutions/<a>/ for every assignment, recorded in the
 # course gradebook (gradebook.db, gitignored), which autograding reads the hidden tests from.

@@ -1,0 +1,275 @@
+"""The task-size ladder's driver (rmc_course.ladder): a rung is a sweep folder, finished runs are
+skipped, an interrupted rung reruns only what is missing and gives the same numbers, a rung is
+reproduced from the shipped budget, and the collected ladder.json has the schema of issue 27.
+
+Real training on a tiny configuration (tens of steps, one seed, in this process): about 10 s.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import types
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pytest
+import torch
+
+import rmc_course.ladder as ladder
+import rmc_course.sweep as sweep
+from rmc_course.ladder import (
+    RUNGS,
+    LadderError,
+    Rung,
+    collect_ladder,
+    job_configs,
+    main,
+    makespan,
+    minutes_to,
+    parse_rung,
+    plot_ladder,
+    run_ladder,
+    rung_record,
+    steps_to,
+)
+from rmc_ref.train import checkpoint_path, load_checkpoint
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+TINY = {"mem_slots": 2, "head_size": 4, "num_heads": 2, "head_hidden": [16], "batch_size": 8, "test_size": 48}
+STEPS = {"rmc": 12, "lstm": 16}
+NUMBERS = ("step", "train_loss", "train_acc", "test_loss", "test_acc", "test_rel_acc", "test_rank_acc")
+
+
+def tiny_rung(seeds=(0,)) -> Rung:
+    return Rung(3, 2, tuple(seeds), dict(TINY))
+
+
+def _no_training(monkeypatch):
+    """Make any training or timing fail the test (proof that nothing was trained or timed)."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("trained or timed although everything was finished")
+
+    monkeypatch.setattr(sweep, "train_run", refuse)
+    monkeypatch.setattr(ladder, "measure_step_costs", refuse)
+
+
+def _count_training(monkeypatch) -> list[tuple[str, int]]:
+    calls, real = [], sweep.train_run
+
+    def counting(kind, task, config, seed, progress=None):
+        calls.append((kind, seed))
+        return real(kind, task, config, seed, progress=progress)
+
+    monkeypatch.setattr(sweep, "train_run", counting)
+    return calls
+
+
+def _mtimes(folder):
+    return {path.name: path.stat().st_mtime_ns for path in sorted(folder.glob("*_seed*.pt"))}
+
+
+@pytest.fixture(scope="module")
+def first(tmp_path_factory):
+    """One tiny rung run from scratch: its root, assets, log and what was trained."""
+    base = tmp_path_factory.mktemp("ladder")
+    root, assets, lines = base / "runs", base / "assets", []
+    trained = run_ladder(
+        [tiny_rung()], root, workers=1, nice=0, assets=assets, steps=STEPS, progress_every=0.01, log=lines.append
+    )
+    return types.SimpleNamespace(root=root, assets=assets, folder=root / "o3f2", trained=trained, lines=lines)
+
+
+def test_a_rung_run_writes_a_sweep_folder(first):
+    assert first.trained == ["3x2 rmc0", "3x2 lstm0"]
+    for name in (
+        "sweep.json",
+        "summary.json",
+        "history.json",
+        "evaluations.csv",
+        "sweep.png",
+        "rmc_seed0.pt",
+        "lstm_seed0.pt",
+    ):
+        assert (first.folder / name).exists(), name
+    head = json.loads((first.folder / "sweep.json").read_text())
+    assert head["budget"]["steps"] == STEPS and head["seeds"] == [0]
+    assert set(head["budget"]["seconds_per_step"]) == {"rmc", "lstm"}
+    for kind in STEPS:
+        model, checkpoint = load_checkpoint(checkpoint_path(first.folder, kind, 0))
+        assert checkpoint["config"]["steps"] == STEPS[kind] and checkpoint["history"]["step"][-1] == STEPS[kind]
+        assert checkpoint["config"]["threads"] == 1
+    # the folder is a sweep's: rmc_course.sweep collects it as its own
+    summary = sweep.collect(first.folder)
+    assert summary["seeds_finished"] == {"rmc": [0], "lstm": [0]}
+    assert any("runs done" in line and "left" in line for line in first.lines), first.lines
+
+
+def test_a_second_invocation_skips_finished_runs(first, monkeypatch):
+    before = _mtimes(first.folder)
+    _no_training(monkeypatch)
+    lines = []
+    trained = run_ladder([tiny_rung()], first.root, workers=1, nice=0, assets=None, log=lines.append)
+    assert trained == []
+    assert _mtimes(first.folder) == before
+    assert any("nothing to run" in line for line in lines)
+
+
+def test_an_interrupted_rung_reruns_only_the_missing_run_with_the_same_numbers(first, tmp_path, monkeypatch):
+    root = tmp_path / "runs"
+    shutil.copytree(first.root, root)
+    folder = root / "o3f2"
+    checkpoint_path(folder, "lstm", 0).unlink()  # the run that was interrupted
+    kept = _mtimes(folder)
+    calls = _count_training(monkeypatch)
+    monkeypatch.setattr(ladder, "measure_step_costs", lambda *a, **k: pytest.fail("the budget is fixed"))
+    trained = run_ladder([tiny_rung()], root, workers=1, nice=0, assets=None, progress_every=0, log=lambda _: None)
+    assert trained == ["3x2 lstm0"] and calls == [("lstm", 0)]
+    assert _mtimes(folder)["rmc_seed0.pt"] == kept["rmc_seed0.pt"]
+    old = torch.load(checkpoint_path(first.folder, "lstm", 0), weights_only=True)
+    new = torch.load(checkpoint_path(folder, "lstm", 0), weights_only=True)
+    assert {key: new["history"][key] for key in NUMBERS} == {key: old["history"][key] for key in NUMBERS}
+    assert new["config"] == old["config"]
+    assert all(torch.equal(new["model"][name], old["model"][name]) for name in old["model"])
+
+
+def test_a_fresh_root_reproduces_a_rung_with_the_shipped_steps(first, tmp_path, monkeypatch):
+    assets = tmp_path / "assets"
+    shutil.copytree(first.assets, assets)
+    monkeypatch.setattr(ladder, "measure_step_costs", lambda *a, **k: pytest.fail("timed a shipped rung"))
+    root = tmp_path / "runs"
+    run_ladder([tiny_rung()], root, workers=1, nice=0, assets=assets, progress_every=0, log=lambda _: None)
+    head = json.loads((root / "o3f2" / "sweep.json").read_text())
+    assert head["budget"]["steps"] == STEPS and head["budget"]["source"] == "the shipped ladder.json"
+    for kind in STEPS:
+        old = torch.load(checkpoint_path(first.folder, kind, 0), weights_only=True)["history"]
+        new = torch.load(checkpoint_path(root / "o3f2", kind, 0), weights_only=True)["history"]
+        assert {key: new[key] for key in NUMBERS} == {key: old[key] for key in NUMBERS}
+
+
+def test_a_sweep_folder_is_adopted_as_a_rung(tmp_path, monkeypatch):
+    rung = tiny_rung()
+    sweep.run_sweep(
+        rung.config(),
+        [0],
+        tmp_path / "o3f2",
+        steps=STEPS,
+        workers=1,
+        show_progress=False,
+        plot_name="",
+        log=lambda _: None,
+    )
+    _no_training(monkeypatch)
+    assert run_ladder([rung], tmp_path, workers=1, assets=None, progress_every=0, log=lambda _: None) == []
+
+
+def test_collect_writes_the_ladder_schema(first):
+    data = json.loads((first.assets / "ladder.json").read_text())
+    names = [rung["name"] for rung in data["rungs"]]
+    assert names == [rung.name for rung in RUNGS]  # every rung listed, the ones not run as "not started"
+    rung = data["rungs"][0]
+    assert {"num_objects", "num_features", "budget_seconds", "config", "rmc", "lstm"} <= set(rung)
+    assert (rung["num_objects"], rung["num_features"], rung["status"]) == (3, 2, "complete")
+    assert rung["config"]["mem_slots"] == TINY["mem_slots"] and "steps" not in rung["config"]
+    assert rung["steps"] == STEPS and rung["step_cost_ratio"] > 0
+    assert rung["plateau_relational_accuracy"] == pytest.approx(0.5)
+    for kind in STEPS:
+        history = torch.load(checkpoint_path(first.folder, kind, 0), weights_only=True)["history"]
+        model = rung[kind]
+        assert model["relational"] == [history["test_rel_acc"][-1]]
+        assert model["overall"] == [history["test_acc"][-1]]
+        assert len(model["minutes_to_90"]) == 1
+    later = data["rungs"][1]
+    assert later["status"] == "not started" and later["rmc"]["relational"] == [] and later["steps"] is None
+    assert (first.assets / "ladder.png").read_bytes()[:8] == PNG_SIGNATURE
+    rows = [line for line in (first.assets / "search.md").read_text().splitlines() if "o3f2 |" in line]
+    assert len(rows) == 2 and all("2 slots x 2 heads x 4" in row or "hidden" in row for row in rows)
+
+
+def _synthetic_rung(root, num_objects, rel_finals: dict[str, list[float | None]], reach: dict[str, list]):
+    """A rung folder with hand-made checkpoints: each run's history ends at rel_finals; reach[kind][i]
+    is the step where seed i first reaches >= 0.9 (None: never)."""
+    rung = Rung(num_objects, 2, (0, 1, 2), dict(TINY))
+    folder = root / rung.folder
+    folder.mkdir(parents=True)
+    head = {
+        "config": rung.config().to_dict(),
+        "seeds": [0, 1, 2],
+        "parameters": {"rmc": 1, "lstm": 1},
+        "budget": {
+            "steps": {"rmc": 400, "lstm": 1200},
+            "seconds_per_step": {"rmc": 0.03, "lstm": 0.01},
+            "step_cost_ratio_rmc_over_lstm": 3.0,
+            "budget_minutes": 0.2,
+            "describe": "synthetic",
+        },
+    }
+    (folder / "sweep.json").write_text(json.dumps(head))
+    configs = job_configs(head)
+    for kind, finals in rel_finals.items():
+        for seed, (final, first_hit) in enumerate(zip(finals, reach[kind])):
+            steps = head["budget"]["steps"][kind]
+            grid = list(range(100, steps + 1, 100))
+            rel = [0.95 if first_hit is not None and s >= first_hit else 0.5 for s in grid]
+            rel[-1] = final
+            history = {
+                "step": grid,
+                "seconds": [s * 0.04 for s in grid],
+                "test_rel_acc": rel,
+                "test_acc": [r * 0.9 for r in rel],
+            }
+            torch.save(
+                {"kind": kind, "seed": seed, "config": configs[kind], "history": history, "model": {}},
+                checkpoint_path(folder, kind, seed),
+            )
+    return folder
+
+
+def test_minutes_to_90_is_steps_times_the_timed_seconds_per_step_or_null(tmp_path):
+    assert steps_to({"step": [10, 20, 30], "test_rel_acc": [0.5, 0.91, 0.8]}) == 20
+    assert minutes_to({"step": [10, 20], "test_rel_acc": [0.5, 0.89]}, 0.02) is None
+    root = tmp_path / "runs"
+    # RMC: seeds reach 90% at steps 200 and 300, the third never; the LSTM never (its seed 2 not finished)
+    folder = _synthetic_rung(
+        root, 4, {"rmc": [0.95, 0.92, 0.5], "lstm": [0.5, 0.4]}, {"rmc": [200, 300, None], "lstm": [None, None]}
+    )
+    record = rung_record(folder)
+    assert record["rmc"]["steps_to_90"] == [200, 300, None]
+    assert record["rmc"]["minutes_to_90"] == pytest.approx([200 * 0.03 / 60, 300 * 0.03 / 60, None])
+    assert record["lstm"]["minutes_to_90"] == [None, None]
+    assert record["status"] == "partial" and record["seeds_finished"] == {"rmc": "3/3", "lstm": "2/3"}
+    assert record["rmc"]["relational_summary"]["median"] == pytest.approx(0.92)
+    # a rung with only 2 RMC seeds at 95% does not ship its checkpoints (a claim needs >= 3 seeds)
+    _synthetic_rung(root, 5, {"rmc": [0.95, 0.95], "lstm": [0.5]}, {"rmc": [100, 100], "lstm": [None]})
+    assets = tmp_path / "assets"
+    data = collect_ladder(root, assets, rungs=[], log=lambda _: None)
+    on_disk = json.loads((assets / "ladder.json").read_text())
+    assert on_disk == json.loads(json.dumps(data))
+    four, five = (next(r for r in on_disk["rungs"] if r["name"] == name) for name in ("4x2", "5x2"))
+    assert four["rmc"]["minutes_to_90"][2] is None and four["lstm"]["minutes_to_90"] == [None, None]
+    assert four["rmc_median_reaches_90"] and sorted(four["checkpoints"]) == sorted(
+        [f"o4f2/rmc_seed{s}.pt" for s in (0, 1, 2)] + [f"o4f2/lstm_seed{s}.pt" for s in (0, 1)]
+    )
+    assert (assets / "o4f2" / "rmc_seed2.pt").exists()
+    assert not five["rmc_median_reaches_90"] and five["checkpoints"] == [] and not (assets / "o5f2").exists()
+    assert "not reached" in (assets / "search.md").read_text()
+    assert plot_ladder(on_disk).axes[0].get_xticklabels()[1].get_text().endswith("LSTM 2/3")
+
+
+def test_makespan_fills_the_first_free_worker():
+    assert makespan([10.0], [5.0, 5.0, 5.0], 2) == 15.0
+    assert makespan([], [7.0, 7.0], 2) == 7.0 and makespan([], [], 2) == 0.0
+
+
+def test_the_command_line_plans_and_refuses_a_folder_of_another_configuration(first, capsys):
+    # the ladder's own 3x2 rung has the showdown's configuration, the tiny folder does not
+    assert main(["--plan", "--rung", "3x2", "--root", str(first.root)]) == 2
+    assert "another configuration" in capsys.readouterr().err
+    assert main(["--plan", "--rung", "4x2", "--root", str(first.root)]) == 0
+    assert "budget not fixed yet" in capsys.readouterr().out
+    with pytest.raises(LadderError, match="OBJECTSxFEATURES"):
+        parse_rung("4x")
+    assert parse_rung("8x16").seeds == (0,) and parse_rung("5x2").seeds == (0, 1, 2)
