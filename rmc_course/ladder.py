@@ -1017,6 +1017,15 @@ def plot_ladder(ladder: Mapping[str, Any], target: float | None = TARGET):
 # command line
 
 
+class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
+    """ "(default: ...)" only for defaults worth showing (not None, False or empty)."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        if action.default in (None, False, []) or action.default is argparse.SUPPRESS:
+            return action.help or ""
+        return super()._get_help_string(action)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m rmc_course.ladder",
@@ -1030,7 +1039,7 @@ def build_parser() -> argparse.ArgumentParser:
         + ", ".join(f"{r.name} (seeds {' '.join(map(str, r.seeds))})" for r in RUNGS)
         + ". Exit codes: 0 done, 1 a run diverged (the finished ones are saved), 2 bad option or a rung "
         "folder that does not fit its rung.",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+        formatter_class=_HelpFormatter,
     )
     parser.add_argument(
         "--rung", nargs="+", metavar="NxF", default=None, help="rungs to run, e.g. 4x2 (default: the whole ladder)"
