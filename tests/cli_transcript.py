@@ -9,7 +9,7 @@ than the whole run: ``<s>``) and the machine in summary.json (checked against th
 runs on: ``<environment>``). Floats are rounded to 6 significant digits. Progress bars go to
 stderr and are not part of it.
 
-``tests/golden/train_cli.json`` holds the transcripts as reviewed; tests/test_train_mutation_gaps.py
+``tests/golden/train_cli.json`` holds the transcripts as reviewed; tests/test_train_cli.py
 compares them. After a deliberate change to the command line's output, read the new transcript,
 then rewrite the file:
 
@@ -156,7 +156,7 @@ def _seconds(value, longest: float, where: str):
 
 
 def transcript(case: str, out_dir: Path) -> dict:
-    import rmc_ref.train as train_module
+    import rmc_ref.train.cli as cli_module  # its save_attention_plot, as the command line calls it
     import rmc_ref.viz as viz_module
     from rmc_ref.train import load_checkpoint, main
 
@@ -170,7 +170,7 @@ def transcript(case: str, out_dir: Path) -> dict:
     argv = [arg.replace("<out>", out) for arg in TINY + CASES[case]] + ["--out-dir", out]
     stdout, stderr = io.StringIO(), io.StringIO()
     drawn: list[dict] = []  # what each figure was asked to show
-    draw_curves, draw_attention = viz_module.plot_learning_curves, train_module.save_attention_plot
+    draw_curves, draw_attention = viz_module.plot_learning_curves, cli_module.save_attention_plot
 
     def curves(series, **options):
         drawn.append({"figure": "plot_learning_curves", "series": {name: len(runs) for name, runs in series.items()},
@@ -184,7 +184,7 @@ def transcript(case: str, out_dir: Path) -> dict:
 
     threads = torch.get_num_threads()
     torch.set_num_threads(1)  # what '--threads 0' reports, here and in the reviewed copy
-    viz_module.plot_learning_curves, train_module.save_attention_plot = curves, attention
+    viz_module.plot_learning_curves, cli_module.save_attention_plot = curves, attention
     started = time.perf_counter()
     try:
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr), \
@@ -193,7 +193,7 @@ def transcript(case: str, out_dir: Path) -> dict:
     finally:
         wall = time.perf_counter() - started
         torch.set_num_threads(threads)
-        viz_module.plot_learning_curves, train_module.save_attention_plot = draw_curves, draw_attention
+        viz_module.plot_learning_curves, cli_module.save_attention_plot = draw_curves, draw_attention
 
     lines = [re.sub(r"\((\d+) s of training\)", "(<s> s of training)", local(line))
              for line in stdout.getvalue().splitlines()]

@@ -1,4 +1,4 @@
-"""Data-parallel training (rmc_ref.distributed): 2 CPU processes (gloo) against 1 process.
+"""Data-parallel training (rmc_ref.train.distributed): 2 CPU processes (gloo) against 1 process.
 
 The claim: with the global batch split evenly over processes and DDP averaging the gradients,
 every process holds the very same weights after each step, and they equal the weights one
@@ -19,7 +19,8 @@ import torch.distributed as dist
 import torch.multiprocessing as mp
 from torch.testing import assert_close
 
-from rmc_ref import distributed, train
+from rmc_ref import train
+from rmc_ref.train import distributed
 
 TINY = dict(num_objects=4, num_features=3, mem_slots=2, head_size=3, num_heads=2, head_hidden=[6],
             steps=3, batch_size=8, lr=1e-2, eval_every=3, test_size=8, threads=1)

@@ -21,9 +21,20 @@ import pytest
 import torch
 from matplotlib.figure import Figure
 
-from rmc_course.sweep import (SHOWDOWN, TABLE_HEADER, collect, main, markdown_row, measure_step_costs,
-                           plateau_exit, run_sweep, showdown_config, step_budgets, summary_table,
-                           train_run)
+from rmc_course.sweep import (
+    SHOWDOWN,
+    TABLE_HEADER,
+    collect,
+    main,
+    markdown_row,
+    measure_step_costs,
+    plateau_exit,
+    run_sweep,
+    showdown_config,
+    step_budgets,
+    summary_table,
+    train_run,
+)
 from rmc_ref.tasks.nth_farthest import NthFarthest, answer_breakdown
 from rmc_ref.train import TrainConfig, TrainingDiverged, load_checkpoint, make_task, resolve_config
 from rmc_ref.viz import plot_sweep

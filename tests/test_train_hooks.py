@@ -14,8 +14,17 @@ import math
 import pytest
 import torch
 
-from rmc_ref.train import (TrainConfig, TrainingDiverged, build_model, evaluate, make_task, parameter_counts,
-                           resolve_config, resolve_models, train_one)
+from rmc_ref.train import (
+    TrainConfig,
+    TrainingDiverged,
+    build_model,
+    evaluate,
+    make_task,
+    parameter_counts,
+    resolve_config,
+    resolve_models,
+    train_one,
+)
 
 TINY = TrainConfig(num_objects=3, num_features=2, mem_slots=2, head_size=4, num_heads=2, head_hidden=[16],
                    batch_size=8, test_size=48, steps=4, eval_every=2)

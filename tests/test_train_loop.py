@@ -1,4 +1,5 @@
-"""The training loop itself (rmc_ref.train.train_one), its configuration checks and its manners.
+"""The training loop itself (rmc_ref.train.loop: train_one, the models, the data, evaluation) and
+its manners.
 
 A tiny *learnable* configuration: with 2 objects the question "which is the n-th farthest from
 m?" has the answer "the other one" (n = 0) or "m itself" (n = 1), so both models reach 100% in a
@@ -10,12 +11,8 @@ Each training run takes well under a second on one thread.
 from __future__ import annotations
 
 import dataclasses
-import json
 import math
-import os
-import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import torch
@@ -23,6 +20,7 @@ import torch.nn.functional as F
 from torch import nn
 from torch.testing import assert_close
 
+from rmc_ref import count_parameters
 from rmc_ref.tasks.nth_farthest import NthFarthest
 from rmc_ref.train import (
     SEED_LIMIT,
@@ -30,18 +28,23 @@ from rmc_ref.train import (
     ConfigError,
     TrainConfig,
     TrainingDiverged,
-    _write_json,
     build_model,
+    build_rmc_core,
     check_seed,
+    evaluate,
     load_checkpoint,
     main,
     make_task,
     make_test_set,
+    new_history,
+    parameter_counts,
+    resolve_config,
+    resolve_models,
     save_checkpoint,
+    summarize,
     train_one,
 )
 
-REPO = Path(__file__).resolve().parents[1]
 LEARNABLE = TrainConfig(num_objects=2, num_features=2, mem_slots=2, head_size=4, num_heads=2,
                         head_hidden=[16], steps=40, batch_size=16, eval_every=20, test_size=64, lr=1e-2)
 SHORT = dataclasses.replace(LEARNABLE, steps=4, eval_every=2)
@@ -49,6 +52,8 @@ SMALL_CLI = ["--num-objects", "2", "--num-features", "2", "--mem-slots", "2", "-
              "--num-heads", "2", "--head-hidden", "16", "--steps", "3", "--batch-size", "8",
              "--eval-every", "3", "--test-size", "16", "--quiet"]
 KINDS = ["rmc", "lstm"]
+TINY = TrainConfig(num_objects=4, num_features=4, mem_slots=2, head_size=4, num_heads=2,
+                   head_hidden=[16], steps=6, batch_size=8, eval_every=3, test_size=32)
 
 
 class RecordingTask(NthFarthest):
@@ -161,6 +166,90 @@ def test_seed_ranges_of_training_and_test_generators_never_meet():
 
 
 # ---------------------------------------------------------------------------------------------
+# the models and the data
+
+
+def test_build_rmc_core_passes_every_field():
+    config = dataclasses.replace(SHORT, num_blocks=2, gate_style="memory", mlp_layers=3, input_mode="tile",
+                                 head_size=3, num_heads=4, mem_slots=5)
+    core = build_rmc_core(make_task(config), config)
+    assert (core.num_blocks, core.gate_style, core.attention_mlp_layers, core.input_mode) == (2, "memory", 3, "tile")
+    assert (core.head_size, core.num_heads, core.mem_slots, core.input_size) == (3, 4, 5, 2 + 3 * 2)
+
+
+def test_shortcut_level_is_what_answering_m_for_the_last_rank_gives():
+    task = make_task(TrainConfig())
+    inputs, labels = task.sample(4096, generator=torch.Generator().manual_seed(0))
+    decoded = task.decode(inputs)
+    last_rank = decoded.n == task.num_objects - 1
+    assert torch.equal(labels == decoded.m, last_rank)  # the answer is m exactly for the last rank
+    assert task.shortcut_accuracy == pytest.approx(2 / task.num_objects)
+
+
+@pytest.mark.parametrize("config", [TINY, TrainConfig()], ids=["tiny", "defaults"])
+def test_auto_matched_lstm_within_ten_percent_of_rmc(config):
+    task = make_task(config)
+    rmc = count_parameters(build_model("rmc", task, config))
+    lstm = count_parameters(build_model("lstm", task, config))
+    assert abs(lstm - rmc) / rmc < 0.10, (rmc, lstm)
+
+
+def test_build_model_leaves_no_trace_in_the_global_rng():
+    """Auto-matching the LSTM builds an RMC only to count it; that must not consume random numbers."""
+    task = make_task(TINY)
+    hidden = build_model("lstm", task, TINY).core.hidden_size
+    torch.manual_seed(0)
+    auto = build_model("lstm", task, TINY)  # hidden size chosen automatically
+    after_auto = torch.rand(3)
+    torch.manual_seed(0)
+    explicit = build_model("lstm", task, {**TINY.to_dict(), "lstm_hidden": hidden})
+    assert torch.equal(after_auto, torch.rand(3))
+    for a, b in zip(auto.parameters(), explicit.parameters()):
+        assert torch.equal(a, b)
+
+
+def test_parameter_counts_add_up():
+    model = build_model("rmc", make_task(SHORT), SHORT)
+    counts = parameter_counts(model)
+    assert counts["core"] == sum(p.numel() for p in model.core.parameters())
+    assert counts["head"] == sum(p.numel() for p in model.head.parameters())
+    assert counts["total"] == counts["core"] + counts["head"]
+
+
+def test_task_and_config_must_agree():
+    with pytest.raises(ValueError, match="num_objects=3.*num_objects=2"):
+        train_one("lstm", NthFarthest(3, 2), SHORT)
+
+
+def test_make_test_set_checks_its_arguments():
+    with pytest.raises(ConfigError, match="^test_size "):
+        make_test_set(make_task(SHORT), 0, seed=0)
+    with pytest.raises(ConfigError, match="^seed "):
+        make_test_set(make_task(SHORT), 4, seed=-1)
+
+
+def test_evaluate_chunks_and_restores_the_mode():
+    task = make_task(SHORT)
+    model = build_model("lstm", task, SHORT)
+    inputs, labels = make_test_set(task, 10, seed=3)
+    whole = evaluate(model, inputs, labels)
+    chunked = evaluate(model, inputs, labels, chunk_size=3)
+    assert chunked[1] == whole[1] and math.isclose(chunked[0], whole[0], rel_tol=1e-6)
+    with torch.no_grad():
+        logits = model(inputs)  # [10, C]
+    assert math.isclose(whole[0], torch.nn.functional.cross_entropy(logits, labels).item(), rel_tol=1e-6)
+    assert whole[1] == (logits.argmax(-1) == labels).sum().item() / 10
+    model.train()
+    evaluate(model, inputs, labels)
+    assert model.training
+    model.eval()
+    evaluate(model, inputs, labels)
+    assert not model.training
+    with pytest.raises(ValueError, match="at least one example"):
+        evaluate(model, inputs[:0], labels[:0])
+
+
+# ---------------------------------------------------------------------------------------------
 # divergence
 
 
@@ -177,116 +266,79 @@ def test_a_non_finite_test_loss_after_the_last_step_also_stops_the_run():
         train_one("rmc", make_task(config), config, seed=0)
 
 
-def test_diverging_cli_run_exits_non_zero_and_writes_no_summary(tmp_path, capsys):
-    out = tmp_path / "run"
-    code = main([*SMALL_CLI, "--model", "rmc", "--lr", "1e30", "--out-dir", str(out)])
-    err = capsys.readouterr().err.strip()
-    assert code == 1
-    assert len(err.splitlines()) == 1 and "diverged" in err and "--lr" not in err.split("diverged")[0]
-    assert not (out / "summary.json").exists()
+def test_diverged_message_mentions_the_clip_in_force():
+    config = dataclasses.replace(SHORT, lr=1e30, clip_grad_norm=1e30, steps=3, eval_every=3)
+    with pytest.raises(TrainingDiverged, match=r"a smaller clip_grad_norm \(now 1e\+30\)"):
+        train_one("rmc", make_task(config), config)
 
 
-def test_summary_json_is_strict_json(tmp_path):
-    assert main([*SMALL_CLI, "--model", "lstm", "--out-dir", str(tmp_path)]) == 0
-
-    def refuse(token):
-        raise ValueError(f"non-standard JSON token {token}")
-
-    for name in ("summary.json", "history.json"):
-        json.loads((tmp_path / name).read_text(), parse_constant=refuse)
-    with pytest.raises(ValueError):  # a NaN that slipped through would stop the writer, not the reader
-        _write_json(tmp_path / "nan.json", {"acc": float("nan")})
-    assert not (tmp_path / "nan.json").exists()
+def test_diverged_message_without_clipping_suggests_one():
+    config = dataclasses.replace(SHORT, lr=1e30, clip_grad_norm=None, steps=3, eval_every=3)
+    with pytest.raises(TrainingDiverged, match=r"try a smaller lr \(now 1e\+30\) or clip_grad_norm \(e\.g\. 1\.0\)$"):
+        train_one("rmc", make_task(config), config)
 
 
 # ---------------------------------------------------------------------------------------------
-# configuration: one place, checked for the CLI and train_one alike
+# history, progress bar and quiet
 
 
-BAD_CLI_VALUES = [
-    (["--clip-grad-norm", "-1"], "--clip-grad-norm"),
-    (["--clip-grad-norm", "0"], "--clip-grad-norm"),
-    (["--clip-grad-norm", "inf"], "--clip-grad-norm"),
-    (["--lr", "inf"], "--lr"),
-    (["--lr", "nan"], "--lr"),
-    (["--lr", "0"], "--lr"),
-    (["--lr", "-0.1"], "--lr"),
-    (["--threads", "-1"], "--threads"),
-    (["--steps", "0"], "--steps"),
-    (["--batch-size", "0"], "--batch-size"),
-    (["--eval-every", "0"], "--eval-every"),
-    (["--test-size", "0"], "--test-size"),
-    (["--num-objects", "1"], "--num-objects"),
-    (["--num-features", "0"], "--num-features"),
-    (["--mem-slots", "0"], "--mem-slots"),
-    (["--head-size", "0"], "--head-size"),
-    (["--num-heads", "0"], "--num-heads"),
-    (["--num-blocks", "0"], "--num-blocks"),
-    (["--mlp-layers", "0"], "--mlp-layers"),
-    (["--head-hidden", "16", "0"], "--head-hidden"),
-    (["--lstm-hidden", "0"], "--lstm-hidden"),
-    (["--seed", "-1"], "--seed"),
-    (["--seeds", "0", "-3"], "--seeds"),
-    (["--device", "no-such-device"], "--device"),
-    (["--lr", "fast"], "--lr"),  # argparse's own type error, also one line
-    (["--match", "everything"], "--match"),
-]
+def test_history_records_every_eval_every_steps_and_the_last_step():
+    config = dataclasses.replace(SHORT, steps=5, eval_every=2)
+    _, history = train_one("lstm", make_task(config), config)
+    assert history["step"] == [2, 4, 5]
+    assert set(history) == set(new_history()) and all(len(v) == 3 for v in history.values())
+    assert all(0.0 <= acc <= 1.0 for acc in history["train_acc"] + history["test_acc"])
 
 
-@pytest.mark.parametrize("argv, option", BAD_CLI_VALUES, ids=[" ".join(a) for a, _ in BAD_CLI_VALUES])
-def test_cli_bad_value_one_line_naming_the_option_exit_2_no_files(tmp_path, capsys, argv, option):
-    out = tmp_path / "out"
-    try:
-        code = main([*SMALL_CLI, "--out-dir", str(out), *argv])
-    except SystemExit as exit_:  # argparse's own errors (wrong type, unknown choice)
-        code = exit_.code
-    captured = capsys.readouterr()
-    lines = captured.err.strip().splitlines()
-    assert code == 2
-    assert len(lines) == 1 and option in lines[0], captured.err
-    assert captured.out == ""
-    assert not out.exists()
+def test_summarize():
+    assert summarize([0.3, 0.1, 0.2]) == {"median": 0.2, "min": 0.1, "max": 0.3, "n": 3}
 
 
-def test_cli_bad_value_as_a_process_creates_nothing(tmp_path):
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
-    result = subprocess.run([sys.executable, "-m", "rmc_ref.train", "--clip-grad-norm", "-1"], cwd=tmp_path,
-                            capture_output=True, text=True, env=env, timeout=120)
-    assert result.returncode == 2
-    assert result.stderr.strip().splitlines() == [
-        "error: --clip-grad-norm must be a finite number > 0 (or None for no clipping), got -1.0"]
-    assert list(tmp_path.iterdir()) == []
+class _RecordingBar:
+    """Stands in for tqdm in rmc_ref.train.loop: records how the progress bar is made and updated."""
+
+    made: list = []
+
+    def __init__(self, iterable, **options):
+        self.iterable, self.options, self.postfixes, self.closed = iterable, options, [], False
+        _RecordingBar.made.append(self)
+
+    def __iter__(self):
+        return iter(self.iterable)
+
+    def set_postfix(self, **values):
+        self.postfixes.append(values)
+
+    def close(self):
+        self.closed = True
 
 
-@pytest.mark.parametrize("field, value", [
-    ("eval_every", 0), ("steps", 0), ("lr", float("inf")), ("lr", float("nan")), ("clip_grad_norm", 0.0),
-    ("clip_grad_norm", -1.0), ("threads", -1), ("batch_size", 2.5), ("gate_style", "sometimes"),
-    ("input_mode", "column"), ("match", "heads"), ("head_hidden", "256"), ("lstm_hidden", 0),
-    ("num_objects", True),
-])
-def test_train_config_rejects_bad_values_for_the_library_too(field, value):
-    with pytest.raises(ConfigError, match=f"^{field} ") as raised:
-        TrainConfig(**{field: value})
-    assert raised.value.field == field and isinstance(raised.value, ValueError)
-    # a config edited after construction is checked again when it is used
-    config = dataclasses.replace(SHORT)
-    setattr(config, field, value)
-    with pytest.raises(ConfigError, match=f"^{field} "):
-        train_one("lstm", make_task(SHORT), config)
-    with pytest.raises(ConfigError, match=f"^{field} "):
-        train_one("lstm", make_task(SHORT), {**SHORT.to_dict(), field: value})
+def test_the_progress_bar_shows_the_window_loss_and_accuracy_every_10_steps(monkeypatch):
+    # tqdm as the loop's module sees it, replaced by a recorder: the bar's options and postfixes
+    # are not visible from outside (they go to a terminal)
+    import rmc_ref.train.loop as loop_module
+
+    monkeypatch.setattr(loop_module, "tqdm", _RecordingBar)
+    _RecordingBar.made = []
+    config = dataclasses.replace(SHORT, steps=25, eval_every=10)
+    _, history = train_one("rmc", make_task(config), config, seed=3, quiet=False)
+    (bar,) = _RecordingBar.made
+    assert list(bar.iterable) == list(range(1, 26)) and bar.closed
+    # labelled by model and seed, on stderr, as wide as the terminal, gone when the run ends
+    assert bar.options == {"desc": "rmc seed 3", "disable": False, "file": sys.stderr, "dynamic_ncols": True,
+                           "leave": False}
+    # every 10 steps and at the last: the mean since the last evaluation, as recorded in the history
+    assert history["step"] == [10, 20, 25]
+    assert bar.postfixes == [{"loss": f"{loss:.3f}", "acc": f"{acc:.3f}", "refresh": False}
+                             for loss, acc in zip(history["train_loss"], history["train_acc"])]
 
 
-def test_gate_style_none_and_the_string_none_are_one_value():
-    assert TrainConfig(gate_style="none").gate_style is None
-    assert TrainConfig(gate_style=None) == TrainConfig(gate_style="none")
-    model = build_model("rmc", make_task(SHORT), {**SHORT.to_dict(), "gate_style": "none"})
-    assert model.core.gate_style is None and model.core.gates is None
-
-
-def test_task_and_config_must_agree():
-    with pytest.raises(ValueError, match="num_objects=3.*num_objects=2"):
-        train_one("lstm", NthFarthest(3, 2), SHORT)
+def test_train_one_is_quiet_unless_asked(capsys):
+    task = make_task(SHORT)
+    train_one("rmc", task, SHORT)
+    assert capsys.readouterr().err == ""
+    train_one("rmc", task, SHORT, seed=4, quiet=False)
+    assert "rmc seed 4" in capsys.readouterr().err  # drawn on stderr even when it is not a terminal
 
 
 # ---------------------------------------------------------------------------------------------
@@ -300,8 +352,8 @@ def test_train_one_and_main_restore_threads_and_leave_the_global_rng_alone(tmp_p
         torch.manual_seed(1234)
         state = torch.get_rng_state()
         task = RecordingTask(SHORT.num_objects, SHORT.num_features)
-        model, history = train_one("rmc", task, SHORT, seed=0, threads=2)
-        assert set(task.threads) == {2}  # it trained with the threads asked for ...
+        model, history = train_one("rmc", task, dataclasses.replace(SHORT, threads=2), seed=0)
+        assert set(task.threads) == {2}  # it trained with the threads its config asks for ...
         assert torch.get_num_threads() == 3  # ... and gave the old count back
         assert torch.equal(torch.get_rng_state(), state)
         path = save_checkpoint(tmp_path / "m.pt", "rmc", model, SHORT, history, seed=0)
@@ -325,10 +377,39 @@ def test_same_seed_same_model_whatever_the_global_generator_did():
         assert torch.equal(a, b)
 
 
-def test_train_one_takes_a_device():
-    model, _ = train_one("lstm", make_task(SHORT), SHORT, device="cpu", threads=1)
-    assert next(model.parameters()).device.type == "cpu"
-    with pytest.raises(ConfigError, match="^device "):
-        train_one("lstm", make_task(SHORT), SHORT, device="no-such-device")
-    with pytest.raises(ConfigError, match="^threads "):
-        train_one("lstm", make_task(SHORT), SHORT, threads=-2)
+def test_train_one_trains_on_the_device_and_thread_count_of_its_config():
+    """Where a run runs is part of its config: no overrides beside it (dataclasses.replace instead)."""
+    task = RecordingTask(SHORT.num_objects, SHORT.num_features)
+    model, _ = train_one("lstm", task, dataclasses.replace(SHORT, device="cpu", threads=1))
+    assert next(model.parameters()).device.type == "cpu" and set(task.threads) == {1}
+    for field, value in (("device", "no-such-device"), ("threads", -2)):
+        config = dataclasses.replace(SHORT)
+        setattr(config, field, value)  # edited after it was made: train_one checks it again
+        with pytest.raises(ConfigError, match=f"^{field} "):
+            train_one("lstm", make_task(SHORT), config)
+    for override in ({"threads": 1}, {"device": "cpu"}):
+        with pytest.raises(TypeError, match="unexpected keyword argument"):
+            train_one("lstm", make_task(SHORT), SHORT, **override)
+
+
+def test_the_config_is_checked_once_per_call(monkeypatch):
+    """train_one, build_model, resolve_models and resolve_config check the config they receive on
+    entry, once; the helpers they hand the checked copy to (resolving the LSTM's size, building)
+    take it as it is."""
+    checks = []
+    validate = TrainConfig.validate
+
+    def counting(self):
+        checks.append(self)
+        return validate(self)
+
+    config = dataclasses.replace(SHORT, steps=1, eval_every=1)
+    task = make_task(config)
+    monkeypatch.setattr(TrainConfig, "validate", counting)
+    for kind in KINDS:
+        for call in (lambda: train_one(kind, task, config), lambda: build_model(kind, task, config),
+                     lambda: resolve_models([kind], task, config), lambda: resolve_config(kind, task, config)):
+            checks.clear()
+            call()
+            assert len(checks) == 1, (kind, call)
+    assert resolve_config("lstm", task, config).lstm_hidden == build_model("lstm", task, config).core.hidden_size

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import Callable
 
 import torch
@@ -32,7 +33,8 @@ _EX_5_2 = Exercise(
     "train_step",
     "the training step of rmc_ref.train.train_one",
     allow_all=True,
-    denied_files=frozenset({os.path.realpath(train.__file__)}),
+    # every module of the rmc_ref.train package: a train_step that runs any of its code scores 0
+    denied_files=frozenset(os.path.realpath(path) for path in Path(train.__file__).parent.glob("*.py")),
 )
 
 

@@ -12,7 +12,11 @@ ran past mutmut's limit) is listed apart, because on a loaded machine passing te
 exactly like the original code, each with the reason; they are reported apart, and the score is
 given both ways: killed / total and killed / (total - equivalent). ``mutmut show NAME`` prints a
 mutant's diff. Mutant names number the mutations of a function in order, so they hold for the
-commit docs/mutation.md names; after an edit of that function, re-check the list.
+commit docs/mutation.md names; after an edit of that function, re-check the list. (When train.py
+became the package rmc_ref/train/, the training names were carried over without a new run: mutmut
+3.8.1's mutations of both layouts, generated and matched by function, mutation and rank. The
+survivors of code that went, train_one's threads=/device= overrides and its second resolve, were
+dropped; the next `make mutation` confirms the rest.)
 Exit code 1 when a mutant listed as equivalent was killed or no longer exists (the list is stale).
 """
 
@@ -25,7 +29,8 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-MODULES = ("rmc_ref/train.py", "rmc_ref/viz.py")
+MODULES = ("rmc_ref/train/config.py", "rmc_ref/train/loop.py", "rmc_ref/train/checkpoints.py", "rmc_ref/train/cli.py",
+           "rmc_ref/viz.py")
 SPAWNED = ROOT / "mutants" / "spawned-results.json"
 KILLED_BY_SPAWNED: set[str] = set()
 
@@ -106,42 +111,36 @@ EQUIVALENT: dict[str, str] = {
     "rmc_ref.viz.x__stack_sweep_runs__mutmut_43": 'step lists hold numbers: without dtype=float an int array compares (array_equal) and plots exactly like the float one',
     "rmc_ref.viz.x__stack_sweep_runs__mutmut_45": 'step lists hold numbers: without dtype=float an int array compares (array_equal) and plots exactly like the float one',
     # a second example in the batch changes nothing read: attention[0], object_ids[0] and argmax[0] are the first row, and the model treats examples independently
-    "rmc_ref.train.x_save_attention_plot__mutmut_6": 'a second example in the batch changes nothing read: attention[0], object_ids[0] and argmax[0] are the first row, and the model treats examples independently',
+    "rmc_ref.train.cli.x_save_attention_plot__mutmut_6": 'a second example in the batch changes nothing read: attention[0], object_ids[0] and argmax[0] are the first row, and the model treats examples independently',
     # logits are [1, C]: dim=+1 is dim=-1
-    "rmc_ref.train.x_save_attention_plot__mutmut_28": 'logits are [1, C]: dim=+1 is dim=-1',
+    "rmc_ref.train.cli.x_save_attention_plot__mutmut_28": 'logits are [1, C]: dim=+1 is dim=-1',
     # argparse asks for the help string only for an option with a non-empty help, so `or ''` never applies
-    "rmc_ref.train.xǁ_HelpFormatterǁ_get_help_string__mutmut_10": "argparse calls _get_help_string only for an option with a non-empty help, so `or ''` never applies",
+    "rmc_ref.train.cli.xǁ_HelpFormatterǁ_get_help_string__mutmut_10": "argparse calls _get_help_string only for an option with a non-empty help, so `or ''` never applies",
     # default=None dropped: argparse's default is None
-    "rmc_ref.train.x_build_parser__mutmut_94": "default=None dropped: argparse's default is None",
-    "rmc_ref.train.x_build_parser__mutmut_121": "default=None dropped: argparse's default is None",
-    "rmc_ref.train.x_build_parser__mutmut_354": "default=None dropped: argparse's default is None",
-    "rmc_ref.train.x_build_parser__mutmut_402": "default=None dropped: argparse's default is None",
+    "rmc_ref.train.cli.x_build_parser__mutmut_94": "default=None dropped: argparse's default is None",
+    "rmc_ref.train.cli.x_build_parser__mutmut_121": "default=None dropped: argparse's default is None",
+    "rmc_ref.train.cli.x_build_parser__mutmut_354": "default=None dropped: argparse's default is None",
+    "rmc_ref.train.cli.x_build_parser__mutmut_402": "default=None dropped: argparse's default is None",
     # fork_rng(devices=None) also forks the CUDA generators, which building a model on the CPU never draws from
-    "rmc_ref.train.x_matched_lstm_hidden__mutmut_3": 'fork_rng(devices=None) also saves and restores the CUDA generators (none here), which building a model on the CPU never draws from',
-    "rmc_ref.train.x_resolve_models__mutmut_9": 'fork_rng(devices=None) also saves and restores the CUDA generators (none here), which building a model on the CPU never draws from',
-    "rmc_ref.train.x_train_one__mutmut_31": 'fork_rng(devices=None) also saves and restores the CUDA generators (none here), which building a model on the CPU never draws from',
-    "rmc_ref.train.x_load_checkpoint__mutmut_28": 'fork_rng(devices=None) also saves and restores the CUDA generators (none here), which building a model on the CPU never draws from',
-    # validate() stores the device as str(torch.device(value)) anyway
-    "rmc_ref.train.x_train_one__mutmut_15": 'the device override goes through validate(), which stores str(torch.device(value)) whether it was a str or a torch.device',
-    "rmc_ref.train.x_train_one__mutmut_19": 'the device override goes through validate(), which stores str(torch.device(value)) whether it was a str or a torch.device',
-    "rmc_ref.train.x_train_one__mutmut_20": 'the device override goes through validate(), which stores str(torch.device(value)) whether it was a str or a torch.device',
-    # build_model resolves the config itself
-    "rmc_ref.train.x_train_one__mutmut_24": 'build_model resolves the config itself (the LSTM size), and train_one reads no field resolve_config sets',
+    "rmc_ref.train.loop.x__matched_lstm_hidden__mutmut_1": 'fork_rng(devices=None) also saves and restores the CUDA generators (none here), which building a model on the CPU never draws from',
+    "rmc_ref.train.loop.x_resolve_models__mutmut_16": 'fork_rng(devices=None) also saves and restores the CUDA generators (none here), which building a model on the CPU never draws from',
+    "rmc_ref.train.loop.x_train_one__mutmut_20": 'fork_rng(devices=None) also saves and restores the CUDA generators (none here), which building a model on the CPU never draws from',
+    "rmc_ref.train.checkpoints.x_load_checkpoint__mutmut_28": 'fork_rng(devices=None) also saves and restores the CUDA generators (none here), which building a model on the CPU never draws from',
     # set_to_none: backward() runs right after and writes the same gradients
-    "rmc_ref.train.x_train_one__mutmut_124": 'backward() runs right after: 0 + g is g exactly, and every parameter gets a gradient at every step (tests/test_core.py::test_every_parameter_gets_a_gradient), so Adam sees the same gradients',
-    "rmc_ref.train.x_train_one__mutmut_125": 'backward() runs right after: 0 + g is g exactly, and every parameter gets a gradient at every step (tests/test_core.py::test_every_parameter_gets_a_gradient), so Adam sees the same gradients',
+    "rmc_ref.train.loop.x_train_one__mutmut_113": 'backward() runs right after: 0 + g is g exactly, and every parameter gets a gradient at every step (tests/test_core.py::test_every_parameter_gets_a_gradient), so Adam sees the same gradients',
+    "rmc_ref.train.loop.x_train_one__mutmut_114": 'backward() runs right after: 0 + g is g exactly, and every parameter gets a gradient at every step (tests/test_core.py::test_every_parameter_gets_a_gradient), so Adam sees the same gradients',
     # logits are [b, C]: dim=+1 is dim=-1
-    "rmc_ref.train.x_train_one__mutmut_137": 'logits are [b, C]: dim=+1 is dim=-1',
+    "rmc_ref.train.loop.x_train_one__mutmut_126": 'logits are [b, C]: dim=+1 is dim=-1',
     # tqdm.write(file=None) writes to sys.stdout
-    "rmc_ref.train.x__run__mutmut_14": 'tqdm.write(file=None) writes to sys.stdout',
-    "rmc_ref.train.x__run__mutmut_16": 'tqdm.write(file=None) writes to sys.stdout',
+    "rmc_ref.train.cli.x__run__mutmut_14": 'tqdm.write(file=None) writes to sys.stdout',
+    "rmc_ref.train.cli.x__run__mutmut_16": 'tqdm.write(file=None) writes to sys.stdout',
     # train_one makes the same test set from the same seed when given none
-    "rmc_ref.train.x__run__mutmut_71": 'without test_set, train_one makes make_test_set(task, config.test_size, seed) itself: the same batch',
-    "rmc_ref.train.x__run__mutmut_78": 'without test_set, train_one makes make_test_set(task, config.test_size, seed) itself: the same batch',
+    "rmc_ref.train.cli.x__run__mutmut_71": 'without test_set, train_one makes make_test_set(task, config.test_size, seed) itself: the same batch',
+    "rmc_ref.train.cli.x__run__mutmut_78": 'without test_set, train_one makes make_test_set(task, config.test_size, seed) itself: the same batch',
     # json.dumps(allow_nan=None): falsy, as False
-    "rmc_ref.train.x__write_json__mutmut_5": 'json.dumps(allow_nan=None) is falsy, as allow_nan=False: NaN still refused',
+    "rmc_ref.train.cli.x__write_json__mutmut_5": 'json.dumps(allow_nan=None) is falsy, as allow_nan=False: NaN still refused',
     # torch.empty(1) succeeds or fails on a device exactly as torch.empty(0)
-    "rmc_ref.train.x__check_device__mutmut_13": 'torch.empty(1) succeeds or fails on a device exactly as torch.empty(0)',
+    "rmc_ref.train.config.x__check_device__mutmut_13": 'torch.empty(1) succeeds or fails on a device exactly as torch.empty(0)',
     # squeeze=None is falsy, as squeeze=False
     "rmc_ref.viz.x_plot_attention__mutmut_88": 'squeeze=None is falsy, as squeeze=False',
     "rmc_ref.viz.x_plot_attention_over_time__mutmut_97": 'squeeze=None is falsy, as squeeze=False',
@@ -219,23 +218,23 @@ EQUIVALENT: dict[str, str] = {
 NEEDS_A_GPU: dict[str, str] = {
     "rmc_ref.viz.x__as_tensor__mutmut_1": 'a GPU tensor not moved to the CPU before .numpy()',
     "rmc_ref.viz.x__as_tensor__mutmut_3": 'a GPU tensor not moved to the CPU before .numpy()',
-    "rmc_ref.train.x_train_one__mutmut_40": 'the model not moved to config.device',
-    "rmc_ref.train.x_train_one__mutmut_98": 'the inputs not moved to config.device',
-    "rmc_ref.train.x_train_one__mutmut_99": 'the labels not moved to config.device',
-    "rmc_ref.train.x_save_attention_plot__mutmut_12": "the example not moved to the model's device",
-    "rmc_ref.train.x_main__mutmut_47": "the --distributed CUDA branch (each process on its local GPU)",
-    "rmc_ref.train.x_main__mutmut_48": "the --distributed CUDA branch (each process on its local GPU)",
-    "rmc_ref.train.x_main__mutmut_49": "the --distributed CUDA branch (each process on its local GPU)",
-    "rmc_ref.train.x_main__mutmut_50": "the --distributed CUDA branch (each process on its local GPU)",
-    "rmc_ref.train.x_main__mutmut_51": "the --distributed CUDA branch (each process on its local GPU)",
-    "rmc_ref.train.x_main__mutmut_52": "the --distributed CUDA branch (each process on its local GPU)",
-    "rmc_ref.train.x_main__mutmut_53": "the --distributed CUDA branch (each process on its local GPU)",
-    "rmc_ref.train.x_main__mutmut_54": "the --distributed CUDA branch (each process on its local GPU)",
-    "rmc_ref.train.x_main__mutmut_55": "the --distributed CUDA branch (each process on its local GPU)",
-    "rmc_ref.train.x_main__mutmut_56": "the --distributed CUDA branch (each process on its local GPU)",
-    "rmc_ref.train.x_main__mutmut_57": "the --distributed CUDA branch (each process on its local GPU)",
-    "rmc_ref.train.x_main__mutmut_58": "the --distributed CUDA branch (each process on its local GPU)",
-    "rmc_ref.train.x_main__mutmut_59": "the --distributed CUDA branch (each process on its local GPU)",
+    "rmc_ref.train.loop.x_train_one__mutmut_29": 'the model not moved to config.device',
+    "rmc_ref.train.loop.x_train_one__mutmut_87": 'the inputs not moved to config.device',
+    "rmc_ref.train.loop.x_train_one__mutmut_88": 'the labels not moved to config.device',
+    "rmc_ref.train.cli.x_save_attention_plot__mutmut_12": "the example not moved to the model's device",
+    "rmc_ref.train.cli.x_main__mutmut_47": "the --distributed CUDA branch (each process on its local GPU)",
+    "rmc_ref.train.cli.x_main__mutmut_48": "the --distributed CUDA branch (each process on its local GPU)",
+    "rmc_ref.train.cli.x_main__mutmut_49": "the --distributed CUDA branch (each process on its local GPU)",
+    "rmc_ref.train.cli.x_main__mutmut_50": "the --distributed CUDA branch (each process on its local GPU)",
+    "rmc_ref.train.cli.x_main__mutmut_51": "the --distributed CUDA branch (each process on its local GPU)",
+    "rmc_ref.train.cli.x_main__mutmut_52": "the --distributed CUDA branch (each process on its local GPU)",
+    "rmc_ref.train.cli.x_main__mutmut_53": "the --distributed CUDA branch (each process on its local GPU)",
+    "rmc_ref.train.cli.x_main__mutmut_54": "the --distributed CUDA branch (each process on its local GPU)",
+    "rmc_ref.train.cli.x_main__mutmut_55": "the --distributed CUDA branch (each process on its local GPU)",
+    "rmc_ref.train.cli.x_main__mutmut_56": "the --distributed CUDA branch (each process on its local GPU)",
+    "rmc_ref.train.cli.x_main__mutmut_57": "the --distributed CUDA branch (each process on its local GPU)",
+    "rmc_ref.train.cli.x_main__mutmut_58": "the --distributed CUDA branch (each process on its local GPU)",
+    "rmc_ref.train.cli.x_main__mutmut_59": "the --distributed CUDA branch (each process on its local GPU)",
 }
 
 def markdown_tables() -> str:
@@ -245,8 +244,8 @@ def markdown_tables() -> str:
                          ("what only a machine with a GPU shows", NEEDS_A_GPU)):
         rows: dict[tuple[str, str], list[str]] = {}
         for name, reason in table.items():
-            module, _, mutant = name.partition(".")[2].partition(".")
-            rows.setdefault((f"{module}.py", reason), []).append(f"`{mutant}`")
+            module, _, mutant = name.rpartition(".")  # rmc_ref.train.loop.x_f__mutmut_1 -> train/loop.py
+            rows.setdefault((module.partition(".")[2].replace(".", "/") + ".py", reason), []).append(f"`{mutant}`")
         lines += ["", f"| module | mutants | {title} |", "| --- | --- | --- |"]
         lines += [f"| {module} | {', '.join(names)} | {reason} |" for (module, reason), names in rows.items()]
     return "\n".join(lines[1:])
@@ -277,14 +276,14 @@ def main(argv: list[str] | None = None) -> int:
         print(markdown_tables())
         return 0
     stale = []
-    header = (f"{'module':<18} {'total':>6} {'killed':>7} {'timeout':>8} {'survived':>9} {'no tests':>9} "
+    header = (f"{'module':<28} {'total':>6} {'killed':>7} {'timeout':>8} {'survived':>9} {'no tests':>9} "
               f"{'not run':>8} {'equivalent':>11}  {'killed/total':>13}  {'killed/(total-equiv.)':>22}")
     print(header)
     unexplained = []
     for module in MODULES:
         status = load(module)
         counts = Counter(status.values())
-        prefix = module[:-3].replace("/", ".") + "."  # rmc_ref/train.py -> rmc_ref.train.
+        prefix = module[:-3].replace("/", ".") + "."  # rmc_ref/train/loop.py -> rmc_ref.train.loop.
         stale += [name for name in (*EQUIVALENT, *NEEDS_A_GPU)
                   if name.startswith(prefix) and status.get(name) in (None, "killed")]
         equivalent = [name for name in EQUIVALENT
@@ -293,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
         detected = counts["killed"]
         unexplained += sorted(name for name, value in status.items()
                               if value in ("survived", "no tests") and name not in EQUIVALENT)
-        print(f"{module:<18} {total:>6} {counts['killed']:>7} {counts['timeout']:>8} {counts['survived']:>9} "
+        print(f"{module:<28} {total:>6} {counts['killed']:>7} {counts['timeout']:>8} {counts['survived']:>9} "
               f"{counts['no tests']:>9} {counts['not checked']:>8} {len(equivalent):>11}  {detected / total:>13.1%}  "
               f"{detected / (total - len(equivalent)):>22.1%}")
     if KILLED_BY_SPAWNED:

@@ -6,16 +6,15 @@ rmc_ref.train`), so those tests never run against a mutant, and code that only r
 process (the distributed summary, process 1's silent loop) survives by construction. This script
 gives each survivor of the mutmut run those tests too:
 
-    .venv/bin/python tests/tools/mutation_spawned.py            # every survivor of train.py
+    .venv/bin/python tests/tools/mutation_spawned.py            # every survivor of the training code
     .venv/bin/python tests/tools/mutation_spawned.py NAME ...   # just these mutants
 
 Each mutant is switched on as mutmut's workers do it (the MUTANT_UNDER_TEST variable read by the
 trampolines in mutants/), inherited by the child processes, which import the mutated package
-from mutants/. A trampoline only switches when the variable names its module, and a child started
-with `-m rmc_ref.train` runs train.py as the module `__main__`: so the tests that start the CLI
-that way run with `__main__.<mutant>`, the one that imports the package in its processes
-(torch.multiprocessing) with `rmc_ref.train.<mutant>`. It first checks that the tests pass with
-no mutant on. Results go to
+from mutants/. A trampoline only switches when the variable names its module; a child started
+with `-m rmc_ref.train` runs only the package's `__main__.py` as the module `__main__`, and it
+imports the mutated modules (`rmc_ref.train.cli`, `.loop`, ...) under their own names, so every
+test runs with the mutant's own name. It first checks that the tests pass with no mutant on. Results go to
 mutants/spawned-results.json ({mutant: "killed" | "survived"}), which
 tests/tools/mutation_report.py reads: a mutant these tests kill counts as killed there.
 """
@@ -33,15 +32,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 MUTANTS = ROOT / "mutants"
 RESULTS = MUTANTS / "spawned-results.json"
+# the mutated modules of the training package (pyproject's [tool.mutmut] only_mutate)
+TRAIN_MODULES = ("rmc_ref/train/config.py", "rmc_ref/train/loop.py", "rmc_ref/train/checkpoints.py",
+                 "rmc_ref/train/cli.py")
 # the tests that start processes (kept out of mutmut's selection in pyproject's [tool.mutmut]):
-# those whose children run `python -m rmc_ref.train` ...
-AS_MAIN_TESTS = [
+# those whose children run `python -m rmc_ref.train` or import rmc_ref.train (torch.multiprocessing)
+SPAWNING_TESTS = [
     "tests/test_distributed.py::test_torchrun_cli_trains_on_two_processes_and_process_0_writes",
-    "tests/test_train_loop.py::test_cli_bad_value_as_a_process_creates_nothing",
+    "tests/test_train_cli.py::test_cli_bad_value_as_a_process_creates_nothing",
     "tests/test_train_cli.py::test_help_runs_as_module",
-]
-# ... and those whose children import rmc_ref.train
-IMPORTING_TESTS = [
     "tests/test_distributed.py::test_two_processes_hold_identical_weights_equal_to_one_process_with_the_whole_batch",
 ]
 
@@ -63,31 +62,31 @@ def _pytest(tests: list[str], mutant_variable: str, timeout: float, show: bool =
 def run_tests(mutant: str, timeout: float, show: bool = False) -> tuple[int, float]:
     """The spawning tests in mutants/ with ``mutant`` on ('' = none); (exit code, seconds)."""
     start = time.perf_counter()
-    module, _, name = mutant.rpartition(".")
-    code = _pytest(AS_MAIN_TESTS, f"__main__.{name}" if module == "rmc_ref.train" else mutant, timeout, show)
-    if code == 0:
-        code = _pytest(IMPORTING_TESTS, mutant, timeout, show)
+    code = _pytest(SPAWNING_TESTS, mutant, timeout, show)
     return code, time.perf_counter() - start
 
 
-def survivors(module: str = "rmc_ref/train.py") -> list[str]:
-    meta = MUTANTS / f"{module}.meta"
-    if not meta.exists():
-        sys.exit(f"{meta.relative_to(ROOT)} is missing: run `make mutation` first")
-    codes = json.loads(meta.read_text())["exit_code_by_key"]
-    return sorted(name for name, code in codes.items() if code == 0)
+def survivors(modules: tuple[str, ...] = TRAIN_MODULES) -> list[str]:
+    names = []
+    for module in modules:
+        meta = MUTANTS / f"{module}.meta"
+        if not meta.exists():
+            sys.exit(f"{meta.relative_to(ROOT)} is missing: run `make mutation` first")
+        codes = json.loads(meta.read_text())["exit_code_by_key"]
+        names += [name for name, code in codes.items() if code == 0]
+    return sorted(names)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("mutants", nargs="*", help="mutant names (default: every survivor of train.py)")
+    parser.add_argument("mutants", nargs="*", help="mutant names (default: every survivor of the training code)")
     parser.add_argument("--timeout", type=float, default=600, help="seconds per mutant (a hang counts as killed)")
     args = parser.parse_args(argv)
     names = args.mutants or survivors()
     code, seconds = run_tests("", args.timeout, show=True)
     if code != 0:
         sys.exit(f"the spawning tests fail with no mutant on (exit {code}): fix that first")
-    print(f"no mutant: the {len(AS_MAIN_TESTS) + len(IMPORTING_TESTS)} tests pass in {seconds:.0f} s; {len(names)} mutants to run")
+    print(f"no mutant: the {len(SPAWNING_TESTS)} tests pass in {seconds:.0f} s; {len(names)} mutants to run")
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     for number, name in enumerate(names, 1):
         code, seconds = run_tests(name, args.timeout)

@@ -54,8 +54,10 @@ def init_from_env(device: str = "cpu") -> tuple[int, int]:
     ``RuntimeError`` with the command to use when not started by ``torchrun``.
     """
     if not launched_by_torchrun():
-        raise RuntimeError("--distributed needs the process group torchrun sets up; start with e.g. "
-                           "`torchrun --standalone --nproc-per-node 2 -m rmc_ref.train --distributed ...`")
+        raise RuntimeError(
+            "--distributed needs the process group torchrun sets up; start with e.g. "
+            "`torchrun --standalone --nproc-per-node 2 -m rmc_ref.train --distributed ...`"
+        )
     if not dist.is_initialized():
         backend = "nccl" if device.startswith("cuda") else "gloo"
         if backend == "nccl":
@@ -80,9 +82,11 @@ def shard(global_batch_size: int, rank: int, world_size: int) -> slice:
     if world_size < 1 or not 0 <= rank < world_size:
         raise ValueError(f"need 0 <= rank < world_size, got rank {rank}, world size {world_size}")
     if global_batch_size % world_size:
-        raise ValueError(f"the global batch size {global_batch_size} must be divisible by the number of "
-                         f"processes {world_size} (e.g. {global_batch_size - global_batch_size % world_size} "
-                         f"or {global_batch_size + world_size - global_batch_size % world_size})")
+        raise ValueError(
+            f"the global batch size {global_batch_size} must be divisible by the number of "
+            f"processes {world_size} (e.g. {global_batch_size - global_batch_size % world_size} "
+            f"or {global_batch_size + world_size - global_batch_size % world_size})"
+        )
     size = global_batch_size // world_size
     return slice(rank * size, (rank + 1) * size)
 
@@ -111,9 +115,13 @@ def replicas_identical(model: nn.Module) -> bool:
 def describe(identical: bool, global_batch_size: int) -> dict:
     """What the training summary records about a distributed run."""
     _, world_size = world()
-    return {"world_size": world_size, "backend": dist.get_backend() if world_size > 1 else None,
-            "global_batch": global_batch_size, "per_process_batch": global_batch_size // world_size,
-            "replicas_identical": bool(identical)}
+    return {
+        "world_size": world_size,
+        "backend": dist.get_backend() if world_size > 1 else None,
+        "global_batch": global_batch_size,
+        "per_process_batch": global_batch_size // world_size,
+        "replicas_identical": bool(identical),
+    }
 
 
 def run_silently(run: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
@@ -123,8 +131,9 @@ def run_silently(run: Callable[[argparse.Namespace], int], args: argparse.Namesp
     process 0 writes checkpoints, history and summary.
     """
     with tempfile.TemporaryDirectory(prefix="rmc_ddp_") as scratch, contextlib.redirect_stdout(io.StringIO()):
-        quiet = argparse.Namespace(**{**vars(args), "out_dir": scratch, "quiet": True,
-                                      "save_plot": None, "visualize": False})
+        quiet = argparse.Namespace(
+            **{**vars(args), "out_dir": scratch, "quiet": True, "save_plot": None, "visualize": False}
+        )
         return run(quiet)
 
 
