@@ -81,7 +81,7 @@ help:
 	@echo "  make bench     set up if needed, time the RMC core against its baseline and a matmul [BENCH_ARGS=...]"
 	@echo "  make grade SUBMISSIONS=dir  grade a class with nbgrader (contained, parallel) [GRADE_ARGS=...]"
 	@echo "  make hubproxy  install JupyterHub's configurable-http-proxy (npm ci --prefix deploy/proxy)"
-	@echo "  make mutation  mutation testing of train.py and viz.py with mutmut (about 1.5 h; docs/mutation.md) [MUTATION_CHILDREN=2]"
+	@echo "  make mutation  mutation testing of rmc_ref/train/ and viz.py with mutmut (about 1.5 h; docs/mutation.md) [MUTATION_CHILDREN=2]"
 	@echo "  make clean     remove .venv, caches, .jupyter-local/, runs/, test-artifacts/, mutants/ and deploy/proxy/node_modules"
 	@echo "Every pip call takes PIP_ARGS=... (e.g. an extra index for the CPU torch wheel)."
 
@@ -185,7 +185,7 @@ grade: setup
 	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=folder [GRADE_ARGS=...]"; exit 2; }
 	$(PY) -m rmc_course.grading "$(SUBMISSIONS)" $(GRADE_ARGS)
 
-# Mutation testing of rmc_ref/train.py and rmc_ref/viz.py (docs/mutation.md): mutmut from the
+# Mutation testing of rmc_ref/train/ (config, loop, checkpoints, cli) and rmc_ref/viz.py (docs/mutation.md): mutmut from the
 # [mutation] extra (not in [dev], so CI does not install it), configured in pyproject's
 # [tool.mutmut]; results in mutants/ (gitignored; a second run continues where the first stopped).
 # Not part of make test. Then the survivors against the tests that start processes
