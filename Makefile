@@ -73,6 +73,7 @@ help:
 	@echo "  make setup     create .venv (first run ~1 min) and install the course with pinned deps"
 	@echo "  make lab       set up if needed, open the course in JupyterLab      [LAB_ARGS=...]"
 	@echo "  make test      set up if needed, run every test CI gates on (make lint first) [PYTEST_ARGS=...]"
+	@echo "  make test-fast set up if needed, the unit tests only (~1 min): no notebooks, nbgrader, browser, hub or processes"
 	@echo "  make lint      ruff: lint and format check of the code and the notebooks' code cells"
 	@echo "  make showdown  set up if needed, RMC vs LSTM over 3 seeds (~10 min)  [SHOWDOWN_ARGS=... SHOWDOWN_DIR=...]"
 	@echo "  make demos     set up if needed, serve the instructor demos (Voila)  [DEMOS_PORT=... DEMOS_ARGS=...]"
@@ -136,6 +137,14 @@ lint: setup
 
 test: setup browser hubproxy
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+
+# The unit tests alone, for a quick check while editing: tests/ less the tests marked slow (those
+# that run nbgrader or start other programs: kernels, JupyterHub, a browser, spawned processes,
+# torchrun; tests/conftest.py), with nbval off so no notebook runs. make test still runs everything.
+.PHONY: test-fast
+test-fast: export MPLBACKEND := Agg
+test-fast: setup
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile -p no:nbval -o addopts=-ra -m "not slow" tests $(PYTEST_ARGS)
 
 # JupyterLab opened clean for a newcomer: its app settings folder is deploy/jupyter/lab/, whose
 # overrides.json turns off the news feed and the update check (no "Would you like to receive

@@ -10,7 +10,7 @@ same number of threads for every row:
 
 * ``matmul``    a large float32 matrix multiply: the machine's arithmetic limit (GFLOP/s);
 * ``baseline``  a frozen, straight eager transcription of the equations: the tests' independent
-                transcription (``tests/reference_transcription.py``), run on the core's weights;
+                transcription (``tests/support/reference_transcription.py``), run on the core's weights;
 * ``readable``  ``rmc_ref``'s lesson-facing code path (``core.fast_path = False``);
 * ``rmc``       ``rmc_ref`` as users call it (``core.unroll``; its fast path when it has one);
 * ``lstm``      the parameter-matched LSTM (``rmc_ref.matched_lstm_hidden_size``), torch's fused ``nn.LSTM``;
@@ -64,7 +64,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
-import reference_transcription as ref  # noqa: E402  (tests/reference_transcription.py)
+from support import reference_transcription as ref  # noqa: E402  (tests/support/reference_transcription.py)
 
 from rmc_ref import RelationalMemory  # noqa: E402
 from rmc_ref.baselines import LSTMBaseline, count_parameters, matched_lstm_hidden_size  # noqa: E402

@@ -23,7 +23,7 @@ import nbformat
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
-import grading_fixtures as gf  # noqa: E402
+from support import grading_fixtures as gf  # noqa: E402  (tests/support/grading_fixtures.py)
 
 from rmc_course.grading import cli, sandbox  # noqa: E402
 

@@ -210,7 +210,8 @@ def plot_learning_curves(
     acc_ax.set(xlabel="training step", ylabel="accuracy", title="accuracy", ylim=(0.0, 1.0))
     for ax in (loss_ax, acc_ax):
         ax.grid(alpha=0.3)
-        ax.legend(fontsize=8)
+        if ax.get_legend_handles_labels()[1]:  # an empty legend only warns
+            ax.legend(fontsize=8)
     if title:
         fig.suptitle(title)
     return fig
@@ -718,7 +719,8 @@ def plot_memory_survival(
     )
     for ax in (kept_ax, similar_ax):
         ax.grid(alpha=0.3)
-        ax.legend(fontsize=8)
+        if ax.get_legend_handles_labels()[1]:  # an empty legend only warns
+            ax.legend(fontsize=8)
     if title:
         fig.suptitle(title, fontsize=10)
     return fig

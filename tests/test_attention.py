@@ -1,7 +1,8 @@
 """Parity tests of rmc_ref.attention against PyTorch's own attention implementations.
 
 Dimensions are small and pairwise distinct (batch 2, heads 2, rows 3, d_k 4, d_v 5/6, inputs 7),
-so a transposed axis cannot line up by accident. Everything runs in float64.
+so a transposed axis cannot line up by accident. Everything runs in float64. Then the error
+messages: shapes, dtypes and sizes named as tests/support/messages.py describes.
 """
 
 from __future__ import annotations
@@ -14,9 +15,12 @@ import torch.nn.functional as F
 from torch.testing import assert_close
 
 from rmc_ref import MultiHeadAttention, scaled_dot_product_attention
-from helpers import randn, randomise
+
+from support.helpers import randn, randomise
+from support.messages import assert_bad_size_named, assert_float32_refused, assert_shape_error
 
 B, H, N, DK, DV, IN = 2, 2, 3, 4, 5, 7
+F_MEM = H * DV  # the width of a memory row when in_features is not given
 DTYPE = torch.float64
 
 
@@ -84,6 +88,42 @@ def test_sdpa_shape_errors_name_expected_and_actual():
         scaled_dot_product_attention(q, _randn(H, N, DK, seed=2), _randn(H, N, DV, seed=3))
     message = str(info.value)
     assert f"[{B}, {H}, {N}, {DK}]" in message and f"[{H}, {N}, {DK}]" in message
+
+
+def test_sdpa_accepts_two_and_three_dim_inputs_with_nk_not_equal_to_dk():
+    """The contract is ``[..., Nq, d_k]``: 2-D inputs are fine, and the value check must compare
+    value rows with key rows (dim -2), which a 3-D key with Nk != d_k tells apart from dim 2."""
+    n_q, n_k, d_v = 3, 6, 5
+    for lead in [(), (B,)]:
+        q = _randn(*lead, n_q, DK, seed=1)
+        k = _randn(*lead, n_k, DK, seed=2)
+        v = _randn(*lead, n_k, d_v, seed=3)
+        out, weights = scaled_dot_product_attention(q, k, v)
+        assert out.shape == (*lead, n_q, d_v) and weights.shape == (*lead, n_q, n_k)
+        assert_close(out, F.scaled_dot_product_attention(q, k, v))
+        assert_close(weights, torch.softmax(q @ k.transpose(-1, -2) / DK ** 0.5, dim=-1))
+
+
+def test_sdpa_rank_mismatch_names_all_three_shapes():
+    q = _randn(B, H, N, DK, seed=1)
+    with pytest.raises(ValueError) as info:  # only the key has the wrong number of dims
+        scaled_dot_product_attention(q, _randn(H, N, DK, seed=2), _randn(B, H, N, DV, seed=3))
+    message = str(info.value)
+    assert "same number of dims" in message
+    assert f"[{B}, {H}, {N}, {DK}]" in message and f"[{H}, {N}, {DK}]" in message
+    with pytest.raises(ValueError) as info:  # 1-D query, key and value: no row axis
+        scaled_dot_product_attention(_randn(DK, seed=1), _randn(DK, seed=2), _randn(DK, seed=3))
+    assert "same number of dims (>= 2)" in str(info.value)
+
+
+def test_our_sdpa_returns_a_pair_and_says_how_it_differs_from_pytorch():
+    """The name clash with torch.nn.functional.scaled_dot_product_attention: same output, plus the weights."""
+    q, k, v = randn(B, H, N, 4, seed=0), randn(B, H, N + 1, 4, seed=1), randn(B, H, N + 1, DV, seed=2)
+    out, weights = scaled_dot_product_attention(q, k, v)
+    assert_close(out, F.scaled_dot_product_attention(q, k, v))
+    assert weights.shape == (B, H, N, N + 1)
+    doc = " ".join(scaled_dot_product_attention.__doc__.split())
+    assert "torch.nn.functional.scaled_dot_product_attention" in doc and "returns only the output" in doc
 
 
 # ----------------------------------------------------------------------------------------------
@@ -193,3 +233,40 @@ def test_multi_head_attention_rejects_bad_sizes(kwargs):
     with pytest.raises(ValueError, match=name) as info:
         MultiHeadAttention(**args)
     assert repr(value) in str(info.value)
+
+
+# ----------------------------------------------------------------------------------------------
+# Error messages (tests/support/messages.py)
+# ----------------------------------------------------------------------------------------------
+def _shape_cases() -> dict:
+    """id -> (call, name, expected, actual, a word of the hint or None when there is no hint)"""
+    mha = MultiHeadAttention(H, DK, DV, in_features=IN).to(DTYPE)
+    q = _randn(B, H, N, DK, seed=3)
+    return {
+        "mha-rows": (lambda: mha(_randn(B, N, IN + 1, seed=4)), "rows", f"[B, N, {IN}]",
+                     f"[{B}, {N}, {IN + 1}]", f"{IN} features"),
+        "sdpa-key": (lambda: scaled_dot_product_attention(q, _randn(B, H, N, DK + 1, seed=4), _randn(B, H, N, DV, seed=5)),
+                     "key", f"[{B}, {H}, Nk, {DK}]", f"[{B}, {H}, {N}, {DK + 1}]", "d_k"),
+        "sdpa-value": (lambda: scaled_dot_product_attention(q, _randn(B, H, N, DK, seed=4), _randn(B, H, N + 1, DV, seed=5)),
+                       "value", f"[{B}, {H}, {N}, d_v]", f"[{B}, {H}, {N + 1}, {DV}]", "one row per key"),
+    }
+
+
+@pytest.mark.parametrize("case", ["mha-rows", "sdpa-key", "sdpa-value"])
+def test_shape_errors_name_the_tensor_expected_and_actual_shapes(case):
+    assert_shape_error(*_shape_cases()[case])
+
+
+def test_float64_model_fed_float32_names_expected_and_actual():
+    module = MultiHeadAttention(H, 4, DV).double()
+    assert_float32_refused(lambda: module(randn(B, N, F_MEM, seed=0, dtype=torch.float32)), "rows")
+
+
+@pytest.mark.parametrize("call,name", [
+    (lambda: MultiHeadAttention(0, DK, DV), "num_heads"),
+    (lambda: MultiHeadAttention(H, 0, DV), "key_size"),
+    (lambda: MultiHeadAttention(H, DK, 0), "head_size"),
+    (lambda: MultiHeadAttention(H, DK, DV, in_features=0), "in_features"),
+], ids=lambda value: value if isinstance(value, str) else "")
+def test_bad_sizes_name_the_argument(call, name):
+    assert_bad_size_named(call, name)

@@ -1,22 +1,34 @@
-"""Tests of the LSTM baseline, the parameter-matching helper and the sequence classifier.
+"""Tests of the LSTM baseline and the parameter matching (rmc_ref.baselines).
 
-Dimensions are small and distinct: B=2, input_size 7, hidden 6, T=4, 5 classes.
+The baseline is checked against nn.LSTMCell step by step; the matching against brute force over
+hidden sizes, with and without a classifier head; then the error messages (tests/support/messages.py).
+The classifier itself: test_classifier.py. Dimensions are small and distinct: B=2, input_size 7,
+hidden 6, T=4, 5 classes.
 """
 
 from __future__ import annotations
+
+import re
 
 import pytest
 import torch
 from torch.testing import assert_close
 
-from rmc_ref import (LSTMBaseline, RelationalMemory, SequenceClassifier, count_parameters, matched_lstm_hidden_size)
+from rmc_ref import LSTMBaseline, RelationalMemory, SequenceClassifier, count_parameters, matched_lstm_hidden_size
+
+# internal on purpose: the public matched_lstm_hidden_size takes a whole core; these tests need any target count
 from rmc_ref.baselines import _closest_hidden_size, lstm_parameter_count
+from rmc_ref.classifier import head_parameter_count
+
+from support.helpers import randn
+from support.messages import assert_bad_size_named, assert_float32_refused, assert_shape_error
 
 
 def _matched_lstm(core, num_layers=1, tolerance=0.1, num_classes=None, head_hidden_sizes=None):
     """The LSTM the course builds for a core: LSTMBaseline sized by matched_lstm_hidden_size."""
     hidden = matched_lstm_hidden_size(core, num_layers, tolerance, num_classes, head_hidden_sizes)
     return LSTMBaseline(core.input_size, hidden, num_layers)
+
 
 B, IN, HIDDEN, T, CLASSES = 2, 7, 6, 4, 5
 DTYPE = torch.float64
@@ -133,6 +145,28 @@ def test_lstm_shape_errors():
         baseline(_randn(B, IN, seed=1), _randn(1, B, HIDDEN, seed=2))
 
 
+@pytest.mark.parametrize("num_layers", [1, 2])
+def test_lstm_forget_bias_is_added_to_pytorch_init_not_assigned(num_layers):
+    torch.manual_seed(3)
+    plain = torch.nn.LSTM(IN, HIDDEN, num_layers=num_layers, batch_first=True)
+    torch.manual_seed(3)
+    baseline = LSTMBaseline(IN, HIDDEN, num_layers, forget_bias=1.5)
+    shift = torch.zeros(4 * HIDDEN)
+    shift[HIDDEN:2 * HIDDEN] = 1.5  # PyTorch gate order: input, forget, cell, output
+    for layer in range(num_layers):
+        before = getattr(plain, f"bias_ih_l{layer}")
+        assert (before[HIDDEN:2 * HIDDEN] != 0).all()  # PyTorch's init is random, so += differs from =
+        assert_close(getattr(baseline.lstm, f"bias_ih_l{layer}"), before + shift)
+
+
+def test_lstm_state_must_be_a_pair():
+    baseline = LSTMBaseline(IN, HIDDEN)
+    h, c = baseline.initial_state(B)
+    assert_close(baseline(torch.zeros(B, IN), [h, c])[0], baseline(torch.zeros(B, IN), (h, c))[0])
+    with pytest.raises(ValueError, match=re.escape("tuple (h, c)")):
+        baseline(torch.zeros(B, IN), (h, c, c))
+
+
 # ----------------------------------------------------------------------------------------------
 # Parameter matching
 # ----------------------------------------------------------------------------------------------
@@ -200,49 +234,46 @@ def test_closest_hidden_size_raises_when_impossible():
         _matched_lstm(tiny, tolerance=0.0001)
 
 
-# ----------------------------------------------------------------------------------------------
-# SequenceClassifier
-# ----------------------------------------------------------------------------------------------
-def _rmc(seed: int = 10) -> RelationalMemory:
-    torch.manual_seed(seed)
-    return RelationalMemory(input_size=IN, mem_slots=3, head_size=5, num_heads=2, key_size=4).to(DTYPE)
+def test_closest_hidden_size_is_closest_for_every_target():
+    """The chosen size is at least as close as every other (ties either way); the count it
+    compares is the LSTM's alone when no extra_parameters is given."""
+    counts = {h: lstm_parameter_count(IN, h) for h in range(1, 40)}
+    for h in (1, 2, 6):  # fail fast, not loop forever, if the count itself is wrong
+        assert counts[h] == count_parameters(torch.nn.LSTM(IN, h))
+    for target in range(30, 3000):
+        hidden = _closest_hidden_size(target, IN, tolerance=1.0)
+        best = min(abs(count - target) for count in counts.values())
+        assert abs(counts[hidden] - target) == best, (target, hidden)
 
 
-@pytest.mark.parametrize("make_core", [_rmc, lambda: _lstm(seed=11, num_layers=2)], ids=["rmc", "lstm"])
-def test_classifier_reads_last_time_step(make_core):
-    core = make_core()
-    torch.manual_seed(12)
-    classifier = SequenceClassifier(core, CLASSES, hidden_sizes=(9, 8)).to(DTYPE)
-    x = _randn(B, T, IN, seed=13)
-    with torch.no_grad():
-        logits = classifier(x)
-        assert logits.shape == (B, CLASSES)
-        assert_close(logits, classifier.head(core.unroll(x)[0][:, -1]))
-        # a prefix of the sequence is classified from its own last step
-        assert_close(classifier(x[:, :2]), classifier.head(core.unroll(x)[0][:, 1]))
-        # changing only the first step still changes the logits (the core carries it forward)
-        changed = x.clone()
-        changed[:, 0] += 1.0
-        assert not torch.allclose(classifier(changed), logits)
+def test_closest_hidden_size_tolerance_default_and_boundary():
+    # input 100: hidden 1 has 412 parameters, hidden 2 has 832; 544 is 24% away from 412
+    with pytest.raises(ValueError, match="within 10%"):
+        _closest_hidden_size(544, 100)
+    assert _closest_hidden_size(544, 100, tolerance=0.5) == 1
+    exact = lstm_parameter_count(IN, 6)
+    assert _closest_hidden_size(exact, IN, tolerance=0.0) == 6  # "within" includes the bound
 
 
-def test_classifier_head_shape_and_attention():
-    core = _rmc()
-    torch.manual_seed(14)
-    classifier = SequenceClassifier(core, CLASSES).to(DTYPE)
-    linears = [m for m in classifier.head if isinstance(m, torch.nn.Linear)]
-    assert [(m.in_features, m.out_features) for m in linears] == [(core.output_size, 256), (256, CLASSES)]
-    with torch.no_grad():
-        logits, attention = classifier(_randn(B, T, IN, seed=15), return_attention=True)
-    assert logits.shape == (B, CLASSES)
-    assert attention.shape == (B, T, 1, 2, 4, 4)
+def test_matched_lstm_tolerance_default_and_forwarded():
+    core = RelationalMemory(100, 2, 4, gate_style=None)  # 544 parameters: no LSTM within 10%
+    assert count_parameters(core) == 544
+    with pytest.raises(ValueError, match="within"):
+        _matched_lstm(core)
+    assert _matched_lstm(core, tolerance=0.5).hidden_size == 1
 
 
-def test_classifier_shape_error():
-    classifier = SequenceClassifier(_rmc(), CLASSES).to(DTYPE)
-    with pytest.raises(ValueError) as info:
-        classifier(_randn(B, IN, seed=1))
-    assert f"[B, T, {IN}]" in str(info.value) and f"[{B}, {IN}]" in str(info.value)
+def test_matched_lstm_default_head_is_the_classifier_default():
+    """With num_classes and no head_hidden_sizes, the head is SequenceClassifier's default (256,).
+    This core is big enough that a (257,) head would change the matched size."""
+    core = RelationalMemory(40, 8, 32, num_heads=4)
+    default = _matched_lstm(core, num_classes=4)
+    explicit = _matched_lstm(core, num_classes=4, head_hidden_sizes=(256,))
+    assert default.hidden_size == explicit.hidden_size
+    assert SequenceClassifier(core, 4).hidden_sizes == (256,)
+    target = count_parameters(core) + head_parameter_count(core.output_size, (256,), 4)
+    assert default.hidden_size == _closest_hidden_size(
+        target, 40, extra_parameters=lambda h: head_parameter_count(h, (256,), 4))
 
 
 @pytest.mark.parametrize("head_hidden_sizes", [(256,), (11, 13)])
@@ -254,3 +285,52 @@ def test_matched_lstm_matches_whole_classifiers_when_given_the_head(head_hidden_
     assert abs(lstm_total - rmc_total) <= 0.1 * rmc_total, (lstm_total, rmc_total)
     core_only = _matched_lstm(core)
     assert core_only.hidden_size != lstm.hidden_size, "matching the head must change the LSTM size"
+
+
+# ----------------------------------------------------------------------------------------------
+# Error messages (tests/support/messages.py)
+# ----------------------------------------------------------------------------------------------
+def _shape_cases() -> dict:
+    """id -> (call, name, expected, actual, a word of the hint or None when there is no hint)"""
+    lstm = LSTMBaseline(IN, HIDDEN).to(DTYPE)
+    return {
+        "lstm-x_t": (lambda: lstm(_randn(B, IN + 1, seed=4)), "input x_t", f"[B, {IN}]", f"[{B}, {IN + 1}]", "unroll"),
+        "lstm-unroll": (lambda: lstm.unroll(_randn(B, IN, seed=4)), "input sequence x", f"[B, T, {IN}]",
+                        f"[{B}, {IN}]", "[batch, time, input_size]"),
+        "lstm-c": (lambda: lstm(_randn(B, IN, seed=4), (_randn(1, B, HIDDEN, seed=5), _randn(1, B, HIDDEN + 1, seed=6))),
+                   "LSTM state c", f"[1, {B}, {HIDDEN}]", f"[1, {B}, {HIDDEN + 1}]", None),
+        "lstm-h": (lambda: lstm(_randn(B, IN, seed=4), (_randn(1, B + 1, HIDDEN, seed=5), _randn(1, B, HIDDEN, seed=6))),
+                   "LSTM state h", f"[1, {B}, {HIDDEN}]", f"[1, {B + 1}, {HIDDEN}]", None),
+    }
+
+
+@pytest.mark.parametrize("case", ["lstm-x_t", "lstm-unroll", "lstm-c", "lstm-h"])
+def test_shape_errors_name_the_tensor_expected_and_actual_shapes(case):
+    assert_shape_error(*_shape_cases()[case])
+
+
+def _float64_lstm() -> LSTMBaseline:
+    torch.manual_seed(0)
+    return LSTMBaseline(IN, 4).double()
+
+
+MISMATCHES = [
+    (lambda: _float64_lstm().unroll(randn(B, 4, IN, seed=0, dtype=torch.float32)), "input sequence x"),
+    (lambda: _float64_lstm()(randn(B, IN, seed=0), (torch.zeros(1, B, 4), torch.zeros(1, B, 4))), "LSTM state h"),
+]
+
+
+@pytest.mark.parametrize("call, name", MISMATCHES, ids=range(len(MISMATCHES)))
+def test_float64_model_fed_float32_names_expected_and_actual(call, name):
+    assert_float32_refused(call, name)
+
+
+@pytest.mark.parametrize("call,name", [
+    (lambda: LSTMBaseline(0, HIDDEN), "input_size"),
+    (lambda: LSTMBaseline(IN, 0), "hidden_size"),
+    (lambda: LSTMBaseline(IN, HIDDEN, num_layers=0), "num_layers"),
+    (lambda: LSTMBaseline(IN, HIDDEN).initial_state(0), "batch_size"),
+    (lambda: _closest_hidden_size(0, IN), "target_parameters"),
+], ids=lambda value: value if isinstance(value, str) else "")
+def test_bad_sizes_name_the_argument(call, name):
+    assert_bad_size_named(call, name)

@@ -15,6 +15,8 @@ from rmc_course import guard
 from rmc_course.exercises import ex01_attention as checks
 from rmc_course.exercises import ex04_core
 
+REFERENCE_SDPA = rmc_ref.attention.scaled_dot_product_attention  # saved at import, before a test replaces it
+
 CORRECT_SDPA = """
 def scaled_dot_product_attention(query, key, value):
     weights = torch.softmax(query @ key.transpose(-1, -2) / math.sqrt(query.shape[-1]), dim=-1)
@@ -149,7 +151,7 @@ def restore_after_tampering():
     yield
     rmc_ref.attention.scaled_dot_product_attention = saved_sdpa
     torch.softmax = saved_softmax
-    guard._TAMPERED.clear()
+    guard._TAMPERED.clear()  # internal on purpose: the verdict sticks for a kernel's life, no public reset
     guard.assert_untouched()
 
 
@@ -158,7 +160,7 @@ def test_replacing_the_reference_at_run_time_fails_every_later_check(restore_aft
     rmc_ref.attention.scaled_dot_product_attention = honest
     with pytest.raises(checks.CheckFailed, match="changed the course's reference code"):
         checks.check_scaled_dot_product_attention(honest)
-    rmc_ref.attention.scaled_dot_product_attention = checks._REF_SDPA
+    rmc_ref.attention.scaled_dot_product_attention = REFERENCE_SDPA  # the very function the checks hold
     with pytest.raises(checks.CheckFailed, match="rmc_ref.attention.scaled_dot_product_attention"):
         checks.check_scaled_dot_product_attention(honest)  # the verdict sticks
 

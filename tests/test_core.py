@@ -1,9 +1,11 @@
-"""Tests of the Relational Memory Core (rmc_ref.core, with memory, gating and init).
+"""Tests of the Relational Memory Core (rmc_ref.core, its step and unroll, with its initialisation).
 
 The core is checked against ``reference_transcription``, an independent functional transcription
 of the paper notes' "One step", for every gate style and input mode, then for the properties the
-equations imply: identity initial memory, unroll == loop of steps, attention rows summing to 1,
-slot-permutation equivariance, gradients, and what the forget / input bias constants do.
+equations imply: unroll == loop of steps, attention rows summing to 1, slot-permutation
+equivariance, gradients; then its arguments, defaults and error messages. The initial memory and
+the input projection: test_memory.py; the gates and the forget / input bias constants:
+test_gating.py; the fast path: test_fast_path.py.
 
 Dimensions are small and pairwise distinct: B=2, N=3 slots, H=2 heads, head_size 5, key_size 4,
 input_size 7, T=4 (so F = 10 and N*F = 30).
@@ -12,18 +14,17 @@ input_size 7, T=4 (so F = 10 and N*F = 30).
 from __future__ import annotations
 
 import math
-import os
-import sys
 
 import pytest
 import torch
 from torch.testing import assert_close
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import reference_transcription as ref  # noqa: E402
+from rmc_ref import RelationalMemory
+from rmc_ref.memory import InputProjection
 
-from rmc_ref import RelationalMemory, initial_memory  # noqa: E402
-from helpers import randn, randomise
+from support import reference_transcription as ref
+from support.helpers import randn, randomise
+from support.messages import assert_bad_size_named, assert_float32_refused, assert_shape_error, error_message
 
 B, N, H, HEAD, KEY, IN, T = 2, 3, 2, 5, 4, 7, 4
 F = H * HEAD
@@ -93,36 +94,8 @@ def test_output_is_flattened_new_state():
 
 
 # ----------------------------------------------------------------------------------------------
-# Initial memory
+# A missing state is the initial memory (the initial memory itself: test_memory.py)
 # ----------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("slots,heads,head_size", [(3, 2, 5), (5, 1, 3), (4, 2, 2), (2, 3, 1)])
-def test_initial_state_is_identity_padded_or_truncated(slots, heads, head_size):
-    core = _core(mem_slots=slots, num_heads=heads, head_size=head_size, key_size=None)
-    width = heads * head_size
-    state = core.initial_state(B)
-    assert_close(state, ref.initial_memory(B, slots, width, dtype=DTYPE))
-    eye = torch.eye(max(slots, width), dtype=DTYPE)[:slots, :width]
-    for b in range(B):
-        assert_close(state[b], eye)
-    assert_close(initial_memory(B, slots, width, dtype=DTYPE), state)
-
-
-def test_initial_state_not_learned_and_independent_per_batch():
-    core = _core()
-    state = core.initial_state(B)
-    assert not state.requires_grad
-    assert all(p.shape != (N, F) and p.shape != (B, N, F) for p in core.parameters())
-    assert state.stride(0) != 0, "batch copies must not be an expanded view of one tensor"
-    state[0, 0, 0] = 42.0
-    assert state[1, 0, 0] == 1.0, "writing one batch element changed another"
-    assert core.initial_state(B)[0, 0, 0] == 1.0, "initial_state must return fresh memory"
-    # unchanged by training-like parameter updates: it is a constant
-    with torch.no_grad():
-        for parameter in core.parameters():
-            parameter.mul_(2.0)
-    assert_close(core.initial_state(B), ref.initial_memory(B, N, F, dtype=DTYPE))
-
-
 def test_missing_state_means_initial_state():
     core = _core()
     x_t = _randn(B, IN, seed=5)
@@ -297,44 +270,6 @@ def test_every_parameter_gets_a_gradient(gate_style, input_mode):
 
 
 # ----------------------------------------------------------------------------------------------
-# Gate bias constants
-# ----------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("gate_style", ["unit", "memory"])
-def test_huge_forget_bias_and_negative_input_bias_keep_memory(gate_style):
-    core = _core(gate_style=gate_style, forget_bias=60.0, input_bias=-60.0)
-    state = _random_state(29)
-    with torch.no_grad():
-        outs, final = core.unroll(_randn(B, T, IN, seed=30), state)
-    assert_close(final, state, atol=1e-12, rtol=0)
-    assert_close(outs[:, -1], state.reshape(B, N * F), atol=1e-12, rtol=0)
-
-
-@pytest.mark.parametrize("gate_style", ["unit", "memory"])
-def test_huge_input_bias_and_negative_forget_bias_write_tanh_of_attended(gate_style):
-    """i = 1, f = 0: M' = tanh(M̃), where M̃ is what the ungated core returns with the same weights."""
-    gated = _core(gate_style=gate_style, forget_bias=-60.0, input_bias=60.0)
-    ungated = _core(gate_style=None)
-    with torch.no_grad():
-        for name, parameter in ungated.named_parameters():
-            parameter.copy_(dict(gated.named_parameters())[name])
-    x_t, state = _randn(B, IN, seed=31), _random_state(32)
-    with torch.no_grad():
-        _, gated_state = gated(x_t, state)
-        _, ungated_state = ungated(x_t, state)
-    assert_close(gated_state, torch.tanh(ungated_state), atol=1e-12, rtol=0)
-
-
-def test_bias_constants_are_constants_not_parameters():
-    low = _core(seed=33, forget_bias=0.0, input_bias=0.0)
-    high = _core(seed=33, forget_bias=2.5, input_bias=-1.5)
-    for (name, a), (_, b) in zip(low.named_parameters(), high.named_parameters()):
-        assert_close(a, b, msg=f"{name} differs: the bias constants must not be baked into parameters")
-    x_t, state = _randn(B, IN, seed=34), _random_state(35)
-    with torch.no_grad():
-        assert not torch.allclose(low(x_t, state)[1], high(x_t, state)[1])
-
-
-# ----------------------------------------------------------------------------------------------
 # Errors
 # ----------------------------------------------------------------------------------------------
 def test_wrong_input_width_names_shapes():
@@ -394,12 +329,69 @@ def test_bad_arguments_raise_value_error(overrides, words):
         assert word in str(info.value), f"{word!r} not in {str(info.value)!r}"
 
 
+def test_non_tensor_input_names_expected_shape_and_type():
+    message = error_message(lambda: _core()([[0.0] * IN] * B))
+    assert message == f"input x_t must be a torch.Tensor of shape [B, {IN}], got list"
+
+
+def test_unroll_of_empty_sequence_says_so():
+    message = error_message(lambda: _core().unroll(torch.zeros(B, 0, IN, dtype=DTYPE)))
+    assert message.startswith("input sequence x must have at least one time step")
+
+
+def _shape_cases() -> dict:
+    """id -> (call, name, expected, actual, a word of the hint) (tests/support/messages.py)"""
+    core = _core()
+    return {
+        "core-x_t": (lambda: core(_randn(B, IN + 1, seed=4)), "input x_t", f"[B, {IN}]", f"[{B}, {IN + 1}]", "unroll"),
+        "core-state": (lambda: core(_randn(B, IN, seed=4), _randn(B, N + 1, F, seed=5)), "state (memory)",
+                       f"[{B}, {N}, {F}]", f"[{B}, {N + 1}, {F}]", "initial_state"),
+        "core-unroll": (lambda: core.unroll(_randn(B, IN, seed=4)), "input sequence x", f"[B, T, {IN}]",
+                        f"[{B}, {IN}]", "one step"),
+    }
+
+
+@pytest.mark.parametrize("case", ["core-x_t", "core-state", "core-unroll"])
+def test_shape_errors_name_the_tensor_expected_and_actual_shapes(case):
+    assert_shape_error(*_shape_cases()[case])
+
+
+def _float64_core() -> RelationalMemory:
+    torch.manual_seed(0)
+    return RelationalMemory(IN, N, HEAD, num_heads=H).double()
+
+
+MISMATCHES = [
+    (lambda: _float64_core()(randn(B, IN, seed=0, dtype=torch.float32)), "input x_t"),
+    (lambda: _float64_core().unroll(randn(B, 4, IN, seed=0, dtype=torch.float32)), "input sequence x"),
+    (lambda: _float64_core()(randn(B, IN, seed=0), randn(B, N, F, seed=1, dtype=torch.float32)), r"state \(memory\)"),
+]
+
+
+@pytest.mark.parametrize("call, name", MISMATCHES, ids=range(len(MISMATCHES)))
+def test_float64_model_fed_float32_names_expected_and_actual(call, name):
+    assert_float32_refused(call, name)
+
+
+@pytest.mark.parametrize("call,name", [
+    (lambda: RelationalMemory(0, N, HEAD), "input_size"),
+    (lambda: RelationalMemory(IN, 0, HEAD), "mem_slots"),
+    (lambda: RelationalMemory(IN, N, 0), "head_size"),
+    (lambda: RelationalMemory(IN, N, HEAD, num_heads=0), "num_heads"),
+    (lambda: RelationalMemory(IN, N, HEAD, num_blocks=0), "num_blocks"),
+    (lambda: RelationalMemory(IN, N, HEAD, attention_mlp_layers=0), "attention_mlp_layers"),
+    (lambda: RelationalMemory(IN, N, HEAD, key_size=0), "key_size"),
+], ids=lambda value: value if isinstance(value, str) else "")
+def test_bad_sizes_name_the_argument(call, name):
+    assert_bad_size_named(call, name)
+
+
 # ----------------------------------------------------------------------------------------------
 # Public API (README, 'Using the package') and initialisation
 # ----------------------------------------------------------------------------------------------
 def test_design_public_api_example():
     input_size, mem_slots, head_size, batch_size = 40, 4, 6, 3
-    from rmc_ref import RelationalMemory, LSTMBaseline, NthFarthest  # noqa: F401
+    from rmc_ref import LSTMBaseline, NthFarthest, RelationalMemory  # noqa: F401
 
     core = RelationalMemory(input_size, mem_slots, head_size, num_heads=1, num_blocks=1,
                             forget_bias=1.0, input_bias=0.0, gate_style="unit",
@@ -422,6 +414,22 @@ def test_design_public_api_example():
     assert core.mem_size == 2 * head_size
     lstm = LSTMBaseline(input_size, 11)
     assert lstm.unroll(inputs)[0].shape == (batch_size, 8, 11)
+
+
+def test_core_defaults_and_stored_arguments():
+    core = RelationalMemory(IN, N, HEAD)
+    assert (core.num_heads, core.num_blocks, core.attention_mlp_layers) == (1, 1, 2)
+    assert core.key_size == HEAD and core.mem_size == HEAD
+    assert (core.gate_style, core.input_mode) == ("unit", "row")
+    assert (core.forget_bias, core.input_bias) == (1.0, 0.0)
+    core = RelationalMemory(IN, N, HEAD, num_heads=H, gate_style="memory", forget_bias=2,
+                            input_bias=-1, input_mode="tile")
+    assert core.gate_style == "memory" and core.input_mode == "tile"
+    assert core.forget_bias == 2.0 and core.input_bias == -1.0
+    assert "gate_style='memory'" in repr(core) and "forget_bias=2.0" in repr(core)
+    assert "input_bias=-1.0" in repr(core)
+    projection = InputProjection(IN, F)
+    assert (projection.input_size, projection.mem_size) == (IN, F)
 
 
 def test_linear_init_is_sonnet_truncated_normal_and_zero_bias():

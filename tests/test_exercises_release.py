@@ -8,8 +8,16 @@ import re
 import nbformat
 import pytest
 
-from exercise_tools import (ASSIGNMENTS, ROOT, canonical, generate_release, graded_cells,
-                            release_notebook, source_notebook, validate)
+from support.exercise_tools import (
+    ASSIGNMENTS,
+    ROOT,
+    canonical,
+    generate_release,
+    graded_cells,
+    release_notebook,
+    source_notebook,
+    validate,
+)
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 EXPECTED = ["ex01_attention", "ex02_memory", "ex03_gating", "ex04_core", "ex05_nth_farthest"]
@@ -19,6 +27,7 @@ def test_every_expected_assignment_exists():
     assert [a for a in EXPECTED if a in ASSIGNMENTS] == EXPECTED
 
 
+@pytest.mark.slow  # nbgrader generate_assignment
 def test_exercises_folder_is_a_fresh_generate_assignment(tmp_path):
     generate_release(tmp_path)
     fresh = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
@@ -53,6 +62,7 @@ def test_source_cells_follow_the_conventions(assignment):
         assert cell.get("outputs", []) == []
 
 
+@pytest.mark.slow  # nbgrader's Validator runs each notebook in a kernel
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_released_stub_fails_every_graded_cell_with_its_teaching_message(assignment):
     path = release_notebook(assignment)
@@ -69,12 +79,14 @@ def test_released_stub_fails_every_graded_cell_with_its_teaching_message(assignm
         assert "NameError" not in error and "SyntaxError" not in error
 
 
+@pytest.mark.slow  # nbgrader's feedback preprocessors
 def test_feedback_preprocessors_hide_hidden_tests():
     """nbgrader_config's feedback chain: hidden regions leave the test cells and tracebacks are cut
     to their last line, the check's message (a traceback quotes the lines around the failure)."""
-    from nbgrader.preprocessors import GetGrades
     from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-    from exercise_tools import course_config
+    from nbgrader.preprocessors import GetGrades
+
+    from support.exercise_tools import course_config
 
     config = course_config()
     chain = [p for p in config.GenerateFeedback.preprocessors

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from exercise_tools import ASSIGNMENTS, graded_cells, source_notebook, validate
+from support.exercise_tools import ASSIGNMENTS, graded_cells, source_notebook, validate
+
+pytestmark = pytest.mark.slow  # nbgrader runs every solution notebook in a kernel
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)

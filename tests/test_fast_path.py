@@ -14,8 +14,9 @@ import torch
 from torch import nn
 from torch.testing import assert_close
 
-from helpers import randn, randomise
 from rmc_ref import RelationalMemory, fast
+
+from support.helpers import randn, randomise
 
 B, N, H, HEAD, KEY, IN, T = 2, 3, 2, 5, 4, 7, 4
 TIGHT = dict(rtol=1e-12, atol=1e-12)

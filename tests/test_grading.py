@@ -1,7 +1,7 @@
 """Class grading end to end on the real nbgrader gradebook, with hostile submissions.
 
 One class run (module fixture, two worker processes, short limits) grades every fixture of
-tests/grading_fixtures.py; the tests below read its report, the gradebook and the feedback.
+tests/support/grading_fixtures.py; the tests below read its report, the gradebook and the feedback.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from rmc_course.grading import cli, flags, intake, sandbox
 from rmc_course.grading.preprocessors import hidden_test_lines
 from rmc_course.grading.writer import leaked_lines
 
-import grading_fixtures as gf
+from support import grading_fixtures as gf
 
 # The module's class run (set-up of the first test) grades ~20 notebooks; on a busy machine that
 # can pass pytest-timeout's default 300 s.
-pytestmark = pytest.mark.timeout(900)
+pytestmark = [pytest.mark.timeout(900), pytest.mark.slow]  # slow: nbgrader in worker processes
 
 REPO = Path(__file__).resolve().parents[1]
 ASSIGNMENT = NOTEBOOK = "ex01_attention"

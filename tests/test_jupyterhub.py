@@ -43,7 +43,7 @@ import nbformat
 import pytest
 import requests
 
-import grading_fixtures as gf
+from support import grading_fixtures as gf
 
 REPO = Path(__file__).resolve().parent.parent
 CONFIG = REPO / "deploy" / "jupyterhub_config.py"
@@ -52,7 +52,7 @@ COURSE_ID = "rmc-course"
 ASSIGNMENT = "ex01_attention"
 TIMEOUT = 60            # seconds for any one step (a server start on a loaded machine)
 # ~75 s on a 2-core machine at load 5, ~150 s at load 10 (hub, 3 servers, 2 autogrades)
-pytestmark = pytest.mark.timeout(600)
+pytestmark = [pytest.mark.timeout(600), pytest.mark.slow]  # slow: a real JupyterHub
 
 
 def _need(ok: bool, why: str):

@@ -2,7 +2,8 @@
 
 The labels are recomputed by brute force from the input columns with plain Python and numpy,
 parsed here independently of ``NthFarthest.decode``, so a wrong column order, a wrong sort
-direction or a label given as a position instead of an id fails loudly.
+direction or a label given as a position instead of an id fails loudly. Then describe, and the
+error messages (tests/support/messages.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rmc_ref.tasks import NthFarthest
+
+from support.messages import assert_bad_size_named, assert_shape_error
+
+B = 2  # the batch of the error-message cases
 
 
 def _seeded(seed: int) -> torch.Generator:
@@ -120,6 +125,17 @@ def test_decode_round_trip():
         assert int(decoded.m[b]) == record["ms"][0]
         assert int(decoded.n[b]) == record["ns"][0]
     assert decoded.object_ids.dtype == decoded.m.dtype == decoded.n.dtype == torch.int64
+
+
+def test_decode_when_features_outnumber_objects():
+    T, Fe = 3, 7
+    task = NthFarthest(num_objects=T, num_features=Fe)
+    inputs, _ = task.sample(B, generator=torch.Generator().manual_seed(7))
+    decoded = task.decode(inputs)
+    assert torch.equal(decoded.object_ids, inputs[..., Fe:Fe + T].argmax(dim=-1))
+    assert sorted(decoded.object_ids[0].tolist()) == list(range(T))
+    assert torch.equal(decoded.m, inputs[:, 0, Fe + T:Fe + 2 * T].argmax(dim=-1))
+    assert torch.equal(decoded.n, inputs[:, 0, Fe + 2 * T:].argmax(dim=-1))
 
 
 # ----------------------------------------------------------------------------- labels
@@ -247,6 +263,35 @@ def test_describe_ordinals():
     ]
 
 
+def test_ordinals_past_twenty():
+    """The suffix rule past the teens: 21st but 111th, 122nd; read from describe's question."""
+    numbers = [1, 2, 3, 4, 10, 11, 12, 13, 20, 21, 22, 23, 24, 101, 111, 112, 113, 121, 122]
+    T, F = max(numbers), 1
+    task = NthFarthest(num_objects=T, num_features=F)
+    inputs, _ = task.sample(1, generator=_seeded(14))
+    words = []
+    for k in numbers:
+        edited = inputs.clone()  # [1, T, F + 3T]
+        edited[..., F + 2 * T :] = 0
+        edited[..., F + 2 * T + k - 1] = 1  # n = k - 1: "the k-th farthest"
+        words.append(task.describe(edited).split()[4])
+    assert words == [
+        "1st", "2nd", "3rd", "4th", "10th", "11th", "12th", "13th", "20th", "21st", "22nd",
+        "23rd", "24th", "101st", "111th", "112th", "113th", "121st", "122nd",
+    ]
+
+
+def test_describe_index_is_a_python_int_in_range():
+    task = NthFarthest(num_objects=5, num_features=3)
+    inputs, labels = task.sample(B, generator=torch.Generator().manual_seed(8))
+    assert task.describe(inputs, labels, i=-B) == task.describe(inputs, labels, i=0)
+    assert task.describe(inputs, labels, i=B - 1) == task.describe(inputs, labels, i=-1)
+    for bad in (B, -B - 1, True, 1.0):
+        with pytest.raises(ValueError) as info:
+            task.describe(inputs, labels, i=bad)
+        assert f"batch of {B}" in str(info.value) and repr(bad) in str(info.value)
+
+
 # ----------------------------------------------------------------------------- bad arguments
 
 
@@ -289,3 +334,32 @@ def test_decode_rejects_wrong_shape_naming_both_shapes():
     with pytest.raises(ValueError) as error:
         task.decode(torch.zeros(2, 5, 17))
     assert "[B, 5, 18]" in str(error.value) and "[2, 5, 17]" in str(error.value)
+
+
+def test_bad_generator_message_names_its_type():
+    with pytest.raises(TypeError, match="got int;"):
+        NthFarthest().sample(2, generator=0)
+
+
+def _shape_cases() -> dict:
+    """id -> (call, name, expected, actual, a word of the hint) (tests/support/messages.py)"""
+    task = NthFarthest(num_objects=5, num_features=3)
+    inputs, _ = task.sample(B, generator=torch.Generator().manual_seed(9))
+    return {
+        "decode": (lambda: task.decode(inputs[..., :-1]), "inputs", "[B, 5, 18]", f"[{B}, 5, 17]", "NthFarthest("),
+        "describe-labels": (lambda: task.describe(inputs, torch.zeros(B + 1, dtype=torch.long)), "labels", f"[{B}]",
+                            f"[{B + 1}]", "one answer per batch element"),
+    }
+
+
+@pytest.mark.parametrize("case", ["decode", "describe-labels"])
+def test_shape_errors_name_the_tensor_expected_and_actual_shapes(case):
+    assert_shape_error(*_shape_cases()[case])
+
+
+@pytest.mark.parametrize("call,name", [
+    (lambda: NthFarthest(num_objects=0), "num_objects"),
+    (lambda: NthFarthest(num_features=0), "num_features"),
+], ids=lambda value: value if isinstance(value, str) else "")
+def test_bad_sizes_name_the_argument(call, name):
+    assert_bad_size_named(call, name)

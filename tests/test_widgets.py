@@ -23,8 +23,7 @@ from rmc_course.demos import data as demo_data
 from rmc_course.demos import widgets
 from rmc_ref.core import RelationalMemory
 from rmc_ref.train import TrainConfig, make_task, make_test_set, save_checkpoint, train_one
-from rmc_ref.viz import (plot_attention_map, plot_attention_sharpness, plot_cost, plot_memory_step,
-                         plot_memory_survival)
+from rmc_ref.viz import plot_attention_map, plot_attention_sharpness, plot_cost, plot_memory_step, plot_memory_survival
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 TINY = TrainConfig(num_objects=5, num_features=3, mem_slots=3, head_size=4, num_heads=2, num_blocks=2,
@@ -55,6 +54,7 @@ def softmax(x: np.ndarray) -> np.ndarray:
 
 
 def test_toy_attention_is_softmax_of_scaled_scores_over_temperature():
+    # internal on purpose: the demo's fixed random slots and projections, which no public name returns
     memory, w_query, w_key = demo_data._toy_memory_and_projections(0)
     q = np.einsum("nd,hdk->hnk", memory.numpy(), w_query[:3].numpy())  # [H, N, d_k]
     k = np.einsum("nd,hdk->hnk", memory.numpy(), w_key[:3].numpy())  # [H, N, d_k]
@@ -96,13 +96,13 @@ def test_sharpness_demo_shows_the_weights_and_follows_its_controls():
     np.testing.assert_allclose(shown[0], demo_data.toy_attention(0.1, 2)[0], rtol=1e-6, atol=1e-7)
     assert not np.allclose(shown[0], demo_data.toy_attention(1.0, 2)[0], atol=1e-3)
     assert demo.image.value != first_png
-    assert "T = 0.1" in demo.figure._suptitle.get_text()
+    assert "T = 0.1" in demo.figure.get_suptitle()
 
     demo.controls["num_heads"].value = 4
     assert len(images(demo.figure)) == 4
     demo.controls["scaled"].value = False
     np.testing.assert_allclose(images(demo.figure)[3], demo_data.toy_attention(0.1, 4, scaled=False)[3], rtol=1e-6, atol=1e-7)
-    assert "NOT" in demo.figure._suptitle.get_text()
+    assert "NOT" in demo.figure.get_suptitle()
 
 
 def test_static_sharpness_figure_matches_the_demo():
@@ -179,7 +179,7 @@ def test_memory_steps_figure_shows_memory_before_attention_and_after(checkpoint)
     np.testing.assert_allclose(shown[1], trace.attention[2, 3, 1, 0], rtol=1e-6, atol=1e-7)
     np.testing.assert_allclose(shown[2], trace.attention[2, 3, 1, 1], rtol=1e-6, atol=1e-7)
     np.testing.assert_allclose(shown[3], trace.memory[2, 4], rtol=1e-6, atol=1e-7)
-    assert f"reads object {trace.object_ids[2, 3]}" in figure._suptitle.get_text()
+    assert f"reads object {trace.object_ids[2, 3]}" in figure.get_suptitle()
 
 
 def test_memory_steps_demo_steps_through_time_and_has_play(checkpoint):
@@ -355,7 +355,7 @@ def test_cost_figure_plots_the_measured_points(scaling_json):
     assert set(lines(memory_ax)) == {"rmc (~ x^1.00)", "transformer (~ x^1.20)"}  # lstm read 0 bytes
     vertical = [line for line in time_ax.get_lines() if line.get_label().startswith("_")]
     assert [float(np.asarray(line.get_xdata())[0]) for line in vertical] == [8.0]
-    assert "at 8: rmc 8 ms, 16 MiB; lstm 16 ms, n/a; transformer 24 ms, 32 MiB" in figure._suptitle.get_text()
+    assert "at 8: rmc 8 ms, 16 MiB; lstm 16 ms, n/a; transformer 24 ms, 32 MiB" in figure.get_suptitle()
 
 
 def test_cost_demo_follows_sweep_mode_and_point(scaling_json):
@@ -368,7 +368,7 @@ def test_cost_demo_follows_sweep_mode_and_point(scaling_json):
     assert demo.controls["at"].options == (2, 4, 8) and demo.values()["at"] == 4
     assert lines(demo.figure.axes[0])["rmc (~ x^1.00)"][0].tolist() == [2, 4, 8]
     demo.controls["at"].value = 2
-    assert "at 2: rmc 1 ms" in demo.figure._suptitle.get_text()
+    assert "at 2: rmc 1 ms" in demo.figure.get_suptitle()
     assert demo.error is None
 
 

@@ -6,10 +6,10 @@ image and text with its data and its style, the legends), rounded to 6 significa
 two figures compare without rendering pixels. ``CASES`` draws each figure function of
 rmc_ref.viz on small fixed inputs; ``tests/golden/viz_figures.json`` holds the descriptions of
 those figures as reviewed (the lessons' figures at the commit named in docs/mutation.md).
-tests/test_train_mutation_gaps.py compares them. After a deliberate change to a figure, look at
+tests/test_viz.py compares them. After a deliberate change to a figure, look at
 the new figure, then rewrite the file:
 
-    .venv/bin/python tests/figure_spec.py --write
+    .venv/bin/python tests/support/figure_spec.py --write
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ matplotlib.use("Agg")
 import numpy as np
 from matplotlib import colors as mcolors
 
-GOLDEN = Path(__file__).resolve().parent / "golden" / "viz_figures.json"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "viz_figures.json"
 
 
 def _num(value):
