@@ -26,7 +26,7 @@ PYTEST_ARGS ?=
 # pytest-xdist workers: one per core (TEST_WORKERS=0 runs in one process, easier to debug).
 TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 # The showdown: RMC vs the parameter-matched LSTM, the configuration the search chose
-# (python -m rmc_course.sweep --help lists the options; README "The showdown"), three seeds in two
+# (python -m rmc_course.sweep --help lists the options; docs/results.md, "The showdown"), three seeds in two
 # processes, the same wall-clock budget for both models. SHOWDOWN_ARGS adds or overrides options
 # (e.g. --budget-minutes 2); SHOWDOWN_DIR is where the outputs go
 # (rmc_course/assets/showdown to refresh the shipped files).
@@ -72,8 +72,8 @@ help:
 	@echo "Targets:"
 	@echo "  make setup     create .venv (first run ~1 min) and install the course with pinned deps"
 	@echo "  make lab       set up if needed, open the course in JupyterLab      [LAB_ARGS=...]"
-	@echo "  make test      set up if needed, run every test CI gates on (make lint first) [PYTEST_ARGS=...]"
-	@echo "  make test-fast set up if needed, the unit tests only (~1 min): no notebooks, nbgrader, browser, hub or processes"
+	@echo "  make test      set up if needed, ruff (make lint), then every test CI gates on [PYTEST_ARGS=...]"
+	@echo "  make test-fast set up if needed, the unit tests only (~30 s): no notebooks, nbgrader, browser, hub or processes"
 	@echo "  make lint      ruff: lint and format check of the code and the notebooks' code cells"
 	@echo "  make showdown  set up if needed, RMC vs LSTM over 3 seeds (~10 min)  [SHOWDOWN_ARGS=... SHOWDOWN_DIR=...]"
 	@echo "  make demos     set up if needed, serve the instructor demos (Voila)  [DEMOS_PORT=... DEMOS_ARGS=...]"
@@ -135,7 +135,7 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: setup browser hubproxy
+test: setup lint browser hubproxy
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # The unit tests alone, for a quick check while editing: tests/ less the tests marked slow (those

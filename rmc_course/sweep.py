@@ -17,7 +17,7 @@ overall, *relational* (the answer is not object m itself) and per-rank test accu
 and the training seconds so far. Outputs in OUT_DIR:
 ``summary.json``, ``history.json``, ``evaluations.csv``, ``{rmc,lstm}_seed{S}.pt`` and the plot
 (:func:`rmc_ref.viz.plot_sweep`). ``python -m rmc_course.sweep --table DIR...`` prints one markdown
-row per finished sweep (the search table of the README).
+row per finished sweep (the search table of docs/results.md).
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ import argparse
 import csv
 import dataclasses
 import json
-import math
 import multiprocessing
 import os
 import platform
@@ -45,15 +44,34 @@ from tqdm.auto import tqdm
 
 from rmc_ref import __version__
 from rmc_ref.tasks.nth_farthest import NthFarthest, answer_breakdown
-from rmc_ref.train import (KINDS, ConfigError, TrainConfig, TrainingDiverged, build_model, checkpoint_path, make_task,
-                    resolve_models, save_checkpoint, summarize, torch_threads, train_one)
+from rmc_ref.train import (
+    KINDS,
+    ConfigError,
+    TrainConfig,
+    TrainingDiverged,
+    build_model,
+    checkpoint_path,
+    make_task,
+    resolve_models,
+    save_checkpoint,
+    summarize,
+    torch_threads,
+    train_one,
+)
 
-# The showdown: the configuration chosen by the search (README, "The showdown"), the defaults
+# The showdown: the configuration chosen by the search (docs/results.md, "The showdown"), the defaults
 # of this command line and of `make showdown`.
 SHOWDOWN: dict[str, Any] = {
-    "num_objects": 3, "num_features": 2,
-    "mem_slots": 4, "num_heads": 4, "head_size": 16, "num_blocks": 1, "head_hidden": [256],
-    "batch_size": 128, "lr": 1e-3, "test_size": 2000,
+    "num_objects": 3,
+    "num_features": 2,
+    "mem_slots": 4,
+    "num_heads": 4,
+    "head_size": 16,
+    "num_blocks": 1,
+    "head_hidden": [256],
+    "batch_size": 128,
+    "lr": 1e-3,
+    "test_size": 2000,
 }
 # The shipped set's step budget: RMC 3600 steps, LSTM 3600 x 3.035. 3.03 is the RMC/LSTM cost per
 # step measured interleaved (runs/search/o3f2_b8: 53.2 ms / 17.6 ms on the loaded machine), so both
@@ -74,8 +92,13 @@ def showdown_config(**overrides) -> TrainConfig:
 # the step budget: one interleaved timing run
 
 
-def measure_step_costs(task: NthFarthest, configs: Mapping[str, TrainConfig], steps: int = TIMING_STEPS,
-                       rounds: int = TIMING_ROUNDS, seed: int = 0) -> dict[str, float]:
+def measure_step_costs(
+    task: NthFarthest,
+    configs: Mapping[str, TrainConfig],
+    steps: int = TIMING_STEPS,
+    rounds: int = TIMING_ROUNDS,
+    seed: int = 0,
+) -> dict[str, float]:
     """Seconds per training step of each model, timed in one process, interleaved.
 
     Each round runs ``steps`` steps of every model in turn; the first round warms up and is not
@@ -115,28 +138,48 @@ def step_budgets(budget_seconds: float, costs: Mapping[str, float]) -> dict[str,
 # one run (executed in a worker process)
 
 
-def evaluate_breakdown(model: torch.nn.Module, task: NthFarthest, inputs: torch.Tensor,
-                       labels: torch.Tensor, chunk_size: int = 2048) -> dict[str, Any]:
+def evaluate_breakdown(
+    model: torch.nn.Module, task: NthFarthest, inputs: torch.Tensor, labels: torch.Tensor, chunk_size: int = 2048
+) -> dict[str, Any]:
     """Test loss, overall, relational and per-rank accuracy of ``model`` on one held-out batch."""
     was_training = model.training
     device = next(model.parameters()).device
     model.eval()
     with torch.no_grad():
-        logits = torch.cat([model(inputs[i:i + chunk_size].to(device)).cpu()
-                            for i in range(0, len(labels), chunk_size)])  # [B, C]
+        logits = torch.cat(
+            [model(inputs[i : i + chunk_size].to(device)).cpu() for i in range(0, len(labels), chunk_size)]
+        )  # [B, C]
     model.train(was_training)
     breakdown = answer_breakdown(task, inputs, labels, logits.argmax(dim=-1))
-    return {"test_loss": F.cross_entropy(logits, labels).item(), "test_acc": breakdown.accuracy,
-            "test_rel_acc": breakdown.relational_accuracy, "test_rank_acc": breakdown.rank_accuracy}
+    return {
+        "test_loss": F.cross_entropy(logits, labels).item(),
+        "test_acc": breakdown.accuracy,
+        "test_rel_acc": breakdown.relational_accuracy,
+        "test_rank_acc": breakdown.rank_accuracy,
+    }
 
 
 def new_history() -> dict[str, list]:
-    return {"step": [], "seconds": [], "wall_seconds": [], "train_loss": [], "train_acc": [],
-            "test_loss": [], "test_acc": [], "test_rel_acc": [], "test_rank_acc": []}
+    return {
+        "step": [],
+        "seconds": [],
+        "wall_seconds": [],
+        "train_loss": [],
+        "train_acc": [],
+        "test_loss": [],
+        "test_acc": [],
+        "test_rel_acc": [],
+        "test_rank_acc": [],
+    }
 
 
-def train_run(kind: str, task: NthFarthest, config: TrainConfig, seed: int,
-              progress: Callable[[int, Mapping[str, list]], None] | None = None) -> tuple[torch.nn.Module, dict[str, list]]:
+def train_run(
+    kind: str,
+    task: NthFarthest,
+    config: TrainConfig,
+    seed: int,
+    progress: Callable[[int, Mapping[str, list]], None] | None = None,
+) -> tuple[torch.nn.Module, dict[str, list]]:
     """Train one model with :func:`rmc_ref.train.train_one` and record the relational breakdown.
 
     ``train_one``'s loop, seeding and checks: the config is validated, a non-finite loss raises
@@ -159,8 +202,9 @@ def train_run(kind: str, task: NthFarthest, config: TrainConfig, seed: int,
         seconds, evaluating = tick - start - evaluating, evaluating + (tock - tick)
         return {"seconds": round(seconds, 3), "wall_seconds": round(tock - start, 3), **measured}
 
-    model, history = train_one(kind, task, config, seed, metrics=metrics, on_evaluation=progress,
-                               on_train_start=start_clock)
+    model, history = train_one(
+        kind, task, config, seed, metrics=metrics, on_evaluation=progress, on_train_start=start_clock
+    )
     return model, {key: history[key] for key in new_history()}
 
 
@@ -194,8 +238,10 @@ def _run_job(job: Job) -> dict[str, Any]:
         if _PROGRESS_QUEUE is not None:
             _PROGRESS_QUEUE.put((job.kind, job.seed, step))
         if log_file is not None:
-            log_file.write(f"{job.kind} seed {job.seed} step {step} seconds {history['seconds'][-1]:.0f}: "
-                           f"test acc {history['test_acc'][-1]:.3f} relational {history['test_rel_acc'][-1]:.3f}\n")
+            log_file.write(
+                f"{job.kind} seed {job.seed} step {step} seconds {history['seconds'][-1]:.0f}: "
+                f"test acc {history['test_acc'][-1]:.3f} relational {history['test_rel_acc'][-1]:.3f}\n"
+            )
 
     start = time.perf_counter()
     try:
@@ -205,10 +251,15 @@ def _run_job(job: Job) -> dict[str, Any]:
         if log_file is not None:
             log_file.close()
     seconds = time.perf_counter() - start
-    path = save_checkpoint(checkpoint_path(job.out_dir, job.kind, job.seed), job.kind, model, config,
-                           history, job.seed)
-    return {"kind": job.kind, "seed": job.seed, "history": history, "config": job.config, "run_seconds": seconds,
-            "checkpoint": str(path)}
+    path = save_checkpoint(checkpoint_path(job.out_dir, job.kind, job.seed), job.kind, model, config, history, job.seed)
+    return {
+        "kind": job.kind,
+        "seed": job.seed,
+        "history": history,
+        "config": job.config,
+        "run_seconds": seconds,
+        "checkpoint": str(path),
+    }
 
 
 def run_jobs(jobs: Sequence[Job], workers: int = 2, show_progress: bool = True) -> list[dict[str, Any]]:
@@ -226,9 +277,15 @@ def run_jobs(jobs: Sequence[Job], workers: int = 2, show_progress: bool = True) 
     bars = {}
     if show_progress:
         for position, job in enumerate(jobs):
-            bars[(job.kind, job.seed)] = tqdm(total=job.config["steps"], desc=f"{job.kind} seed {job.seed}",
-                                              position=position, file=sys.stderr, dynamic_ncols=True,
-                                              unit="step", leave=True)
+            bars[(job.kind, job.seed)] = tqdm(
+                total=job.config["steps"],
+                desc=f"{job.kind} seed {job.seed}",
+                position=position,
+                file=sys.stderr,
+                dynamic_ncols=True,
+                unit="step",
+                leave=True,
+            )
     stop = threading.Event()
 
     def pump():
@@ -251,8 +308,9 @@ def run_jobs(jobs: Sequence[Job], workers: int = 2, show_progress: bool = True) 
             finally:
                 _init_worker(None)
         else:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
-                                     initargs=(progress_queue,)) as pool:
+            with ProcessPoolExecutor(
+                max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(progress_queue,)
+            ) as pool:
                 futures = [pool.submit(_run_job, job) for job in jobs]
                 wait(futures, return_when=FIRST_EXCEPTION)
                 if any(future.done() and future.exception() is not None for future in futures):
@@ -290,8 +348,12 @@ def plateau_exit(history: Mapping[str, list], threshold: float) -> tuple[int, fl
     return None
 
 
-def summarize_sweep(task: NthFarthest, results: Sequence[Mapping[str, Any]], configs: Mapping[str, TrainConfig],
-                    parameters: Mapping[str, int]) -> dict[str, Any]:
+def summarize_sweep(
+    task: NthFarthest,
+    results: Sequence[Mapping[str, Any]],
+    configs: Mapping[str, TrainConfig],
+    parameters: Mapping[str, int],
+) -> dict[str, Any]:
     threshold = plateau_exit_threshold(task)
     models = {}
     for kind in configs:
@@ -320,16 +382,29 @@ def summarize_sweep(task: NthFarthest, results: Sequence[Mapping[str, Any]], con
 
 
 def write_csv(path: Path, results: Sequence[Mapping[str, Any]], num_objects: int) -> None:
-    columns = ["model", "seed", "step", "seconds", "wall_seconds", "train_loss", "train_acc", "test_loss",
-               "test_acc", "test_rel_acc"] + [f"test_rank{k}_acc" for k in range(num_objects)]
+    columns = [
+        "model",
+        "seed",
+        "step",
+        "seconds",
+        "wall_seconds",
+        "train_loss",
+        "train_acc",
+        "test_loss",
+        "test_acc",
+        "test_rel_acc",
+    ] + [f"test_rank{k}_acc" for k in range(num_objects)]
     with open(path, "w", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(columns)
         for result in sorted(results, key=lambda r: (r["kind"], r["seed"])):
             history = result["history"]
             for i, step in enumerate(history["step"]):
-                writer.writerow([result["kind"], result["seed"], step] +
-                                [history[key][i] for key in columns[3:10]] + list(history["test_rank_acc"][i]))
+                writer.writerow(
+                    [result["kind"], result["seed"], step]
+                    + [history[key][i] for key in columns[3:10]]
+                    + list(history["test_rank_acc"][i])
+                )
 
 
 def _json(path: Path, data) -> None:
@@ -342,22 +417,40 @@ def sweep_plot(summary: Mapping[str, Any], histories: Mapping[str, Mapping[str, 
     task = summary["task"]
     budget = summary["budget"]
     seeds = sorted({int(seed) for runs in histories.values() for seed in runs})
-    title = (f"N-th Farthest, {task['num_objects']} objects x {task['num_features']} features: RMC vs "
-             f"parameter-matched LSTM, same budget ({budget['describe']}), seeds {seeds}")
-    return plot_sweep({kind.upper(): list(runs.values()) for kind, runs in histories.items()},
-                      chance=summary["chance"], shortcut=summary["shortcut_accuracy"],
-                      plateau=summary["plateau_relational_accuracy"], title=title)
+    title = (
+        f"N-th Farthest, {task['num_objects']} objects x {task['num_features']} features: RMC vs "
+        f"parameter-matched LSTM, same budget ({budget['describe']}), seeds {seeds}"
+    )
+    return plot_sweep(
+        {kind.upper(): list(runs.values()) for kind, runs in histories.items()},
+        chance=summary["chance"],
+        shortcut=summary["shortcut_accuracy"],
+        plateau=summary["plateau_relational_accuracy"],
+        title=title,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # the whole sweep
 
 
-def run_sweep(config: TrainConfig, seeds: Sequence[int], out_dir: str | Path, *,
-              budget_minutes: float | None = None, steps: Mapping[str, int] | None = None,
-              workers: int = 2, show_progress: bool = True, plot_name: str = "sweep.png",
-              command: str | None = None, note: str = "", log: Callable[[str], None] = print,
-              kinds: Sequence[str] = KINDS, nice: int = 0, progress_log: str | None = None) -> dict[str, Any]:
+def run_sweep(
+    config: TrainConfig,
+    seeds: Sequence[int],
+    out_dir: str | Path,
+    *,
+    budget_minutes: float | None = None,
+    steps: Mapping[str, int] | None = None,
+    workers: int = 2,
+    show_progress: bool = True,
+    plot_name: str = "sweep.png",
+    command: str | None = None,
+    note: str = "",
+    log: Callable[[str], None] = print,
+    kinds: Sequence[str] = KINDS,
+    nice: int = 0,
+    progress_log: str | None = None,
+) -> dict[str, Any]:
     """Both models x ``seeds`` at one step budget per model; write every output; return the summary.
 
     Give either ``budget_minutes`` (converted to steps by :func:`measure_step_costs`) or
@@ -382,18 +475,25 @@ def run_sweep(config: TrainConfig, seeds: Sequence[int], out_dir: str | Path, *,
         steps = step_budgets(60.0 * budget_minutes, costs)
         describe = f"{budget_minutes:g} min of training each"
         if "rmc" in costs and "lstm" in costs:
-            log(f"seconds per step: RMC {costs['rmc'] * 1e3:.1f} ms, LSTM {costs['lstm'] * 1e3:.1f} ms "
-                f"(ratio {costs['rmc'] / costs['lstm']:.2f})")
+            log(
+                f"seconds per step: RMC {costs['rmc'] * 1e3:.1f} ms, LSTM {costs['lstm'] * 1e3:.1f} ms "
+                f"(ratio {costs['rmc'] / costs['lstm']:.2f})"
+            )
     else:
         describe = ", ".join(f"{kind.upper()} {steps[kind]:,} steps" for kind in kinds)
     for kind in kinds:
         resolved[kind] = dataclasses.replace(
-            resolved[kind], steps=int(steps[kind]), eval_every=max(1, int(steps[kind]) // EVALUATIONS))
-    log(f"task {task}: chance {task.chance:.1%}, shortcut {task.shortcut_accuracy:.1%}, relational "
-        f"plateau {task.plateau_relational_accuracy:.1%}")
+            resolved[kind], steps=int(steps[kind]), eval_every=max(1, int(steps[kind]) // EVALUATIONS)
+        )
+    log(
+        f"task {task}: chance {task.chance:.1%}, shortcut {task.shortcut_accuracy:.1%}, relational "
+        f"plateau {task.plateau_relational_accuracy:.1%}"
+    )
     for kind in kinds:
-        log(f"{kind.upper():>4}: {parameters[kind]:,} parameters, {resolved[kind].steps:,} steps x batch "
-            f"{resolved[kind].batch_size}, lr {resolved[kind].lr:g}")
+        log(
+            f"{kind.upper():>4}: {parameters[kind]:,} parameters, {resolved[kind].steps:,} steps x batch "
+            f"{resolved[kind].batch_size}, lr {resolved[kind].lr:g}"
+        )
 
     head = {
         "what": "RMC vs parameter-matched LSTM on N-th Farthest at the same wall-clock budget",
@@ -410,46 +510,58 @@ def run_sweep(config: TrainConfig, seeds: Sequence[int], out_dir: str | Path, *,
             "budget_minutes": budget_minutes,
             "describe": describe,
             "seconds_per_step": costs,
-            "step_cost_ratio_rmc_over_lstm": (costs["rmc"] / costs["lstm"]
-                                              if costs and "rmc" in costs and "lstm" in costs else None),
+            "step_cost_ratio_rmc_over_lstm": (
+                costs["rmc"] / costs["lstm"] if costs and "rmc" in costs and "lstm" in costs else None
+            ),
             "steps": {kind: resolved[kind].steps for kind in kinds},
             "timing": f"{TIMING_ROUNDS} rounds x {TIMING_STEPS} steps per model, interleaved, one process, "
-                      "one thread, after one warm-up round" if costs else None,
+            "one thread, after one warm-up round"
+            if costs
+            else None,
         },
         "parameters": parameters,
         "workers": workers,
-        "machine": {"cpus": os.cpu_count(), "load_average_before": [round(x, 2) for x in os.getloadavg()],
-                    "python": platform.python_version(), "torch": torch.__version__},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "load_average_before": [round(x, 2) for x in os.getloadavg()],
+            "python": platform.python_version(),
+            "torch": torch.__version__,
+        },
         "started_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "rmc_ref_version": __version__,
     }
     _json(out_dir / SWEEP_FILE, head)  # what is known before training: collect() needs it
 
-    jobs = [Job(kind, seed, resolved[kind].to_dict(), str(out_dir), nice, progress_log) for seed in seeds for kind in kinds]
+    jobs = [
+        Job(kind, seed, resolved[kind].to_dict(), str(out_dir), nice, progress_log) for seed in seeds for kind in kinds
+    ]
     start = time.perf_counter()
     results = run_jobs(jobs, workers=workers, show_progress=show_progress)
     head["sweep_seconds"] = round(time.perf_counter() - start, 1)
     return write_outputs(out_dir, head, results, plot_name)
 
 
-def write_outputs(out_dir: str | Path, head: Mapping[str, Any], results: Sequence[Mapping[str, Any]],
-                  plot_name: str = "sweep.png") -> dict[str, Any]:
+def write_outputs(
+    out_dir: str | Path, head: Mapping[str, Any], results: Sequence[Mapping[str, Any]], plot_name: str = "sweep.png"
+) -> dict[str, Any]:
     """summary.json, history.json, evaluations.csv and the plot of finished runs."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     summary = dict(head)
     summary["machine"] = {**head["machine"], "load_average_after": [round(x, 2) for x in os.getloadavg()]}
     summary["finished_utc"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-    summary["seeds_finished"] = {kind: sorted(r["seed"] for r in results if r["kind"] == kind)
-                                 for kind in head["parameters"]}
+    summary["seeds_finished"] = {
+        kind: sorted(r["seed"] for r in results if r["kind"] == kind) for kind in head["parameters"]
+    }
     config = TrainConfig.from_dict(head["config"])
     task = make_task(config)
     kinds = [kind for kind in head["parameters"] if any(r["kind"] == kind for r in results)]
-    configs = {kind: TrainConfig.from_dict(next(r["config"] for r in results if r["kind"] == kind))
-               for kind in kinds}
+    configs = {kind: TrainConfig.from_dict(next(r["config"] for r in results if r["kind"] == kind)) for kind in kinds}
     summary.update(summarize_sweep(task, results, configs, head["parameters"]))
-    histories = {kind: {str(r["seed"]): r["history"] for r in sorted(results, key=lambda r: r["seed"])
-                        if r["kind"] == kind} for kind in kinds}
+    histories = {
+        kind: {str(r["seed"]): r["history"] for r in sorted(results, key=lambda r: r["seed"]) if r["kind"] == kind}
+        for kind in kinds
+    }
     _json(out_dir / "summary.json", summary)
     _json(out_dir / "history.json", histories)
     write_csv(out_dir / "evaluations.csv", results, task.num_objects)
@@ -459,8 +571,13 @@ def write_outputs(out_dir: str | Path, head: Mapping[str, Any], results: Sequenc
     return summary
 
 
-def collect(out_dir: str | Path, plot_name: str = "sweep.png", note: str | None = None,
-            truncate: Mapping[str, int] | None = None, command: str | None = None) -> dict[str, Any]:
+def collect(
+    out_dir: str | Path,
+    plot_name: str = "sweep.png",
+    note: str | None = None,
+    truncate: Mapping[str, int] | None = None,
+    command: str | None = None,
+) -> dict[str, Any]:
     """Rebuild the outputs of a sweep from its ``sweep.json`` and the checkpoints written so far.
 
     For a sweep still running (or stopped): only finished runs count, and ``seeds_finished``
@@ -489,14 +606,28 @@ def collect(out_dir: str | Path, plot_name: str = "sweep.png", note: str | None 
                     raise ValueError(f"{kind} seed {seed}: no evaluation at or before step {truncate[kind]}")
                 history = {key: values[:keep] for key, values in history.items()}
                 config = {**config, "steps": history["step"][-1]}
-            results.append({"kind": kind, "seed": seed, "history": history, "config": config,
-                            "run_seconds": history["wall_seconds"][-1]})
+            results.append(
+                {
+                    "kind": kind,
+                    "seed": seed,
+                    "history": history,
+                    "config": config,
+                    "run_seconds": history["wall_seconds"][-1],
+                }
+            )
     if not results:
         raise ValueError(f"no finished runs (checkpoints) in {out_dir}")
     if truncate is not None:
-        head = {**head, "budget": {**head["budget"], "steps": dict(truncate),
-                                   "describe": ", ".join(f"{k.upper()} {v:,} steps" for k, v in truncate.items())
-                                   + " (read from longer runs)", "budget_minutes": None}}
+        head = {
+            **head,
+            "budget": {
+                **head["budget"],
+                "steps": dict(truncate),
+                "describe": ", ".join(f"{k.upper()} {v:,} steps" for k, v in truncate.items())
+                + " (read from longer runs)",
+                "budget_minutes": None,
+            },
+        }
     return write_outputs(out_dir if truncate is None else out_dir / "truncated", head, results, plot_name)
 
 
@@ -510,45 +641,61 @@ def _fmt_spread(stats: Mapping[str, float]) -> str:
 
 def summary_table(summary: Mapping[str, Any]) -> str:
     """Plain-text table of one sweep: per model, per seed and median [min, max]."""
-    lines = [f"{'model':<5} {'params':>8} {'steps':>8}  {'relational acc':<24} {'overall acc':<24} "
-             f"left plateau at step (per seed)"]
+    lines = [
+        f"{'model':<5} {'params':>8} {'steps':>8}  {'relational acc':<24} {'overall acc':<24} "
+        f"left plateau at step (per seed)"
+    ]
     for kind, model in summary["models"].items():
         exits = ", ".join("-" if e is None else f"{e:,}" for e in model["plateau_exit_step"].values())
-        lines.append(f"{kind.upper():<5} {model['parameters']:>8,} {model['steps']:>8,}  "
-                     f"{_fmt_spread(model['test_rel_acc']):<24} {_fmt_spread(model['test_acc']):<24} {exits}")
+        lines.append(
+            f"{kind.upper():<5} {model['parameters']:>8,} {model['steps']:>8,}  "
+            f"{_fmt_spread(model['test_rel_acc']):<24} {_fmt_spread(model['test_acc']):<24} {exits}"
+        )
     finished = sorted({int(seed) for model in summary["models"].values() for seed in model["final_test_acc"]})
-    lines.append(f"median [min, max] over seeds {finished}; relational = answer is not object m "
-                 f"(plateau {summary['plateau_relational_accuracy']:.1%}); chance {summary['chance']:.1%}, "
-                 f"shortcut {summary['shortcut_accuracy']:.1%}; 'left the plateau' = relational accuracy "
-                 f">= {summary['plateau_exit_threshold']:.1%}")
+    lines.append(
+        f"median [min, max] over seeds {finished}; relational = answer is not object m "
+        f"(plateau {summary['plateau_relational_accuracy']:.1%}); chance {summary['chance']:.1%}, "
+        f"shortcut {summary['shortcut_accuracy']:.1%}; 'left the plateau' = relational accuracy "
+        f">= {summary['plateau_exit_threshold']:.1%}"
+    )
     return "\n".join(lines)
 
 
 def markdown_row(summary: Mapping[str, Any]) -> str:
-    """One row of the README's search table."""
+    """One row of the search table (docs/results.md, "The search")."""
     config = summary["config"]
     task = summary["task"]
     budget = summary["budget"]
     ratio = budget.get("step_cost_ratio_rmc_over_lstm")
-    setup = (f"{task['num_objects']} obj x {task['num_features']} feat, RMC {config['mem_slots']}x{config['num_heads']}"
-             f"x{config['head_size']}, head {config['head_hidden']}, batch {config['batch_size']}, lr {config['lr']:g}")
+    setup = (
+        f"{task['num_objects']} obj x {task['num_features']} feat, RMC {config['mem_slots']}x{config['num_heads']}"
+        f"x{config['head_size']}, head {config['head_hidden']}, batch {config['batch_size']}, lr {config['lr']:g}"
+    )
     seeds = {kind: len(model["final_test_acc"]) for kind, model in summary["models"].items()}
-    cells = [setup, budget["describe"] + (f" (ratio {ratio:.2f})" if ratio else ""),
-             "/".join(str(n) for n in seeds.values())]
+    cells = [
+        setup,
+        budget["describe"] + (f" (ratio {ratio:.2f})" if ratio else ""),
+        "/".join(str(n) for n in seeds.values()),
+    ]
     for kind in ("rmc", "lstm"):
         model = summary["models"].get(kind)
         if model is None:
             cells += ["-", "-", "-"]
             continue
         exits = list(model["plateau_exit_step"].values())
-        cells += [f"{model['steps']:,}", _fmt_spread(model["test_rel_acc"]) + " / " + _fmt_spread(model["test_acc"]),
-                  ", ".join("-" if e is None else f"{e / 1000:.1f}k" for e in exits)]
+        cells += [
+            f"{model['steps']:,}",
+            _fmt_spread(model["test_rel_acc"]) + " / " + _fmt_spread(model["test_acc"]),
+            ", ".join("-" if e is None else f"{e / 1000:.1f}k" for e in exits),
+        ]
     return "| " + " | ".join(cells) + " |"
 
 
-TABLE_HEADER = ("| configuration | budget | seeds | RMC steps | RMC relational / overall | RMC left plateau | "
-                "LSTM steps | LSTM relational / overall | LSTM left plateau |\n"
-                "|---|---|---|---|---|---|---|---|---|")
+TABLE_HEADER = (
+    "| configuration | budget | seeds | RMC steps | RMC relational / overall | RMC left plateau | "
+    "LSTM steps | LSTM relational / overall | LSTM left plateau |\n"
+    "|---|---|---|---|---|---|---|---|---|"
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -559,24 +706,32 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m rmc_course.sweep",
         description="RMC vs the parameter-matched LSTM over several seeds at the same wall-clock budget: "
-                    "seeds in parallel processes (one torch thread each), overall, relational and per-rank "
-                    "accuracy, a summary table and a plot of median and range over seeds.",
+        "seeds in parallel processes (one torch thread each), overall, relational and per-rank "
+        "accuracy, a summary table and a plot of median and range over seeds.",
         epilog="Exit codes: 0 done, 1 a run diverged (non-finite loss; the runs finished before are "
-               "saved, --collect gathers them), 2 bad option.",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+        "saved, --collect gathers them), 2 bad option.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
     parser.add_argument("--seeds", type=int, nargs="+", default=list(SHOWDOWN_SEEDS))
     budget = parser.add_mutually_exclusive_group()
-    budget.add_argument("--budget-minutes", type=float, default=None,
-                        help="training minutes per run, converted to steps per model by one interleaved timing "
-                             "run (default: the showdown's fixed steps, --steps-rmc "
-                             f"{SHOWDOWN_STEPS['rmc']} --steps-lstm {SHOWDOWN_STEPS['lstm']})")
+    budget.add_argument(
+        "--budget-minutes",
+        type=float,
+        default=None,
+        help="training minutes per run, converted to steps per model by one interleaved timing "
+        "run (default: the showdown's fixed steps, --steps-rmc "
+        f"{SHOWDOWN_STEPS['rmc']} --steps-lstm {SHOWDOWN_STEPS['lstm']})",
+    )
     budget.add_argument("--steps-rmc", type=int, default=None, help="fixed RMC steps (repeat a sweep exactly)")
     parser.add_argument("--steps-lstm", type=int, default=None, help="fixed LSTM steps (with --steps-rmc)")
     parser.add_argument("--model", choices=("rmc", "lstm", "both"), default="both")
     parser.add_argument("--workers", type=int, default=2, help="training processes at once (one thread each)")
-    parser.add_argument("--nice", type=int, default=10,
-                        help="niceness added to the training processes on a shared machine (the short timing "
-                             "run is not niced)")
+    parser.add_argument(
+        "--nice",
+        type=int,
+        default=10,
+        help="niceness added to the training processes on a shared machine (the short timing run is not niced)",
+    )
     task = parser.add_argument_group("task")
     task.add_argument("--num-objects", type=int, default=SHOWDOWN["num_objects"])
     task.add_argument("--num-features", type=int, default=SHOWDOWN["num_features"])
@@ -595,17 +750,35 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--out-dir", default="runs/sweep")
     parser.add_argument("--plot-name", default="sweep.png")
     parser.add_argument("--note", default="", help="free text stored in summary.json")
-    parser.add_argument("--progress-log", default=None, metavar="PATH",
-                        help="append one line per evaluation of every run to this file (watch long sweeps)")
+    parser.add_argument(
+        "--progress-log",
+        default=None,
+        metavar="PATH",
+        help="append one line per evaluation of every run to this file (watch long sweeps)",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
-    parser.add_argument("--collect", metavar="DIR", default=None,
-                        help="rebuild summary, history, CSV and plot of DIR from its sweep.json and the "
-                             "checkpoints finished so far, and exit")
-    parser.add_argument("--truncate", type=int, nargs=2, metavar=("RMC_STEPS", "LSTM_STEPS"), default=None,
-                        help="with --collect: read the histories up to these steps (a smaller budget) into "
-                             "DIR/truncated/")
-    parser.add_argument("--table", nargs="+", metavar="DIR", default=None,
-                        help="print the markdown search table of finished sweeps in these folders and exit")
+    parser.add_argument(
+        "--collect",
+        metavar="DIR",
+        default=None,
+        help="rebuild summary, history, CSV and plot of DIR from its sweep.json and the "
+        "checkpoints finished so far, and exit",
+    )
+    parser.add_argument(
+        "--truncate",
+        type=int,
+        nargs=2,
+        metavar=("RMC_STEPS", "LSTM_STEPS"),
+        default=None,
+        help="with --collect: read the histories up to these steps (a smaller budget) into DIR/truncated/",
+    )
+    parser.add_argument(
+        "--table",
+        nargs="+",
+        metavar="DIR",
+        default=None,
+        help="print the markdown search table of finished sweeps in these folders and exit",
+    )
     return parser
 
 
@@ -618,10 +791,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.collect:
         truncate = dict(zip(("rmc", "lstm"), args.truncate)) if args.truncate else None
-        command = "python -m rmc_course.sweep " + " ".join(shlex.quote(a) for a in
-                                                        (sys.argv[1:] if argv is None else argv))
-        summary = collect(args.collect, plot_name=args.plot_name, note=args.note or None, truncate=truncate,
-                          command=command)
+        command = "python -m rmc_course.sweep " + " ".join(
+            shlex.quote(a) for a in (sys.argv[1:] if argv is None else argv)
+        )
+        summary = collect(
+            args.collect, plot_name=args.plot_name, note=args.note or None, truncate=truncate, command=command
+        )
         print(summary_table(summary))
         return 0
     kinds = list(KINDS) if args.model == "both" else [args.model]
@@ -641,17 +816,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     if steps is None and budget_minutes is None:
         steps = {kind: SHOWDOWN_STEPS[kind] for kind in kinds}
     try:
-        config = TrainConfig(num_objects=args.num_objects, num_features=args.num_features,
-                             mem_slots=args.mem_slots, head_size=args.head_size, num_heads=args.num_heads,
-                             num_blocks=args.num_blocks, head_hidden=list(args.head_hidden),
-                             lstm_hidden=args.lstm_hidden, batch_size=args.batch_size, lr=args.lr,
-                             clip_grad_norm=args.clip_grad_norm, test_size=args.test_size)
-        command = "python -m rmc_course.sweep " + " ".join(shlex.quote(a) for a in
-                                                        (sys.argv[1:] if argv is None else argv))
-        summary = run_sweep(config, args.seeds, args.out_dir, budget_minutes=budget_minutes, steps=steps,
-                            workers=args.workers, show_progress=not args.quiet, plot_name=args.plot_name,
-                            command=command, note=args.note, kinds=kinds, nice=args.nice,
-                            progress_log=args.progress_log)
+        config = TrainConfig(
+            num_objects=args.num_objects,
+            num_features=args.num_features,
+            mem_slots=args.mem_slots,
+            head_size=args.head_size,
+            num_heads=args.num_heads,
+            num_blocks=args.num_blocks,
+            head_hidden=list(args.head_hidden),
+            lstm_hidden=args.lstm_hidden,
+            batch_size=args.batch_size,
+            lr=args.lr,
+            clip_grad_norm=args.clip_grad_norm,
+            test_size=args.test_size,
+        )
+        command = "python -m rmc_course.sweep " + " ".join(
+            shlex.quote(a) for a in (sys.argv[1:] if argv is None else argv)
+        )
+        summary = run_sweep(
+            config,
+            args.seeds,
+            args.out_dir,
+            budget_minutes=budget_minutes,
+            steps=steps,
+            workers=args.workers,
+            show_progress=not args.quiet,
+            plot_name=args.plot_name,
+            command=command,
+            note=args.note,
+            kinds=kinds,
+            nice=args.nice,
+            progress_log=args.progress_log,
+        )
     except ConfigError as error:  # the option's name, as python -m rmc_ref.train says it
         print(f"error: {error.option} {error.problem}", file=sys.stderr)
         return 2
@@ -659,13 +855,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except TrainingDiverged as error:
-        print(f"error: {error}; no summary written (runs already finished are saved in {args.out_dir}/: "
-              f"python -m rmc_course.sweep --collect {args.out_dir})", file=sys.stderr)
+        print(
+            f"error: {error}; no summary written (runs already finished are saved in {args.out_dir}/: "
+            f"python -m rmc_course.sweep --collect {args.out_dir})",
+            file=sys.stderr,
+        )
         return 1
     print()
     print(summary_table(summary))
-    print(f"sweep took {summary['sweep_seconds'] / 60:.1f} min with {args.workers} worker(s); "
-          f"outputs in {args.out_dir}/")
+    print(
+        f"sweep took {summary['sweep_seconds'] / 60:.1f} min with {args.workers} worker(s); outputs in {args.out_dir}/"
+    )
     return 0
 
 

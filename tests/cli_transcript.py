@@ -38,28 +38,78 @@ import torch
 GOLDEN = Path(__file__).resolve().parent / "golden" / "train_cli.json"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
-TINY = ["--steps", "4", "--batch-size", "8", "--eval-every", "2", "--test-size", "16",
-        "--mem-slots", "2", "--head-size", "4", "--num-heads", "2", "--num-features", "3",
-        "--num-objects", "4", "--head-hidden", "8"]
+TINY = [
+    "--steps",
+    "4",
+    "--batch-size",
+    "8",
+    "--eval-every",
+    "2",
+    "--test-size",
+    "16",
+    "--mem-slots",
+    "2",
+    "--head-size",
+    "4",
+    "--num-heads",
+    "2",
+    "--num-features",
+    "3",
+    "--num-objects",
+    "4",
+    "--head-hidden",
+    "8",
+]
 
 # name -> the arguments after TINY (--out-dir is added); each case reaches other branches
 CASES: dict[str, list[str]] = {
     # both models, two seeds (median and range), the default learning-curve path, attention
-    "both_two_seeds": ["--model", "both", "--seeds", "0", "1", "--threads", "1", "--save-plot",
-                       "--visualize"],
+    "both_two_seeds": ["--model", "both", "--seeds", "0", "1", "--threads", "1", "--save-plot", "--visualize"],
     # the LSTM alone with its size given: no matching line, 'explicit lstm_hidden', --visualize
     # without an RMC, one seed, 0 threads = torch's own count, a 2-layer RMC MLP not used
-    "lstm_explicit": ["--model", "lstm", "--lstm-hidden", "5", "--threads", "0", "--seed", "3",
-                      "--visualize"],
+    "lstm_explicit": ["--model", "lstm", "--lstm-hidden", "5", "--threads", "0", "--seed", "3", "--visualize"],
     # LSTM matched to the RMC core; gates on memory, tile input, 2 blocks; a plot path of its own (in
     # folders to make), attention maps without an input row
-    "match_core": ["--model", "both", "--match", "core", "--gate-style", "memory", "--input-mode",
-                   "tile", "--num-blocks", "2", "--clip-grad-norm", "0.5", "--lr", "0.003",
-                   "--seed", "2", "--threads", "1", "--save-plot", "<out>/plots/new/curves.png",
-                   "--visualize"],
+    "match_core": [
+        "--model",
+        "both",
+        "--match",
+        "core",
+        "--gate-style",
+        "memory",
+        "--input-mode",
+        "tile",
+        "--num-blocks",
+        "2",
+        "--clip-grad-norm",
+        "0.5",
+        "--lr",
+        "0.003",
+        "--seed",
+        "2",
+        "--threads",
+        "1",
+        "--save-plot",
+        "<out>/plots/new/curves.png",
+        "--visualize",
+    ],
     # quiet: no header, no per-evaluation log; the table still comes
-    "rmc_quiet": ["--model", "rmc", "--quiet", "--seeds", "4", "5", "4", "--threads", "1",
-                  "--gate-style", "none", "--mlp-layers", "1", "--head-hidden"],
+    "rmc_quiet": [
+        "--model",
+        "rmc",
+        "--quiet",
+        "--seeds",
+        "4",
+        "5",
+        "4",
+        "--threads",
+        "1",
+        "--gate-style",
+        "none",
+        "--mlp-layers",
+        "1",
+        "--head-hidden",
+    ],
     # --distributed in a process group of one (the environment torchrun would set): trains as one
     # process, no "distributed" entry in summary.json (that needs 2 processes: tests/test_distributed.py)
     "distributed_one_process": ["--model", "rmc", "--distributed", "--threads", "1", "--seed", "6"],
@@ -74,8 +124,13 @@ CASES: dict[str, list[str]] = {
 # environment variables set for a case (and removed again); <port> becomes a free TCP port
 TORCHRUN_VARIABLES = ("RANK", "WORLD_SIZE", "LOCAL_RANK", "MASTER_ADDR", "MASTER_PORT")
 ENVIRONMENT: dict[str, dict[str, str | None]] = {
-    "distributed_one_process": {"RANK": "0", "WORLD_SIZE": "1", "LOCAL_RANK": "0",
-                                "MASTER_ADDR": "127.0.0.1", "MASTER_PORT": "<port>"},
+    "distributed_one_process": {
+        "RANK": "0",
+        "WORLD_SIZE": "1",
+        "LOCAL_RANK": "0",
+        "MASTER_ADDR": "127.0.0.1",
+        "MASTER_PORT": "<port>",
+    },
     "distributed_without_torchrun": dict.fromkeys(TORCHRUN_VARIABLES),
 }
 HELP_COLUMNS = "100"  # argparse wraps --help to $COLUMNS
@@ -143,9 +198,15 @@ def cpu_name() -> str:
 
 
 def expected_environment(threads: int, device: str = "cpu") -> dict:
-    return {"threads": threads or torch.get_num_threads(), "device": device, "cpu_count": os.cpu_count(),
-            "machine": platform.machine(), "processor": cpu_name(), "python": platform.python_version(),
-            "torch": torch.__version__}
+    return {
+        "threads": threads or torch.get_num_threads(),
+        "device": device,
+        "cpu_count": os.cpu_count(),
+        "machine": platform.machine(),
+        "processor": cpu_name(),
+        "python": platform.python_version(),
+        "torch": torch.__version__,
+    }
 
 
 def _seconds(value, longest: float, where: str):
@@ -173,13 +234,21 @@ def transcript(case: str, out_dir: Path) -> dict:
     draw_curves, draw_attention = viz_module.plot_learning_curves, cli_module.save_attention_plot
 
     def curves(series, **options):
-        drawn.append({"figure": "plot_learning_curves", "series": {name: len(runs) for name, runs in series.items()},
-                      **options})
+        drawn.append(
+            {"figure": "plot_learning_curves", "series": {name: len(runs) for name, runs in series.items()}, **options}
+        )
         return draw_curves(series, **options)
 
     def attention(model, task, test_set, path, **options):
-        drawn.append({"figure": "save_attention_plot", "model": type(model.core).__name__,
-                      "test_inputs": list(test_set[0].shape), "path": local(str(path)), **options})
+        drawn.append(
+            {
+                "figure": "save_attention_plot",
+                "model": type(model.core).__name__,
+                "test_inputs": list(test_set[0].shape),
+                "path": local(str(path)),
+                **options,
+            }
+        )
         return draw_attention(model, task, test_set, path, **options)
 
     threads = torch.get_num_threads()
@@ -187,21 +256,30 @@ def transcript(case: str, out_dir: Path) -> dict:
     viz_module.plot_learning_curves, cli_module.save_attention_plot = curves, attention
     started = time.perf_counter()
     try:
-        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr), \
-                _environment_variables(ENVIRONMENT.get(case, {})):
+        with (
+            contextlib.redirect_stdout(stdout),
+            contextlib.redirect_stderr(stderr),
+            _environment_variables(ENVIRONMENT.get(case, {})),
+        ):
             code = main(argv)
     finally:
         wall = time.perf_counter() - started
         torch.set_num_threads(threads)
         viz_module.plot_learning_curves, cli_module.save_attention_plot = draw_curves, draw_attention
 
-    lines = [re.sub(r"\((\d+) s of training\)", "(<s> s of training)", local(line))
-             for line in stdout.getvalue().splitlines()]
-    record: dict = {"argv": [local(arg) for arg in argv], "exit": code, "stdout": lines,
-                    "files": sorted(str(p.relative_to(out_dir)) for p in out_dir.rglob("*") if p.is_file()),
-                    # the progress bars' labels on stderr (their timings vary, so only the labels)
-                    "progress_bars": sorted(set(re.findall(r"\b(?:rmc|lstm) seed \d+", stderr.getvalue()))),
-                    "figures": _plain(drawn)}
+    lines = [
+        re.sub(r"\((\d+) s of training\)", "(<s> s of training)", local(line))
+        for line in stdout.getvalue().splitlines()
+    ]
+    record: dict = {
+        "argv": [local(arg) for arg in argv],
+        "exit": code,
+        "stdout": lines,
+        "files": sorted(str(p.relative_to(out_dir)) for p in out_dir.rglob("*") if p.is_file()),
+        # the progress bars' labels on stderr (their timings vary, so only the labels)
+        "progress_bars": sorted(set(re.findall(r"\b(?:rmc|lstm) seed \d+", stderr.getvalue()))),
+        "figures": _plain(drawn),
+    }
     if code != 0:
         record["stderr"] = [local(line) for line in stderr.getvalue().splitlines()]
         return record
@@ -212,8 +290,10 @@ def transcript(case: str, out_dir: Path) -> dict:
     assert summary_text == json.dumps(summary, indent=2, allow_nan=False) + "\n", "summary.json layout"
     summary["total_train_seconds"] = _seconds(summary["total_train_seconds"], wall, "total_train_seconds")
     for kind, model in summary["models"].items():
-        model["train_seconds"] = {seed: _seconds(value, wall, f"{kind} train_seconds[{seed}]")
-                                  for seed, value in model["train_seconds"].items()}
+        model["train_seconds"] = {
+            seed: _seconds(value, wall, f"{kind} train_seconds[{seed}]")
+            for seed, value in model["train_seconds"].items()
+        }
     threads_asked = summary["config"]["threads"]
     assert summary["environment"] == expected_environment(threads_asked if threads_asked else 1), summary["environment"]
     summary["environment"] = "<environment>"
@@ -229,9 +309,14 @@ def transcript(case: str, out_dir: Path) -> dict:
         model, checkpoint = load_checkpoint(path)
         assert checkpoint["history"] == history[checkpoint["kind"]][str(checkpoint["seed"])], path.name
         checkpoints[path.name] = {
-            "kind": checkpoint["kind"], "seed": checkpoint["seed"], "config": _plain(checkpoint["config"]),
-            "rmc_ref_version": checkpoint["rmc_ref_version"], "model": type(model.core).__name__,
-            "parameters": sum(p.numel() for p in model.parameters()), "training": model.training}
+            "kind": checkpoint["kind"],
+            "seed": checkpoint["seed"],
+            "config": _plain(checkpoint["config"]),
+            "rmc_ref_version": checkpoint["rmc_ref_version"],
+            "model": type(model.core).__name__,
+            "parameters": sum(p.numel() for p in model.parameters()),
+            "training": model.training,
+        }
     record["checkpoints"] = checkpoints
     record["png_pixels"] = {}
     for name in record["files"]:

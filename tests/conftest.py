@@ -31,8 +31,9 @@ SLOW_TESTS = {
 
 def pytest_configure(config):
     config.addinivalue_line(
-        "markers", "slow: runs nbgrader or starts other programs (kernels, JupyterHub, a browser, processes); "
-        "make test-fast leaves it out"
+        "markers",
+        "slow: runs nbgrader or starts other programs (kernels, JupyterHub, a browser, processes); "
+        "make test-fast leaves it out",
     )
 
 

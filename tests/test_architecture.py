@@ -16,8 +16,18 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 PACKAGES = ("rmc_ref", "rmc_course")
-COURSE_ONLY = ("nbgrader", "nbformat", "nbclient", "ipywidgets", "voila", "dask", "jupyterlab",
-               "jupyter_server", "IPython", "ipykernel")
+COURSE_ONLY = (
+    "nbgrader",
+    "nbformat",
+    "nbclient",
+    "ipywidgets",
+    "voila",
+    "dask",
+    "jupyterlab",
+    "jupyter_server",
+    "IPython",
+    "ipykernel",
+)
 
 
 def _module_name(path: Path) -> str:
@@ -112,13 +122,19 @@ def test_the_graph_sees_the_imports_it_should():
     assert "rmc_ref.fast" in graph["rmc_ref.core"]
     assert "rmc_course.guard" in graph["rmc_course.exercises.harness"]
     assert "rmc_ref.train" in graph["rmc_course.sweep"] or any(
-        target.startswith("rmc_ref.train") for target in graph["rmc_course.sweep"])
+        target.startswith("rmc_ref.train") for target in graph["rmc_course.sweep"]
+    )
 
 
 def test_the_reference_never_imports_the_course():
     graph = import_graph()
-    offending = sorted(f"{source} -> {target}" for source, targets in graph.items() if source.startswith("rmc_ref")
-                       for target in targets if target.startswith("rmc_course"))
+    offending = sorted(
+        f"{source} -> {target}"
+        for source, targets in graph.items()
+        if source.startswith("rmc_ref")
+        for target in targets
+        if target.startswith("rmc_course")
+    )
     assert offending == [], "rmc_ref must not import rmc_course (docs/architecture.md)"
 
 
@@ -141,8 +157,12 @@ def test_nothing_imports_upward():
     """A module never imports the package face above it (its parent or an ancestor)."""
     graph = import_graph()
     faces = _faces(graph)
-    upward = sorted(f"{source} -> {target}" for source, targets in graph.items() for target in targets
-                    if target in faces and source.startswith(target + ".") and source not in faces)
+    upward = sorted(
+        f"{source} -> {target}"
+        for source, targets in graph.items()
+        for target in targets
+        if target in faces and source.startswith(target + ".") and source not in faces
+    )
     assert upward == []
 
 
@@ -155,15 +175,19 @@ def test_no_exec_of_source_text():
     assert offenders == []
 
 
-@pytest.mark.parametrize("code", [
-    "import rmc_ref, rmc_ref.train, rmc_ref.viz, rmc_ref.fast",
-    "import runpy, sys; sys.argv = ['rmc_ref.train', '--help']\n"
-    "try:\n    runpy.run_module('rmc_ref.train', run_name='__main__')\nexcept SystemExit:\n    pass",
-])
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import rmc_ref, rmc_ref.train, rmc_ref.viz, rmc_ref.fast",
+        "import runpy, sys; sys.argv = ['rmc_ref.train', '--help']\n"
+        "try:\n    runpy.run_module('rmc_ref.train', run_name='__main__')\nexcept SystemExit:\n    pass",
+    ],
+)
 def test_the_reference_loads_no_course_dependency(code):
     probe = code + "\nimport json, sys\nprint(json.dumps(sorted(m for m in sys.modules)))"
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO,
-                            timeout=120, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO, timeout=120, check=True
+    )
     loaded = set(json.loads(result.stdout.strip().splitlines()[-1]))
     heavy = sorted(m for m in loaded if m.split(".")[0] in COURSE_ONLY or m.split(".")[0] == "rmc_course")
     assert heavy == []

@@ -12,12 +12,11 @@ import math
 import pytest
 import torch
 import torch.nn.functional as F
+from support.helpers import randn, randomise
+from support.messages import assert_bad_size_named, assert_float32_refused, assert_shape_error
 from torch.testing import assert_close
 
 from rmc_ref import MultiHeadAttention, scaled_dot_product_attention
-
-from support.helpers import randn, randomise
-from support.messages import assert_bad_size_named, assert_float32_refused, assert_shape_error
 
 B, H, N, DK, DV, IN = 2, 2, 3, 4, 5, 7
 F_MEM = H * DV  # the width of a memory row when in_features is not given
@@ -101,7 +100,7 @@ def test_sdpa_accepts_two_and_three_dim_inputs_with_nk_not_equal_to_dk():
         out, weights = scaled_dot_product_attention(q, k, v)
         assert out.shape == (*lead, n_q, d_v) and weights.shape == (*lead, n_q, n_k)
         assert_close(out, F.scaled_dot_product_attention(q, k, v))
-        assert_close(weights, torch.softmax(q @ k.transpose(-1, -2) / DK ** 0.5, dim=-1))
+        assert_close(weights, torch.softmax(q @ k.transpose(-1, -2) / DK**0.5, dim=-1))
 
 
 def test_sdpa_rank_mismatch_names_all_three_shapes():
@@ -137,14 +136,15 @@ def test_split_heads_layout_is_per_head_q_k_v():
     assert q.shape == (B, H, N, DK) and k.shape == (B, H, N, DK) and v.shape == (B, H, N, DV)
     projection = module.qkv_projection
     norm = module.qkv_layer_norm
-    qkv = F.layer_norm(F.linear(rows, projection.weight, projection.bias), (H * (2 * DK + DV),),
-                       norm.weight, norm.bias, 1e-5)
+    qkv = F.layer_norm(
+        F.linear(rows, projection.weight, projection.bias), (H * (2 * DK + DV),), norm.weight, norm.bias, 1e-5
+    )
     width = 2 * DK + DV
     for h in range(H):
-        chunk = qkv[:, :, h * width:(h + 1) * width]  # [B, N, 2dk+dv]
+        chunk = qkv[:, :, h * width : (h + 1) * width]  # [B, N, 2dk+dv]
         assert_close(q[:, h], chunk[..., :DK])
-        assert_close(k[:, h], chunk[..., DK:2 * DK])
-        assert_close(v[:, h], chunk[..., 2 * DK:])
+        assert_close(k[:, h], chunk[..., DK : 2 * DK])
+        assert_close(v[:, h], chunk[..., 2 * DK :])
 
 
 def _torch_mha_on(q, k, v):
@@ -174,8 +174,9 @@ def _torch_mha_on(q, k, v):
     return out, weights
 
 
-@pytest.mark.parametrize("key_size,head_size,in_features",
-                         [(DK, DV, None), (DK, DK, IN), (DK, DV + 1, IN), (DV, DV, None)])
+@pytest.mark.parametrize(
+    "key_size,head_size,in_features", [(DK, DV, None), (DK, DK, IN), (DK, DV + 1, IN), (DV, DV, None)]
+)
 def test_multi_head_attention_matches_torch_multihead_attention(key_size, head_size, in_features):
     module = _mha(key_size=key_size, head_size=head_size, in_features=in_features, seed=3)
     width = in_features if in_features is not None else H * head_size
@@ -199,16 +200,15 @@ def test_multi_head_attention_merges_heads_head_major():
     out, weights = module(rows)
     q, k, v = module.split_heads(rows)
     for h in range(H):
-        expected = torch.softmax(q[:, h] @ k[:, h].transpose(-1, -2) * DK ** -0.5, dim=-1) @ v[:, h]
-        assert_close(out[..., h * DV:(h + 1) * DV], expected)
-        assert_close(weights[:, h], torch.softmax(q[:, h] @ k[:, h].transpose(-1, -2) * DK ** -0.5, dim=-1))
+        expected = torch.softmax(q[:, h] @ k[:, h].transpose(-1, -2) * DK**-0.5, dim=-1) @ v[:, h]
+        assert_close(out[..., h * DV : (h + 1) * DV], expected)
+        assert_close(weights[:, h], torch.softmax(q[:, h] @ k[:, h].transpose(-1, -2) * DK**-0.5, dim=-1))
 
 
 def test_multi_head_attention_has_no_output_projection_and_sonnet_init():
     module = MultiHeadAttention(H, DK, DV, in_features=IN)
     names = sorted(name for name, _ in module.named_parameters())
-    assert names == ["qkv_layer_norm.bias", "qkv_layer_norm.weight", "qkv_projection.bias",
-                     "qkv_projection.weight"]
+    assert names == ["qkv_layer_norm.bias", "qkv_layer_norm.weight", "qkv_projection.bias", "qkv_projection.weight"]
     assert module.qkv_projection.weight.shape == (H * (2 * DK + DV), IN)
 
 
@@ -224,8 +224,7 @@ def test_multi_head_attention_shape_errors_name_expected_and_actual():
     assert f"[B, N, {H * DV}]" in message and f"[{N}, {H * DV}]" in message
 
 
-@pytest.mark.parametrize("kwargs", [dict(num_heads=0), dict(key_size=0), dict(head_size=-1),
-                                    dict(num_heads=1.5)])
+@pytest.mark.parametrize("kwargs", [dict(num_heads=0), dict(key_size=0), dict(head_size=-1), dict(num_heads=1.5)])
 def test_multi_head_attention_rejects_bad_sizes(kwargs):
     args = dict(num_heads=H, key_size=DK, head_size=DV)
     args.update(kwargs)
@@ -243,12 +242,27 @@ def _shape_cases() -> dict:
     mha = MultiHeadAttention(H, DK, DV, in_features=IN).to(DTYPE)
     q = _randn(B, H, N, DK, seed=3)
     return {
-        "mha-rows": (lambda: mha(_randn(B, N, IN + 1, seed=4)), "rows", f"[B, N, {IN}]",
-                     f"[{B}, {N}, {IN + 1}]", f"{IN} features"),
-        "sdpa-key": (lambda: scaled_dot_product_attention(q, _randn(B, H, N, DK + 1, seed=4), _randn(B, H, N, DV, seed=5)),
-                     "key", f"[{B}, {H}, Nk, {DK}]", f"[{B}, {H}, {N}, {DK + 1}]", "d_k"),
-        "sdpa-value": (lambda: scaled_dot_product_attention(q, _randn(B, H, N, DK, seed=4), _randn(B, H, N + 1, DV, seed=5)),
-                       "value", f"[{B}, {H}, {N}, d_v]", f"[{B}, {H}, {N + 1}, {DV}]", "one row per key"),
+        "mha-rows": (
+            lambda: mha(_randn(B, N, IN + 1, seed=4)),
+            "rows",
+            f"[B, N, {IN}]",
+            f"[{B}, {N}, {IN + 1}]",
+            f"{IN} features",
+        ),
+        "sdpa-key": (
+            lambda: scaled_dot_product_attention(q, _randn(B, H, N, DK + 1, seed=4), _randn(B, H, N, DV, seed=5)),
+            "key",
+            f"[{B}, {H}, Nk, {DK}]",
+            f"[{B}, {H}, {N}, {DK + 1}]",
+            "d_k",
+        ),
+        "sdpa-value": (
+            lambda: scaled_dot_product_attention(q, _randn(B, H, N, DK, seed=4), _randn(B, H, N + 1, DV, seed=5)),
+            "value",
+            f"[{B}, {H}, {N}, d_v]",
+            f"[{B}, {H}, {N + 1}, {DV}]",
+            "one row per key",
+        ),
     }
 
 
@@ -262,11 +276,15 @@ def test_float64_model_fed_float32_names_expected_and_actual():
     assert_float32_refused(lambda: module(randn(B, N, F_MEM, seed=0, dtype=torch.float32)), "rows")
 
 
-@pytest.mark.parametrize("call,name", [
-    (lambda: MultiHeadAttention(0, DK, DV), "num_heads"),
-    (lambda: MultiHeadAttention(H, 0, DV), "key_size"),
-    (lambda: MultiHeadAttention(H, DK, 0), "head_size"),
-    (lambda: MultiHeadAttention(H, DK, DV, in_features=0), "in_features"),
-], ids=lambda value: value if isinstance(value, str) else "")
+@pytest.mark.parametrize(
+    "call,name",
+    [
+        (lambda: MultiHeadAttention(0, DK, DV), "num_heads"),
+        (lambda: MultiHeadAttention(H, 0, DV), "key_size"),
+        (lambda: MultiHeadAttention(H, DK, 0), "head_size"),
+        (lambda: MultiHeadAttention(H, DK, DV, in_features=0), "in_features"),
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
 def test_bad_sizes_name_the_argument(call, name):
     assert_bad_size_named(call, name)

@@ -12,6 +12,8 @@ import re
 
 import pytest
 import torch
+from support.helpers import randn
+from support.messages import assert_bad_size_named, assert_float32_refused, assert_shape_error
 from torch.testing import assert_close
 
 from rmc_ref import LSTMBaseline, RelationalMemory, SequenceClassifier, count_parameters, matched_lstm_hidden_size
@@ -19,9 +21,6 @@ from rmc_ref import LSTMBaseline, RelationalMemory, SequenceClassifier, count_pa
 # internal on purpose: the public matched_lstm_hidden_size takes a whole core; these tests need any target count
 from rmc_ref.baselines import _closest_hidden_size, lstm_parameter_count
 from rmc_ref.classifier import head_parameter_count
-
-from support.helpers import randn
-from support.messages import assert_bad_size_named, assert_float32_refused, assert_shape_error
 
 
 def _matched_lstm(core, num_layers=1, tolerance=0.1, num_classes=None, head_hidden_sizes=None):
@@ -113,7 +112,7 @@ def test_forget_bias_added_to_forget_gate_slice_only(num_layers):
     biased = _lstm(seed=5, num_layers=num_layers, forget_bias=1.5)
     default = _lstm(seed=5, num_layers=num_layers)
     expected = torch.zeros(4 * HIDDEN, dtype=DTYPE)
-    expected[HIDDEN:2 * HIDDEN] = 1.5  # PyTorch gate order: input, forget, cell, output
+    expected[HIDDEN : 2 * HIDDEN] = 1.5  # PyTorch gate order: input, forget, cell, output
     for layer in range(num_layers):
         for name in ("weight_ih", "weight_hh", "bias_hh"):
             assert_close(getattr(biased.lstm, f"{name}_l{layer}"), getattr(plain.lstm, f"{name}_l{layer}"))
@@ -152,10 +151,10 @@ def test_lstm_forget_bias_is_added_to_pytorch_init_not_assigned(num_layers):
     torch.manual_seed(3)
     baseline = LSTMBaseline(IN, HIDDEN, num_layers, forget_bias=1.5)
     shift = torch.zeros(4 * HIDDEN)
-    shift[HIDDEN:2 * HIDDEN] = 1.5  # PyTorch gate order: input, forget, cell, output
+    shift[HIDDEN : 2 * HIDDEN] = 1.5  # PyTorch gate order: input, forget, cell, output
     for layer in range(num_layers):
         before = getattr(plain, f"bias_ih_l{layer}")
-        assert (before[HIDDEN:2 * HIDDEN] != 0).all()  # PyTorch's init is random, so += differs from =
+        assert (before[HIDDEN : 2 * HIDDEN] != 0).all()  # PyTorch's init is random, so += differs from =
         assert_close(getattr(baseline.lstm, f"bias_ih_l{layer}"), before + shift)
 
 
@@ -173,9 +172,11 @@ def test_lstm_state_must_be_a_pair():
 @pytest.mark.parametrize("input_size,hidden,layers", [(7, 6, 1), (40, 33, 2), (3, 1, 3)])
 def test_lstm_parameter_count_formula(input_size, hidden, layers):
     assert lstm_parameter_count(input_size, hidden, layers) == count_parameters(
-        torch.nn.LSTM(input_size, hidden, num_layers=layers))
+        torch.nn.LSTM(input_size, hidden, num_layers=layers)
+    )
     assert count_parameters(LSTMBaseline(input_size, hidden, layers)) == lstm_parameter_count(
-        input_size, hidden, layers)
+        input_size, hidden, layers
+    )
 
 
 RMC_CONFIGS = [
@@ -196,7 +197,8 @@ def test_matched_lstm_within_ten_percent(config):
     for other in (hidden - 1, hidden + 1):
         if other >= 1:
             assert abs(lstm_parameter_count(config["input_size"], other) - target) >= abs(
-                lstm_parameter_count(config["input_size"], hidden) - target)
+                lstm_parameter_count(config["input_size"], hidden) - target
+            )
     lstm = _matched_lstm(core)
     assert isinstance(lstm, LSTMBaseline) and lstm.input_size == config["input_size"]
     assert lstm.hidden_size == hidden
@@ -208,6 +210,7 @@ def test_matched_lstm_within_ten_percent(config):
 def test_closest_hidden_size_counts_extra_parameters():
     target = 5000
     plain = _closest_hidden_size(target, IN)
+
     def head(h):
         return h * 40 + 40
 
@@ -273,7 +276,8 @@ def test_matched_lstm_default_head_is_the_classifier_default():
     assert SequenceClassifier(core, 4).hidden_sizes == (256,)
     target = count_parameters(core) + head_parameter_count(core.output_size, (256,), 4)
     assert default.hidden_size == _closest_hidden_size(
-        target, 40, extra_parameters=lambda h: head_parameter_count(h, (256,), 4))
+        target, 40, extra_parameters=lambda h: head_parameter_count(h, (256,), 4)
+    )
 
 
 @pytest.mark.parametrize("head_hidden_sizes", [(256,), (11, 13)])
@@ -295,12 +299,27 @@ def _shape_cases() -> dict:
     lstm = LSTMBaseline(IN, HIDDEN).to(DTYPE)
     return {
         "lstm-x_t": (lambda: lstm(_randn(B, IN + 1, seed=4)), "input x_t", f"[B, {IN}]", f"[{B}, {IN + 1}]", "unroll"),
-        "lstm-unroll": (lambda: lstm.unroll(_randn(B, IN, seed=4)), "input sequence x", f"[B, T, {IN}]",
-                        f"[{B}, {IN}]", "[batch, time, input_size]"),
-        "lstm-c": (lambda: lstm(_randn(B, IN, seed=4), (_randn(1, B, HIDDEN, seed=5), _randn(1, B, HIDDEN + 1, seed=6))),
-                   "LSTM state c", f"[1, {B}, {HIDDEN}]", f"[1, {B}, {HIDDEN + 1}]", None),
-        "lstm-h": (lambda: lstm(_randn(B, IN, seed=4), (_randn(1, B + 1, HIDDEN, seed=5), _randn(1, B, HIDDEN, seed=6))),
-                   "LSTM state h", f"[1, {B}, {HIDDEN}]", f"[1, {B + 1}, {HIDDEN}]", None),
+        "lstm-unroll": (
+            lambda: lstm.unroll(_randn(B, IN, seed=4)),
+            "input sequence x",
+            f"[B, T, {IN}]",
+            f"[{B}, {IN}]",
+            "[batch, time, input_size]",
+        ),
+        "lstm-c": (
+            lambda: lstm(_randn(B, IN, seed=4), (_randn(1, B, HIDDEN, seed=5), _randn(1, B, HIDDEN + 1, seed=6))),
+            "LSTM state c",
+            f"[1, {B}, {HIDDEN}]",
+            f"[1, {B}, {HIDDEN + 1}]",
+            None,
+        ),
+        "lstm-h": (
+            lambda: lstm(_randn(B, IN, seed=4), (_randn(1, B + 1, HIDDEN, seed=5), _randn(1, B, HIDDEN, seed=6))),
+            "LSTM state h",
+            f"[1, {B}, {HIDDEN}]",
+            f"[1, {B + 1}, {HIDDEN}]",
+            None,
+        ),
     }
 
 
@@ -325,12 +344,16 @@ def test_float64_model_fed_float32_names_expected_and_actual(call, name):
     assert_float32_refused(call, name)
 
 
-@pytest.mark.parametrize("call,name", [
-    (lambda: LSTMBaseline(0, HIDDEN), "input_size"),
-    (lambda: LSTMBaseline(IN, 0), "hidden_size"),
-    (lambda: LSTMBaseline(IN, HIDDEN, num_layers=0), "num_layers"),
-    (lambda: LSTMBaseline(IN, HIDDEN).initial_state(0), "batch_size"),
-    (lambda: _closest_hidden_size(0, IN), "target_parameters"),
-], ids=lambda value: value if isinstance(value, str) else "")
+@pytest.mark.parametrize(
+    "call,name",
+    [
+        (lambda: LSTMBaseline(0, HIDDEN), "input_size"),
+        (lambda: LSTMBaseline(IN, 0), "hidden_size"),
+        (lambda: LSTMBaseline(IN, HIDDEN, num_layers=0), "num_layers"),
+        (lambda: LSTMBaseline(IN, HIDDEN).initial_state(0), "batch_size"),
+        (lambda: _closest_hidden_size(0, IN), "target_parameters"),
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
 def test_bad_sizes_name_the_argument(call, name):
     assert_bad_size_named(call, name)

@@ -24,12 +24,23 @@ from rmc_ref import RelationalMemory  # noqa: E402
 from rmc_ref import fast as rmc_ref_fast  # noqa: E402
 
 
-@pytest.mark.parametrize("kwargs", [
-    dict(input_size=7, mem_slots=3, head_size=5, num_heads=2),
-    dict(input_size=7, mem_slots=3, head_size=5, num_heads=2, num_blocks=2, gate_style="memory",
-         key_size=4, attention_mlp_layers=3),
-    dict(input_size=7, mem_slots=3, head_size=5, num_heads=2, input_mode="tile", gate_style=None),
-])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        dict(input_size=7, mem_slots=3, head_size=5, num_heads=2),
+        dict(
+            input_size=7,
+            mem_slots=3,
+            head_size=5,
+            num_heads=2,
+            num_blocks=2,
+            gate_style="memory",
+            key_size=4,
+            attention_mlp_layers=3,
+        ),
+        dict(input_size=7, mem_slots=3, head_size=5, num_heads=2, input_mode="tile", gate_style=None),
+    ],
+)
 def test_rmc_flop_count_matches_torch_flop_counter_on_the_readable_path(kwargs):
     core = RelationalMemory(**kwargs)
     core.fast_path = False  # the readable path does every multiply the equations describe
@@ -99,7 +110,7 @@ def test_tensor_memory_counts_what_autograd_saves_until_backward_frees_it():
 
 def test_fit_exponent_recovers_power_laws():
     values = [1, 2, 4, 8, 16]
-    assert scaling.fit_exponent(values, [3 * v ** 2 for v in values]) == pytest.approx(2)
+    assert scaling.fit_exponent(values, [3 * v**2 for v in values]) == pytest.approx(2)
     assert scaling.fit_exponent(values, [5.0] * 5) == pytest.approx(0)
     assert scaling.fit_exponent([4], [1.0]) is None
     assert scaling.fit_exponent(values, [0, 0, 0, 0, 0]) is None

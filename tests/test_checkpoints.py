@@ -14,10 +14,31 @@ import torch
 
 from rmc_ref.train import TrainConfig, build_model, load_checkpoint, make_task, new_history, save_checkpoint, train_one
 
-SHORT = TrainConfig(num_objects=2, num_features=2, mem_slots=2, head_size=4, num_heads=2, head_hidden=[16],
-                    steps=2, batch_size=8, eval_every=2, test_size=16, lr=1e-2)
-TINY = TrainConfig(num_objects=4, num_features=4, mem_slots=2, head_size=4, num_heads=2,
-                   head_hidden=[16], steps=6, batch_size=8, eval_every=3, test_size=32)
+SHORT = TrainConfig(
+    num_objects=2,
+    num_features=2,
+    mem_slots=2,
+    head_size=4,
+    num_heads=2,
+    head_hidden=[16],
+    steps=2,
+    batch_size=8,
+    eval_every=2,
+    test_size=16,
+    lr=1e-2,
+)
+TINY = TrainConfig(
+    num_objects=4,
+    num_features=4,
+    mem_slots=2,
+    head_size=4,
+    num_heads=2,
+    head_hidden=[16],
+    steps=6,
+    batch_size=8,
+    eval_every=3,
+    test_size=32,
+)
 
 
 def test_reloaded_model_gives_identical_logits(tmp_path):
@@ -73,8 +94,9 @@ class _RunsCode:
 @pytest.mark.parametrize("environment", [{}, {"TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD": "1"}], ids=["plain", "forced_off"])
 def test_load_checkpoint_does_not_run_code_from_the_file(tmp_path, monkeypatch, environment):
     marker = tmp_path / "code_ran"
-    torch.save({"kind": "rmc", "config": SHORT.to_dict(), "model": {}, "payload": _RunsCode(marker)},
-               tmp_path / "trap.pt")
+    torch.save(
+        {"kind": "rmc", "config": SHORT.to_dict(), "model": {}, "payload": _RunsCode(marker)}, tmp_path / "trap.pt"
+    )
     # torch.load honours this variable only when the caller leaves weights_only unset
     for name, value in environment.items():
         monkeypatch.setenv(name, value)

@@ -176,8 +176,9 @@ def test_the_checks_module_is_read_only_and_remembers_attempts(restore_after_tam
         checks.check_scaled_dot_product_attention = lambda fn, hidden=False: None
     with pytest.raises(AttributeError, match="read-only"):
         del checks.MISCONCEPTIONS
-    with pytest.raises(checks.CheckFailed,
-                       match="rmc_course.exercises.ex01_attention.check_scaled_dot_product_attention"):
+    with pytest.raises(
+        checks.CheckFailed, match="rmc_course.exercises.ex01_attention.check_scaled_dot_product_attention"
+    ):
         checks.check_scaled_dot_product_attention(notebook_function(CORRECT_SDPA))
 
 

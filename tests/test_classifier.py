@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import pytest
 import torch
+from support.helpers import randn
+from support.messages import assert_bad_size_named, assert_float32_refused, assert_shape_error
 from torch.testing import assert_close
 
 from rmc_ref import LSTMBaseline, RelationalMemory, SequenceClassifier, count_parameters
 from rmc_ref.classifier import head_parameter_count, mlp_head
-
-from support.helpers import randn
-from support.messages import assert_bad_size_named, assert_float32_refused, assert_shape_error
 
 B, IN, HIDDEN, T, CLASSES = 2, 7, 6, 4, 5
 N, H, HEAD, KEY = 3, 2, 5, 4
@@ -120,8 +119,9 @@ def test_classifier_shape_error():
 
 def test_shape_errors_name_the_tensor_expected_and_actual_shapes():
     classifier = SequenceClassifier(_rmc(seed=0), 5, hidden_sizes=(9,)).to(DTYPE)
-    assert_shape_error(lambda: classifier(_randn(B, IN, seed=4)), "input sequence x", f"[B, T, {IN}]", f"[{B}, {IN}]",
-                       None)
+    assert_shape_error(
+        lambda: classifier(_randn(B, IN, seed=4)), "input sequence x", f"[B, T, {IN}]", f"[{B}, {IN}]", None
+    )
 
 
 def test_float64_model_fed_float32_names_expected_and_actual():
@@ -129,9 +129,13 @@ def test_float64_model_fed_float32_names_expected_and_actual():
     assert_float32_refused(lambda: classifier(randn(B, 4, IN, seed=0, dtype=torch.float32)), "input sequence x")
 
 
-@pytest.mark.parametrize("call,name", [
-    (lambda: SequenceClassifier(LSTMBaseline(IN, HEAD), 0), "num_classes"),
-    (lambda: SequenceClassifier(LSTMBaseline(IN, HEAD), 5, hidden_sizes=(9, 0)), "hidden size"),
-], ids=lambda value: value if isinstance(value, str) else "")
+@pytest.mark.parametrize(
+    "call,name",
+    [
+        (lambda: SequenceClassifier(LSTMBaseline(IN, HEAD), 0), "num_classes"),
+        (lambda: SequenceClassifier(LSTMBaseline(IN, HEAD), 5, hidden_sizes=(9, 0)), "hidden size"),
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
 def test_bad_sizes_name_the_argument(call, name):
     assert_bad_size_named(call, name)

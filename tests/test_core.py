@@ -17,14 +17,13 @@ import math
 
 import pytest
 import torch
+from support import reference_transcription as ref
+from support.helpers import randn, randomise
+from support.messages import assert_bad_size_named, assert_float32_refused, assert_shape_error, error_message
 from torch.testing import assert_close
 
 from rmc_ref import RelationalMemory
 from rmc_ref.memory import InputProjection
-
-from support import reference_transcription as ref
-from support.helpers import randn, randomise
-from support.messages import assert_bad_size_named, assert_float32_refused, assert_shape_error, error_message
 
 B, N, H, HEAD, KEY, IN, T = 2, 3, 2, 5, 4, 7, 4
 F = H * HEAD
@@ -42,9 +41,19 @@ def _randomise(module: torch.nn.Module, seed: int, scale: float = 0.3) -> torch.
 
 
 def _kwargs(**overrides) -> dict:
-    kwargs = dict(input_size=IN, mem_slots=N, head_size=HEAD, num_heads=H, num_blocks=2,
-                  forget_bias=0.7, input_bias=-0.3, gate_style="unit", attention_mlp_layers=2,
-                  key_size=KEY, input_mode="row")
+    kwargs = dict(
+        input_size=IN,
+        mem_slots=N,
+        head_size=HEAD,
+        num_heads=H,
+        num_blocks=2,
+        forget_bias=0.7,
+        input_bias=-0.3,
+        gate_style="unit",
+        attention_mlp_layers=2,
+        key_size=KEY,
+        input_mode="row",
+    )
     kwargs.update(overrides)
     return kwargs
 
@@ -90,7 +99,7 @@ def test_output_is_flattened_new_state():
     core = _core()
     out, state = core(_randn(B, IN, seed=3), _random_state(4))
     assert_close(out, state.reshape(B, N * F))
-    assert_close(out[:, F:2 * F], state[:, 1])  # slot-major flatten
+    assert_close(out[:, F : 2 * F], state[:, 1])  # slot-major flatten
 
 
 # ----------------------------------------------------------------------------------------------
@@ -109,9 +118,7 @@ def test_missing_state_means_initial_state():
 # ----------------------------------------------------------------------------------------------
 # Parity with the independent transcription
 # ----------------------------------------------------------------------------------------------
-PARITY_CASES = [
-    dict(gate_style=g, input_mode=m) for g in GATE_STYLES for m in INPUT_MODES
-] + [
+PARITY_CASES = [dict(gate_style=g, input_mode=m) for g in GATE_STYLES for m in INPUT_MODES] + [
     dict(gate_style="unit", num_blocks=1, attention_mlp_layers=3),
     dict(gate_style="memory", num_blocks=3, attention_mlp_layers=1, input_mode="tile"),
     dict(gate_style="unit", key_size=None, num_heads=1, head_size=6),
@@ -132,7 +139,8 @@ def test_unroll_matches_transcription(overrides):
         # from the identity initial state
         outs, final, attn = core.unroll(x, return_attention=True)
         ref_outs, ref_final, ref_attn = ref.unroll(
-            weights, cfg, x, ref.initial_memory(B, kwargs["mem_slots"], width, dtype=DTYPE))
+            weights, cfg, x, ref.initial_memory(B, kwargs["mem_slots"], width, dtype=DTYPE)
+        )
         assert_close(outs, ref_outs)
         assert_close(final, ref_final)
         assert_close(attn, ref_attn)
@@ -148,15 +156,15 @@ def test_unroll_matches_transcription(overrides):
 @pytest.mark.parametrize("gate_style", GATE_STYLES)
 def test_default_init_step_matches_transcription(gate_style, input_mode):
     """With Sonnet's init (LayerNorm 1/0, Linear biases 0) and the default hyper-parameters."""
-    kwargs = dict(input_size=IN, mem_slots=N, head_size=HEAD, num_heads=H,
-                  gate_style=gate_style, input_mode=input_mode)
+    kwargs = dict(input_size=IN, mem_slots=N, head_size=HEAD, num_heads=H, gate_style=gate_style, input_mode=input_mode)
     torch.manual_seed(11)
     core = RelationalMemory(**kwargs).to(DTYPE)
     x = _randn(B, T, IN, seed=12)
     with torch.no_grad():
         outs, final = core.unroll(x)
-        ref_outs, ref_final, _ = ref.unroll(ref.weights_from_module(core), ref.config(**kwargs), x,
-                                            ref.initial_memory(B, N, F, dtype=DTYPE))
+        ref_outs, ref_final, _ = ref.unroll(
+            ref.weights_from_module(core), ref.config(**kwargs), x, ref.initial_memory(B, N, F, dtype=DTYPE)
+        )
     assert_close(outs, ref_outs)
     assert_close(final, ref_final)
 
@@ -243,8 +251,16 @@ def test_slot_permutation_equivariance(gate_style, input_mode):
 @pytest.mark.parametrize("gate_style,input_mode", [("unit", "row"), ("memory", "tile"), (None, "row")])
 def test_gradcheck_wrt_input_and_state(gate_style, input_mode):
     torch.manual_seed(23)
-    core = RelationalMemory(input_size=3, mem_slots=2, head_size=2, num_heads=2, num_blocks=2,
-                            key_size=3, gate_style=gate_style, input_mode=input_mode).to(DTYPE)
+    core = RelationalMemory(
+        input_size=3,
+        mem_slots=2,
+        head_size=2,
+        num_heads=2,
+        num_blocks=2,
+        key_size=3,
+        gate_style=gate_style,
+        input_mode=input_mode,
+    ).to(DTYPE)
     _randomise(core, 24)
     x_t = _randn(2, 3, seed=25).requires_grad_()
     state = _randn(2, 2, 4, seed=26).requires_grad_()
@@ -312,16 +328,19 @@ def test_unroll_shape_errors():
     assert f"[{B}, 0, {IN}]" in str(info.value)
 
 
-@pytest.mark.parametrize("overrides,words", [
-    (dict(gate_style="bogus"), ["gate_style", "'unit'", "'memory'", "None", "'bogus'"]),
-    (dict(input_mode="column"), ["input_mode", "'row'", "'tile'", "'column'"]),
-    (dict(num_heads=0), ["num_heads", ">= 1", "0"]),
-    (dict(head_size=0), ["head_size", ">= 1"]),
-    (dict(mem_slots=-2), ["mem_slots", "-2"]),
-    (dict(num_blocks=0), ["num_blocks"]),
-    (dict(attention_mlp_layers=0), ["attention_mlp_layers"]),
-    (dict(key_size=0), ["key_size"]),
-])
+@pytest.mark.parametrize(
+    "overrides,words",
+    [
+        (dict(gate_style="bogus"), ["gate_style", "'unit'", "'memory'", "None", "'bogus'"]),
+        (dict(input_mode="column"), ["input_mode", "'row'", "'tile'", "'column'"]),
+        (dict(num_heads=0), ["num_heads", ">= 1", "0"]),
+        (dict(head_size=0), ["head_size", ">= 1"]),
+        (dict(mem_slots=-2), ["mem_slots", "-2"]),
+        (dict(num_blocks=0), ["num_blocks"]),
+        (dict(attention_mlp_layers=0), ["attention_mlp_layers"]),
+        (dict(key_size=0), ["key_size"]),
+    ],
+)
 def test_bad_arguments_raise_value_error(overrides, words):
     with pytest.raises(ValueError) as info:
         RelationalMemory(**_kwargs(**overrides))
@@ -344,10 +363,20 @@ def _shape_cases() -> dict:
     core = _core()
     return {
         "core-x_t": (lambda: core(_randn(B, IN + 1, seed=4)), "input x_t", f"[B, {IN}]", f"[{B}, {IN + 1}]", "unroll"),
-        "core-state": (lambda: core(_randn(B, IN, seed=4), _randn(B, N + 1, F, seed=5)), "state (memory)",
-                       f"[{B}, {N}, {F}]", f"[{B}, {N + 1}, {F}]", "initial_state"),
-        "core-unroll": (lambda: core.unroll(_randn(B, IN, seed=4)), "input sequence x", f"[B, T, {IN}]",
-                        f"[{B}, {IN}]", "one step"),
+        "core-state": (
+            lambda: core(_randn(B, IN, seed=4), _randn(B, N + 1, F, seed=5)),
+            "state (memory)",
+            f"[{B}, {N}, {F}]",
+            f"[{B}, {N + 1}, {F}]",
+            "initial_state",
+        ),
+        "core-unroll": (
+            lambda: core.unroll(_randn(B, IN, seed=4)),
+            "input sequence x",
+            f"[B, T, {IN}]",
+            f"[{B}, {IN}]",
+            "one step",
+        ),
     }
 
 
@@ -373,29 +402,43 @@ def test_float64_model_fed_float32_names_expected_and_actual(call, name):
     assert_float32_refused(call, name)
 
 
-@pytest.mark.parametrize("call,name", [
-    (lambda: RelationalMemory(0, N, HEAD), "input_size"),
-    (lambda: RelationalMemory(IN, 0, HEAD), "mem_slots"),
-    (lambda: RelationalMemory(IN, N, 0), "head_size"),
-    (lambda: RelationalMemory(IN, N, HEAD, num_heads=0), "num_heads"),
-    (lambda: RelationalMemory(IN, N, HEAD, num_blocks=0), "num_blocks"),
-    (lambda: RelationalMemory(IN, N, HEAD, attention_mlp_layers=0), "attention_mlp_layers"),
-    (lambda: RelationalMemory(IN, N, HEAD, key_size=0), "key_size"),
-], ids=lambda value: value if isinstance(value, str) else "")
+@pytest.mark.parametrize(
+    "call,name",
+    [
+        (lambda: RelationalMemory(0, N, HEAD), "input_size"),
+        (lambda: RelationalMemory(IN, 0, HEAD), "mem_slots"),
+        (lambda: RelationalMemory(IN, N, 0), "head_size"),
+        (lambda: RelationalMemory(IN, N, HEAD, num_heads=0), "num_heads"),
+        (lambda: RelationalMemory(IN, N, HEAD, num_blocks=0), "num_blocks"),
+        (lambda: RelationalMemory(IN, N, HEAD, attention_mlp_layers=0), "attention_mlp_layers"),
+        (lambda: RelationalMemory(IN, N, HEAD, key_size=0), "key_size"),
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
 def test_bad_sizes_name_the_argument(call, name):
     assert_bad_size_named(call, name)
 
 
 # ----------------------------------------------------------------------------------------------
-# Public API (README, 'Using the package') and initialisation
+# Public API (docs/architecture.md) and initialisation
 # ----------------------------------------------------------------------------------------------
 def test_design_public_api_example():
     input_size, mem_slots, head_size, batch_size = 40, 4, 6, 3
     from rmc_ref import LSTMBaseline, NthFarthest, RelationalMemory  # noqa: F401
 
-    core = RelationalMemory(input_size, mem_slots, head_size, num_heads=1, num_blocks=1,
-                            forget_bias=1.0, input_bias=0.0, gate_style="unit",
-                            attention_mlp_layers=2, key_size=None, input_mode="row")
+    core = RelationalMemory(
+        input_size,
+        mem_slots,
+        head_size,
+        num_heads=1,
+        num_blocks=1,
+        forget_bias=1.0,
+        input_bias=0.0,
+        gate_style="unit",
+        attention_mlp_layers=2,
+        key_size=None,
+        input_mode="row",
+    )
     assert core.mem_size == 1 * head_size
     state = core.initial_state(batch_size)
     assert state.shape == (batch_size, mem_slots, core.mem_size)
@@ -422,8 +465,9 @@ def test_core_defaults_and_stored_arguments():
     assert core.key_size == HEAD and core.mem_size == HEAD
     assert (core.gate_style, core.input_mode) == ("unit", "row")
     assert (core.forget_bias, core.input_bias) == (1.0, 0.0)
-    core = RelationalMemory(IN, N, HEAD, num_heads=H, gate_style="memory", forget_bias=2,
-                            input_bias=-1, input_mode="tile")
+    core = RelationalMemory(
+        IN, N, HEAD, num_heads=H, gate_style="memory", forget_bias=2, input_bias=-1, input_mode="tile"
+    )
     assert core.gate_style == "memory" and core.input_mode == "tile"
     assert core.forget_bias == 2.0 and core.input_bias == -1.0
     assert "gate_style='memory'" in repr(core) and "forget_bias=2.0" in repr(core)
@@ -434,8 +478,9 @@ def test_core_defaults_and_stored_arguments():
 
 def test_linear_init_is_sonnet_truncated_normal_and_zero_bias():
     torch.manual_seed(36)
-    core = RelationalMemory(input_size=IN, mem_slots=N, head_size=HEAD, num_heads=H, num_blocks=2,
-                            key_size=KEY, gate_style="unit")
+    core = RelationalMemory(
+        input_size=IN, mem_slots=N, head_size=HEAD, num_heads=H, num_blocks=2, key_size=KEY, gate_style="unit"
+    )
     linears = [m for m in core.modules() if isinstance(m, torch.nn.Linear)]
     assert len(linears) == 1 + 2 + 2 + 2  # input projection, 2 qkv, 2 MLP layers, 2 gate layers
     for linear in linears:

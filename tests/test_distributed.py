@@ -22,11 +22,47 @@ from torch.testing import assert_close
 from rmc_ref import train
 from rmc_ref.train import distributed
 
-TINY = dict(num_objects=4, num_features=3, mem_slots=2, head_size=3, num_heads=2, head_hidden=[6],
-            steps=3, batch_size=8, lr=1e-2, eval_every=3, test_size=8, threads=1)
-ARGS = ["--num-objects", "4", "--num-features", "3", "--mem-slots", "2", "--head-size", "3",
-        "--num-heads", "2", "--head-hidden", "6", "--steps", "3", "--batch-size", "8", "--lr", "1e-2",
-        "--eval-every", "3", "--test-size", "8", "--threads", "1", "--quiet"]
+TINY = dict(
+    num_objects=4,
+    num_features=3,
+    mem_slots=2,
+    head_size=3,
+    num_heads=2,
+    head_hidden=[6],
+    steps=3,
+    batch_size=8,
+    lr=1e-2,
+    eval_every=3,
+    test_size=8,
+    threads=1,
+)
+ARGS = [
+    "--num-objects",
+    "4",
+    "--num-features",
+    "3",
+    "--mem-slots",
+    "2",
+    "--head-size",
+    "3",
+    "--num-heads",
+    "2",
+    "--head-hidden",
+    "6",
+    "--steps",
+    "3",
+    "--batch-size",
+    "8",
+    "--lr",
+    "1e-2",
+    "--eval-every",
+    "3",
+    "--test-size",
+    "8",
+    "--threads",
+    "1",
+    "--quiet",
+]
 
 
 def test_shard_splits_the_global_batch_evenly_and_in_order():
@@ -76,8 +112,14 @@ def _worker(rank: int, world_size: int, store: str, out: str) -> None:
         gradients = _first_step_gradients(_fresh_model())
         model, _ = train.train_one("rmc", train.make_task(TINY), TINY, seed=3)
         identical = distributed.replicas_identical(model)
-        torch.save({"gradients": gradients, "weights": {k: v.clone() for k, v in model.state_dict().items()},
-                    "logits": _test_logits(model)}, f"{out}/rank{rank}.pt")
+        torch.save(
+            {
+                "gradients": gradients,
+                "weights": {k: v.clone() for k, v in model.state_dict().items()},
+                "logits": _test_logits(model),
+            },
+            f"{out}/rank{rank}.pt",
+        )
         if rank == 1:
             with torch.no_grad():
                 next(model.parameters()).view(-1)[0] += 1e-6
@@ -89,8 +131,7 @@ def _worker(rank: int, world_size: int, store: str, out: str) -> None:
 
 
 def test_two_processes_hold_identical_weights_equal_to_one_process_with_the_whole_batch(tmp_path):
-    mp.start_processes(_worker, args=(2, str(tmp_path / "store"), str(tmp_path)), nprocs=2,
-                       start_method="spawn")
+    mp.start_processes(_worker, args=(2, str(tmp_path / "store"), str(tmp_path)), nprocs=2, start_method="spawn")
     ranks = [torch.load(tmp_path / f"rank{r}.pt", weights_only=True) for r in range(2)]
     checks = [json.loads((tmp_path / f"rank{r}.json").read_text()) for r in range(2)]
     assert all(c == {"identical": True, "after_change": False} for c in checks)
@@ -114,20 +155,40 @@ def test_two_processes_hold_identical_weights_equal_to_one_process_with_the_whol
 
 def test_torchrun_cli_trains_on_two_processes_and_process_0_writes(tmp_path):
     env = dict(os.environ, OMP_NUM_THREADS="1")
-    command = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc-per-node", "2",
-               "-m", "rmc_ref.train", "--distributed", "--model", "rmc", "--seed", "3",
-               "--out-dir", str(tmp_path / "ddp"), *ARGS]
-    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300,
-                            cwd=Path(__file__).resolve().parents[1])
+    command = [
+        sys.executable,
+        "-m",
+        "torch.distributed.run",
+        "--standalone",
+        "--nproc-per-node",
+        "2",
+        "-m",
+        "rmc_ref.train",
+        "--distributed",
+        "--model",
+        "rmc",
+        "--seed",
+        "3",
+        "--out-dir",
+        str(tmp_path / "ddp"),
+        *ARGS,
+    ]
+    result = subprocess.run(
+        command, capture_output=True, text=True, env=env, timeout=300, cwd=Path(__file__).resolve().parents[1]
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     # process 1 runs the same loop silently: one table, one list of files (ARGS has --quiet)
     for line in ("final test accuracy", "checkpoints, history.json and summary.json"):
         assert result.stdout.count(line) == 1, f"{line!r} printed {result.stdout.count(line)} times:\n{result.stdout}"
     summary = json.loads((tmp_path / "ddp" / "summary.json").read_text())
-    assert summary["distributed"] == {"world_size": 2, "backend": "gloo", "global_batch": 8,
-                                      "per_process_batch": 4, "replicas_identical": True}
-    assert sorted(p.name for p in (tmp_path / "ddp").iterdir()) == ["history.json", "rmc_seed3.pt",
-                                                                   "summary.json"]
+    assert summary["distributed"] == {
+        "world_size": 2,
+        "backend": "gloo",
+        "global_batch": 8,
+        "per_process_batch": 4,
+        "replicas_identical": True,
+    }
+    assert sorted(p.name for p in (tmp_path / "ddp").iterdir()) == ["history.json", "rmc_seed3.pt", "summary.json"]
     assert train.main([*ARGS, "--model", "rmc", "--seed", "3", "--out-dir", str(tmp_path / "one")]) == 0
     ddp_model, _ = train.load_checkpoint(tmp_path / "ddp" / "rmc_seed3.pt")
     one_model, _ = train.load_checkpoint(tmp_path / "one" / "rmc_seed3.pt")

@@ -7,7 +7,6 @@ import re
 
 import nbformat
 import pytest
-
 from support.exercise_tools import (
     ASSIGNMENTS,
     ROOT,
@@ -31,12 +30,16 @@ def test_every_expected_assignment_exists():
 def test_exercises_folder_is_a_fresh_generate_assignment(tmp_path):
     generate_release(tmp_path)
     fresh = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
-    committed = sorted(str(p.relative_to(ROOT / "exercises")) for p in (ROOT / "exercises").rglob("*")
-                       if p.is_file() and ".ipynb_checkpoints" not in p.parts)
+    committed = sorted(
+        str(p.relative_to(ROOT / "exercises"))
+        for p in (ROOT / "exercises").rglob("*")
+        if p.is_file() and ".ipynb_checkpoints" not in p.parts
+    )
     assert fresh == committed, "exercises/ differs from solutions/: run `make release`"
     for assignment in ASSIGNMENTS:
-        assert canonical(tmp_path / assignment / f"{assignment}.ipynb") == \
-            canonical(release_notebook(assignment)), f"exercises/{assignment} is stale: run `make release`"
+        assert canonical(tmp_path / assignment / f"{assignment}.ipynb") == canonical(release_notebook(assignment)), (
+            f"exercises/{assignment} is stale: run `make release`"
+        )
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
@@ -85,19 +88,22 @@ def test_feedback_preprocessors_hide_hidden_tests():
     to their last line, the check's message (a traceback quotes the lines around the failure)."""
     from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
     from nbgrader.preprocessors import GetGrades
-
     from support.exercise_tools import course_config
 
     config = course_config()
-    chain = [p for p in config.GenerateFeedback.preprocessors
-             if p not in (GetGrades, CSSHTMLHeaderPreprocessor)]
+    chain = [p for p in config.GenerateFeedback.preprocessors if p not in (GetGrades, CSSHTMLHeaderPreprocessor)]
     assert len(chain) == 2
     notebook = nbformat.read(str(source_notebook(ASSIGNMENTS[0])), as_version=4)
     for cell in notebook.cells:
         if cell.metadata.get("nbgrader", {}).get("grade"):
-            cell.outputs = [nbformat.v4.new_output(
-                "error", ename="CheckFailed", evalue="Exercise: wrong",
-                traceback=["----> 4 " + cell.source.splitlines()[3], "CheckFailed: Exercise: wrong"])]
+            cell.outputs = [
+                nbformat.v4.new_output(
+                    "error",
+                    ename="CheckFailed",
+                    evalue="Exercise: wrong",
+                    traceback=["----> 4 " + cell.source.splitlines()[3], "CheckFailed: Exercise: wrong"],
+                )
+            ]
     assert "hidden=True" in nbformat.writes(notebook)
     resources = {}
     for preprocessor in chain:

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import pytest
-
 from support.exercise_tools import ASSIGNMENTS, graded_cells, source_notebook, validate
 
 pytestmark = pytest.mark.slow  # nbgrader runs every solution notebook in a kernel

@@ -11,21 +11,29 @@ from __future__ import annotations
 
 import pytest
 import torch
+from support.helpers import randn, randomise
 from torch import nn
 from torch.testing import assert_close
 
-from rmc_ref import RelationalMemory, fast
-
-from support.helpers import randn, randomise
+from rmc_ref import RelationalMemory
 
 B, N, H, HEAD, KEY, IN, T = 2, 3, 2, 5, 4, 7, 4
 TIGHT = dict(rtol=1e-12, atol=1e-12)
 
 
 def _core(seed=0, **overrides) -> RelationalMemory:
-    kwargs = dict(input_size=IN, mem_slots=N, head_size=HEAD, num_heads=H, num_blocks=2,
-                  forget_bias=0.7, input_bias=-0.3, gate_style="unit", attention_mlp_layers=2,
-                  key_size=KEY)
+    kwargs = dict(
+        input_size=IN,
+        mem_slots=N,
+        head_size=HEAD,
+        num_heads=H,
+        num_blocks=2,
+        forget_bias=0.7,
+        input_bias=-0.3,
+        gate_style="unit",
+        attention_mlp_layers=2,
+        key_size=KEY,
+    )
     kwargs.update(overrides)
     torch.manual_seed(seed)
     return randomise(RelationalMemory(**kwargs).to(torch.float64), seed + 1000, 0.3)

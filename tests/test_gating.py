@@ -12,13 +12,12 @@ import inspect
 
 import pytest
 import torch
+from support.helpers import randn, randomise
+from support.messages import assert_bad_size_named, assert_shape_error
 from torch.testing import assert_close
 
 from rmc_ref import LSTMBaseline, RelationalMemory
 from rmc_ref.gating import DEFAULT_FORGET_BIAS, DEFAULT_INPUT_BIAS, Gates, apply_gates, gate_size
-
-from support.helpers import randn, randomise
-from support.messages import assert_bad_size_named, assert_shape_error
 
 B, N, H, HEAD, KEY, IN, T = 2, 3, 2, 5, 4, 7, 4
 F = H * HEAD
@@ -35,9 +34,19 @@ def _random_state(seed: int) -> torch.Tensor:
 
 def _core(seed: int = 0, **overrides) -> RelationalMemory:
     """A core with every argument away from its default and perturbed weights (as in test_core.py)."""
-    kwargs = dict(input_size=IN, mem_slots=N, head_size=HEAD, num_heads=H, num_blocks=2,
-                  forget_bias=0.7, input_bias=-0.3, gate_style="unit", attention_mlp_layers=2,
-                  key_size=KEY, input_mode="row")
+    kwargs = dict(
+        input_size=IN,
+        mem_slots=N,
+        head_size=HEAD,
+        num_heads=H,
+        num_blocks=2,
+        forget_bias=0.7,
+        input_bias=-0.3,
+        gate_style="unit",
+        attention_mlp_layers=2,
+        key_size=KEY,
+        input_mode="row",
+    )
     kwargs.update(overrides)
     torch.manual_seed(seed)
     return randomise(RelationalMemory(**kwargs).to(DTYPE), seed + 1000, 0.3)
@@ -169,19 +178,24 @@ def test_bias_must_be_a_finite_number(value):
 # ----------------------------------------------------------------------------------------------
 # Error messages (tests/support/messages.py)
 # ----------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("gate_shape, match", [
-    ((B, N, 4), r"input gate i must have shape \[2, 3, 10\] \('unit'\) or \[2, 3, 1\]"),
-    ((B, 1, F), r"input gate i must have shape \[2, 3, G\], got \[2, 1, 10\]"),
-    ((N, F), r"input gate i must have shape \[2, 3, G\], got \[3, 10\]"),
-])
+@pytest.mark.parametrize(
+    "gate_shape, match",
+    [
+        ((B, N, 4), r"input gate i must have shape \[2, 3, 10\] \('unit'\) or \[2, 3, 1\]"),
+        ((B, 1, F), r"input gate i must have shape \[2, 3, G\], got \[2, 1, 10\]"),
+        ((N, F), r"input gate i must have shape \[2, 3, G\], got \[3, 10\]"),
+    ],
+)
 def test_apply_gates_rejects_wrong_gate_shapes(gate_shape, match):
     memory, attended = randn(B, N, F, seed=0), randn(B, N, F, seed=1)
     with pytest.raises(ValueError, match=match):
-        apply_gates(attended, memory, torch.rand(gate_shape, dtype=torch.float64),
-                    torch.rand(B, N, F, dtype=torch.float64))
+        apply_gates(
+            attended, memory, torch.rand(gate_shape, dtype=torch.float64), torch.rand(B, N, F, dtype=torch.float64)
+        )
     with pytest.raises(ValueError, match=r"forget gate f must have shape \[2, 3, 1\], got \[2, 3, 10\]"):
-        apply_gates(attended, memory, torch.rand(B, N, 1, dtype=torch.float64),
-                    torch.rand(B, N, F, dtype=torch.float64))
+        apply_gates(
+            attended, memory, torch.rand(B, N, 1, dtype=torch.float64), torch.rand(B, N, F, dtype=torch.float64)
+        )
 
 
 def _shape_cases() -> dict:
@@ -190,11 +204,21 @@ def _shape_cases() -> dict:
     x_hat = _randn(B, F, seed=2)
     gates = Gates(F).to(DTYPE)
     return {
-        "gates-memory": (lambda: gates(x_hat, memory[..., :-1]), "memory", f"[B, N, {F}]", f"[{B}, {N}, {F - 1}]",
-                         None),
+        "gates-memory": (
+            lambda: gates(x_hat, memory[..., :-1]),
+            "memory",
+            f"[B, N, {F}]",
+            f"[{B}, {N}, {F - 1}]",
+            None,
+        ),
         "gates-input": (lambda: gates(x_hat[:1], memory), "projected input", f"[{B}, {F}]", f"[1, {F}]", None),
-        "apply-gates": (lambda: apply_gates(memory[:, :-1], memory, memory, memory), "attended memory M̃",
-                        f"[{B}, {N}, {F}]", f"[{B}, {N - 1}, {F}]", "drop the input row"),
+        "apply-gates": (
+            lambda: apply_gates(memory[:, :-1], memory, memory, memory),
+            "attended memory M̃",
+            f"[{B}, {N}, {F}]",
+            f"[{B}, {N - 1}, {F}]",
+            "drop the input row",
+        ),
     }
 
 

@@ -13,12 +13,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from support import grading_fixtures as gf
 
 from rmc_course.grading import cli, flags, intake, sandbox
 from rmc_course.grading.preprocessors import hidden_test_lines
 from rmc_course.grading.writer import leaked_lines
-
-from support import grading_fixtures as gf
 
 # The module's class run (set-up of the first test) grades ~20 notebooks; on a busy machine that
 # can pass pytest-timeout's default 300 s.
@@ -29,8 +28,7 @@ ASSIGNMENT = NOTEBOOK = "ex01_attention"
 # Generous per cell (the setup cell imports torch on a busy machine); the endless loop is then
 # ended by the CPU-time limit (a correct notebook uses ~5 s) or the cell timeout, whichever
 # comes first.
-LIMITS = sandbox.Limits(cell_timeout=30, wall_seconds=150, cpu_seconds=15, file_mb=16,
-                        disk_mb=48)
+LIMITS = sandbox.Limits(cell_timeout=30, wall_seconds=150, cpu_seconds=15, file_mb=16, disk_mb=48)
 
 
 def make_course(root: Path) -> Path:
@@ -64,8 +62,15 @@ def graded(tmp_path_factory):
     (subs / "stray.txt").write_text("not a student")
     out = root / "out"
     report = cli.grade_class(subs, course, out, workers=2, limits=LIMITS, progress=False)
-    return {"course": course, "subs": subs, "out": out, "report": report, "escape": escape,
-            "fixtures": fixtures, "points": gf.points(src)}
+    return {
+        "course": course,
+        "subs": subs,
+        "out": out,
+        "report": report,
+        "escape": escape,
+        "fixtures": fixtures,
+        "points": gf.points(src),
+    }
 
 
 def _result(graded, student):
@@ -73,9 +78,28 @@ def _result(graded, student):
     return res
 
 
-FIXTURES = ["correct", "partly", "wrong", "loop", "crash", "hugemem", "forkbomb", "deleted",
-            "edited", "stripped", "stripped2", "badjson", "notnb", "snoop", "leaker", "delegate",
-            "checkpatch", "torchpatch", "bigfile", "diskfill"]
+FIXTURES = [
+    "correct",
+    "partly",
+    "wrong",
+    "loop",
+    "crash",
+    "hugemem",
+    "forkbomb",
+    "deleted",
+    "edited",
+    "stripped",
+    "stripped2",
+    "badjson",
+    "notnb",
+    "snoop",
+    "leaker",
+    "delegate",
+    "checkpatch",
+    "torchpatch",
+    "bigfile",
+    "diskfill",
+]
 
 
 @pytest.mark.parametrize("student", FIXTURES)
@@ -124,8 +148,7 @@ def test_no_feedback_reveals_hidden_tests(graded):
         assert leaked_lines(page.read_text(), hidden) == [], page
     # ... even though the leaker's kernel printed every cell it ran, hidden tests included
     auto = graded["course"] / "autograded" / "leaker" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
-    printed = "".join(o.get("text", "") for c in nbformat.read(auto, as_version=4).cells
-                      for o in c.get("outputs", []))
+    printed = "".join(o.get("text", "") for c in nbformat.read(auto, as_version=4).cells for o in c.get("outputs", []))
     assert leaked_lines(printed, hidden)
 
 
@@ -133,25 +156,27 @@ def test_learner_code_cannot_reach_other_work_or_write_outside(graded):
     assert not graded["escape"].exists()
     assert not Path(str(graded["escape"]) + ".dir").exists()
     auto = graded["course"] / "autograded" / "snoop" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
-    text = "".join(o.get("text", "") for c in nbformat.read(auto, as_version=4).cells
-                   for o in c.get("outputs", []))
+    text = "".join(o.get("text", "") for c in nbformat.read(auto, as_version=4).cells for o in c.get("outputs", []))
     assert "blocked" in text and "READ" not in text and "WROTE" not in text, text
 
 
 def test_disk_limits_stop_a_submission_before_it_fills_the_disk(graded):
     # one file: capped at file_mb by RLIMIT_FSIZE ("File too large" in the learner's cell)
     auto = graded["course"] / "autograded" / "bigfile" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
-    errors = [o for c in nbformat.read(auto, as_version=4).cells for o in c.get("outputs", [])
-              if o.get("output_type") == "error"]
+    errors = [
+        o
+        for c in nbformat.read(auto, as_version=4).cells
+        for o in c.get("outputs", [])
+        if o.get("output_type") == "error"
+    ]
     assert any("File too large" in o["evalue"] for o in errors), errors
     # many files: the kernel is stopped once the scratch folder passes disk_mb, long before the
     # 512 MB it would write (the folder is measured every 0.1 s, so it may pass the limit a bit)
     [flag] = [f for f in _result(graded, "diskfill")["flags"] if "disk limit" in f]
     used_mb = float(re.search(r"scratch folder at (\d+) MB", flag).group(1))
-    assert LIMITS.disk_mb < used_mb < 512, flag
+    assert LIMITS.disk_mb <= used_mb < 512, flag  # stopped at the limit, long before 512 MB
     auto = graded["course"] / "autograded" / "diskfill" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
-    printed = "".join(o.get("text", "") for c in nbformat.read(auto, as_version=4).cells
-                      for o in c.get("outputs", []))
+    printed = "".join(o.get("text", "") for c in nbformat.read(auto, as_version=4).cells for o in c.get("outputs", []))
     assert "did not stop me" not in printed
 
 
@@ -161,11 +186,11 @@ def test_no_learner_process_survives(graded):
     import subprocess
 
     ps = subprocess.run(["ps", "-eo", "uid="], capture_output=True, text=True).stdout.split()
-    assert not [u for u in ps if sandbox.LEARNER_UID_BASE <= int(u) < sandbox.LEARNER_UID_BASE
-                + sandbox.MAX_SLOTS]
+    assert not [u for u in ps if sandbox.LEARNER_UID_BASE <= int(u) < sandbox.LEARNER_UID_BASE + sandbox.MAX_SLOTS]
 
 
 # -- fast unit tests (no kernels) ------------------------------------------------------------
+
 
 def test_check_notebook_rejects_what_is_not_a_notebook():
     ok = gf.write(gf.solved(gf.tiny_source()))
@@ -191,13 +216,13 @@ def test_static_flags_name_what_the_learner_changed():
 
 def test_leaked_lines_sees_through_html_highlighting():
     line = 'assert mul(-70, 3) == -210, "mul is wrong"'
-    html = ('<span class="k">assert</span> <span class="n">mul</span>(-70, 3) == -210, '
-            '&quot;mul is wrong&quot;')
+    html = '<span class="k">assert</span> <span class="n">mul</span>(-70, 3) == -210, &quot;mul is wrong&quot;'
     assert leaked_lines(html, [line]) == [line]
     assert leaked_lines("nothing here", [line]) == []
 
 
 # -- the same command on a Dask cluster --------------------------------------------------------
+
 
 def test_dask_cluster_gives_the_same_scores(graded, tmp_path):
     """Re-grade some of the class on a LocalCluster of 2 worker processes: same scores as the
@@ -208,10 +233,10 @@ def test_dask_cluster_gives_the_same_scores(graded, tmp_path):
     subs = tmp_path / "some"
     for student in some:
         shutil.copytree(graded["subs"] / student, subs / student)
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster:
-        report = cli.grade_class(subs, graded["course"], tmp_path / "out", limits=LIMITS,
-                                 scheduler=cluster.scheduler_address, progress=False)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        report = cli.grade_class(
+            subs, graded["course"], tmp_path / "out", limits=LIMITS, scheduler=cluster.scheduler_address, progress=False
+        )
     assert report["machinery_failures"] == 0
     again = {r["student"]: (r["score"], r["flags"]) for r in report["results"]}
     first = {s: (_result(graded, s)["score"], _result(graded, s)["flags"]) for s in some}
@@ -219,6 +244,7 @@ def test_dask_cluster_gives_the_same_scores(graded, tmp_path):
 
 
 # -- nbgrader's exchange (what a JupyterHub uses), on localhost -------------------------------
+
 
 def test_exchange_release_fetch_submit_collect_then_grade(tmp_path):
     from nbgrader.apps import NbGraderAPI
@@ -255,14 +281,14 @@ def test_exchange_release_fetch_submit_collect_then_grade(tmp_path):
     assert api.collect(ASSIGNMENT)["success"]
     submitted = course / "submitted"
     assert sorted(p.name for p in submitted.iterdir()) == ["alice", "bob"]
-    report = cli.grade_class(submitted, course, tmp_path / "out", workers=2, limits=LIMITS,
-                             progress=False)
+    report = cli.grade_class(submitted, course, tmp_path / "out", workers=2, limits=LIMITS, progress=False)
     scores = {r["student"]: r["score"] for r in report["results"]}
     assert scores == {"alice": sum(gf.points(solution)), "bob": 0.0}
     assert report["machinery_failures"] == 0
 
 
 # -- the formgrader reads what the class run wrote ---------------------------------------------
+
 
 def test_formgrader_shows_the_scores_and_flags(graded, tmp_path):
     """nbgrader's formgrader (a Jupyter server extension), started on localhost in the course
@@ -278,18 +304,33 @@ def test_formgrader_shows_the_scores_and_flags(graded, tmp_path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp_path / "cfg"),
-               JUPYTER_RUNTIME_DIR=str(tmp_path / "rt"), JUPYTER_DATA_DIR=str(tmp_path / "data"),
-               PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"])
+    env = dict(
+        os.environ,
+        JUPYTER_CONFIG_DIR=str(tmp_path / "cfg"),
+        JUPYTER_RUNTIME_DIR=str(tmp_path / "rt"),
+        JUPYTER_DATA_DIR=str(tmp_path / "data"),
+        PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"],
+    )
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyter_server", "--no-browser", "--allow-root",
-         f"--port={port}", "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=grading-test",
-         f"--ServerApp.root_dir={graded['course']}"],
-        cwd=graded["course"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "jupyter_server",
+            "--no-browser",
+            "--allow-root",
+            f"--port={port}",
+            "--ServerApp.ip=127.0.0.1",
+            "--IdentityProvider.token=grading-test",
+            f"--ServerApp.root_dir={graded['course']}",
+        ],
+        cwd=graded["course"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
     def get(path):
-        req = urllib.request.Request(f"http://127.0.0.1:{port}{path}",
-                                     headers={"Authorization": "token grading-test"})
+        req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Authorization": "token grading-test"})
         with urllib.request.urlopen(req, timeout=30) as r:
             return json.loads(r.read())
 
@@ -311,8 +352,9 @@ def test_formgrader_shows_the_scores_and_flags(graded, tmp_path):
     mine = {r["student"]: r["score"] for r in graded["report"]["results"]}
     assert scores == mine
     flagged = {n["student"] for n in nbs if n["flagged"]}
-    expected = {r["student"] for r in graded["report"]["results"]
-                if (r["flags"] or r["machinery"]) and r["score"] is not None}
+    expected = {
+        r["student"] for r in graded["report"]["results"] if (r["flags"] or r["machinery"]) and r["score"] is not None
+    }
     assert flagged >= {"loop", "crash", "forkbomb", "delegate"}
     assert flagged <= expected
 

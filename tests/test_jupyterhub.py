@@ -42,7 +42,6 @@ from pathlib import Path
 import nbformat
 import pytest
 import requests
-
 from support import grading_fixtures as gf
 
 REPO = Path(__file__).resolve().parent.parent
@@ -50,7 +49,7 @@ CONFIG = REPO / "deploy" / "jupyterhub_config.py"
 PROXY_BIN = REPO / "deploy" / "proxy" / "node_modules" / ".bin"
 COURSE_ID = "rmc-course"
 ASSIGNMENT = "ex01_attention"
-TIMEOUT = 60            # seconds for any one step (a server start on a loaded machine)
+TIMEOUT = 60  # seconds for any one step (a server start on a loaded machine)
 # ~75 s on a 2-core machine at load 5, ~150 s at load 10 (hub, 3 servers, 2 autogrades)
 pytestmark = [pytest.mark.timeout(600), pytest.mark.slow]  # slow: a real JupyterHub
 
@@ -117,14 +116,23 @@ def _launcher(state: Path, cmd: list[str]) -> list[str]:
 def _run_as(user: str, code: str) -> subprocess.CompletedProcess:
     """Run Python code as ``user`` (his uid, gid, no extra groups), like his own server would."""
     pw = __import__("pwd").getpwnam(user)
-    return subprocess.run(["/usr/bin/python3", "-c", code], user=pw.pw_uid, group=pw.pw_gid,
-                          extra_groups=[], capture_output=True, text=True, timeout=30,
-                          env={"PATH": "/usr/bin:/bin", "HOME": pw.pw_dir}, cwd="/")
+    return subprocess.run(
+        ["/usr/bin/python3", "-c", code],
+        user=pw.pw_uid,
+        group=pw.pw_gid,
+        extra_groups=[],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={"PATH": "/usr/bin:/bin", "HOME": pw.pw_dir},
+        cwd="/",
+    )
 
 
 def _user_processes(users) -> str:
-    out = subprocess.run(["ps", "-ww", "-o", "user:40=,pid=,args=", "-u", ",".join(users)],
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        ["ps", "-ww", "-o", "user:40=,pid=,args=", "-u", ",".join(users)], capture_output=True, text=True
+    )
     return out.stdout.strip()
 
 
@@ -137,47 +145,57 @@ class Hub:
     def api(self, method, path, user, **kw):
         kw.setdefault("timeout", TIMEOUT)
         headers = {"Authorization": f"token {self.tokens[user]}"}
-        return requests.request(method, self.url + path, headers=headers,
-                                allow_redirects=False, **kw)
+        return requests.request(method, self.url + path, headers=headers, allow_redirects=False, **kw)
 
     def login(self, user):
         """A real PAM login through the hub's login form, then an API token for that user."""
         s = requests.Session()
         s.get(self.url + "/hub/login", timeout=TIMEOUT)
         xsrf = s.cookies.get("_xsrf")
-        r = s.post(self.url + "/hub/login", timeout=TIMEOUT, allow_redirects=False,
-                   data={"username": user, "password": self.passwords[user], "_xsrf": xsrf})
+        r = s.post(
+            self.url + "/hub/login",
+            timeout=TIMEOUT,
+            allow_redirects=False,
+            data={"username": user, "password": self.passwords[user], "_xsrf": xsrf},
+        )
         assert r.status_code == 302, (r.status_code, r.text[-500:])
-        xsrf = [c.value for c in s.cookies if c.name == "_xsrf"][-1]   # renewed at login
-        r = s.post(self.url + f"/hub/api/users/{user}/tokens", json={"expires_in": 900},
-                   headers={"X-XSRFToken": xsrf}, timeout=TIMEOUT)
+        xsrf = [c.value for c in s.cookies if c.name == "_xsrf"][-1]  # renewed at login
+        r = s.post(
+            self.url + f"/hub/api/users/{user}/tokens",
+            json={"expires_in": 900},
+            headers={"X-XSRFToken": xsrf},
+            timeout=TIMEOUT,
+        )
         assert r.status_code == 201, (r.status_code, r.text[-500:])
         self.tokens[user] = r.json()["token"]
 
 
 @pytest.fixture(scope="module")
 def hub():
-    _need(sys.platform.startswith("linux") and os.geteuid() == 0,
-          "needs root: it creates system users for the hub's PAM login and LocalProcessSpawner")
-    _need((PROXY_BIN / "configurable-http-proxy").exists(),
-          "configurable-http-proxy missing: run `npm ci --prefix deploy/proxy` (make test does)")
+    _need(
+        sys.platform.startswith("linux") and os.geteuid() == 0,
+        "needs root: it creates system users for the hub's PAM login and LocalProcessSpawner",
+    )
+    _need(
+        (PROXY_BIN / "configurable-http-proxy").exists(),
+        "configurable-http-proxy missing: run `npm ci --prefix deploy/proxy` (make test does)",
+    )
     _need(shutil.which("useradd") is not None, "useradd missing")
     tag = secrets.token_hex(2)
     instructor, alice, bob = f"rmch{tag}i", f"rmch{tag}a", f"rmch{tag}b"
     users = [instructor, alice, bob]
     passwords = {u: secrets.token_urlsafe(12) for u in users}
-    state = Path(tempfile.mkdtemp(prefix="rmc-hub-"))      # root-only: db, cookie secret, log
-    shared = Path(tempfile.mkdtemp(prefix="rmc-hub-x-"))    # holds the exchange: must be reachable
+    state = Path(tempfile.mkdtemp(prefix="rmc-hub-"))  # root-only: db, cookie secret, log
+    shared = Path(tempfile.mkdtemp(prefix="rmc-hub-x-"))  # holds the exchange: must be reachable
     os.chmod(shared, 0o755)
-    exchange = shared / "exchange"                          # the config must create it (1777)
+    exchange = shared / "exchange"  # the config must create it (1777)
     proc, log = None, state / "hub.log"
     created = []
     try:
         for u in users:
             subprocess.run(["useradd", "--create-home", "--shell", "/bin/sh", u], check=True)
             created.append(u)
-        subprocess.run(["chpasswd"], input="".join(f"{u}:{p}\n" for u, p in passwords.items()),
-                       text=True, check=True)
+        subprocess.run(["chpasswd"], input="".join(f"{u}:{p}\n" for u, p in passwords.items()), text=True, check=True)
         for u in users:  # the instructor's course and every learner's work are private
             os.chmod(Path("~" + u).expanduser(), 0o700)
         # the instructor's course folder: the course's nbgrader config and ex01's source
@@ -192,19 +210,24 @@ def hub():
         env = dict(os.environ)
         for k in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"):
             env.pop(k, None)
-        env.update({
-            "PATH": f"{Path(sys.executable).parent}:{PROXY_BIN}:{env.get('PATH', '/usr/bin:/bin')}",
-            "RMC_HUB_IP": "127.0.0.1", "RMC_HUB_PORT": str(port),
-            "RMC_HUB_HUB_PORT": str(hub_port), "RMC_HUB_PROXY_API_PORT": str(api_port),
-            "RMC_HUB_FORMGRADER_PORT": str(fg_port),
-            "RMC_HUB_INSTRUCTORS": instructor, "RMC_HUB_STUDENTS": f"{alice},{bob}",
-            "RMC_NBGRADER_EXCHANGE": str(exchange),
-        })
-        cmd = _launcher(state, [str(Path(sys.executable).parent / "jupyterhub"),
-                                "-f", str(CONFIG), "--no-ssl"])
+        env.update(
+            {
+                "PATH": f"{Path(sys.executable).parent}:{PROXY_BIN}:{env.get('PATH', '/usr/bin:/bin')}",
+                "RMC_HUB_IP": "127.0.0.1",
+                "RMC_HUB_PORT": str(port),
+                "RMC_HUB_HUB_PORT": str(hub_port),
+                "RMC_HUB_PROXY_API_PORT": str(api_port),
+                "RMC_HUB_FORMGRADER_PORT": str(fg_port),
+                "RMC_HUB_INSTRUCTORS": instructor,
+                "RMC_HUB_STUDENTS": f"{alice},{bob}",
+                "RMC_NBGRADER_EXCHANGE": str(exchange),
+            }
+        )
+        cmd = _launcher(state, [str(Path(sys.executable).parent / "jupyterhub"), "-f", str(CONFIG), "--no-ssl"])
         with open(log, "wb") as out:
-            proc = subprocess.Popen(cmd, cwd=state, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                    start_new_session=True)
+            proc = subprocess.Popen(
+                cmd, cwd=state, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            )
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + TIMEOUT
         while True:
@@ -216,13 +239,12 @@ def hub():
                 pass
             assert time.monotonic() < deadline, "the hub did not answer:\n" + log.read_text()[-3000:]
             time.sleep(0.5)
-        h = Hub(url, {"instructor": instructor, "alice": alice, "bob": bob}, passwords,
-                course, exchange, log)
+        h = Hub(url, {"instructor": instructor, "alice": alice, "bob": bob}, passwords, course, exchange, log)
         h.started = time.monotonic()
         yield h
     finally:
         if proc is not None and proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)     # the hub stops the proxy, servers and service
+            proc.send_signal(signal.SIGTERM)  # the hub stops the proxy, servers and service
             try:
                 proc.wait(timeout=TIMEOUT)
             except subprocess.TimeoutExpired:
@@ -253,37 +275,36 @@ def _wait_ready(hub, user):
 
 def test_release_fetch_submit_collect_autograde_and_who_reaches_what(hub):
     t0 = time.monotonic()
-    I, A, B = hub.users["instructor"], hub.users["alice"], hub.users["bob"]
-    for u in (I, A, B):
+    teacher, A, B = hub.users["instructor"], hub.users["alice"], hub.users["bob"]
+    for u in (teacher, A, B):
         hub.login(u)
     # a wrong password is refused by PAM
-    r = requests.post(hub.url + "/hub/login", data={"username": A, "password": "wrong"},
-                      timeout=TIMEOUT, allow_redirects=False)
+    r = requests.post(
+        hub.url + "/hub/login", data={"username": A, "password": "wrong"}, timeout=TIMEOUT, allow_redirects=False
+    )
     assert r.status_code != 302
-    for u in (I, A, B):
+    for u in (teacher, A, B):
         r = hub.api("POST", f"/hub/api/users/{u}/server", u)
         assert r.status_code in (201, 202), (u, r.status_code, r.text)
-    for u in (I, A, B):
+    for u in (teacher, A, B):
         _wait_ready(hub, u)
     # every server runs as its own user, never as root
-    ps = _user_processes([I, A, B])
-    for u in (I, A, B):
-        assert any(line.split()[0] == u and "jupyterhub-singleuser" in line
-                   for line in ps.splitlines()), ps
+    ps = _user_processes([teacher, A, B])
+    for u in (teacher, A, B):
+        assert any(line.split()[0] == u and "jupyterhub-singleuser" in line for line in ps.splitlines()), ps
 
     fg = f"/services/{COURSE_ID}/formgrader/api"
     # the formgrader: the instructor reaches it, a learner is refused by the hub
-    r = hub.api("GET", fg + "/status", I)
+    r = hub.api("GET", fg + "/status", teacher)
     assert r.status_code == 200, (r.status_code, r.text[:300], hub.log.read_text()[-3000:])
     assert hub.api("GET", fg + "/status", B).status_code == 403
     assert hub.api("GET", f"/services/{COURSE_ID}/formgrader", A).status_code == 403
     # ... and a learner's own server has no formgrader at all
     assert hub.api("GET", f"/user/{B}/formgrader", B).status_code == 404
     # ... nor the formgrader and create-assignment tools in JupyterLab (the instructor has them)
-    for u, off in ((B, True), (I, False)):
+    for u, off in ((B, True), (teacher, False)):
         page = hub.api("GET", f"/user/{u}/lab", u).text
-        data = json.loads(re.search(r'id="jupyter-config-data"[^>]*>(.*?)</script>', page,
-                                    re.S).group(1))
+        data = json.loads(re.search(r'id="jupyter-config-data"[^>]*>(.*?)</script>', page, re.S).group(1))
         disabled = data.get("disabledExtensions", [])
         for plugin in ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment"):
             assert (plugin in disabled) == off, (u, disabled)
@@ -291,9 +312,9 @@ def test_release_fetch_submit_collect_autograde_and_who_reaches_what(hub):
     assert hub.api("GET", f"/user/{A}/api/contents", B).status_code in (403, 404)
 
     # instructor: generate and release ex01 into the exchange
-    r = hub.api("POST", fg + f"/assignment/{ASSIGNMENT}/assign", I)
+    r = hub.api("POST", fg + f"/assignment/{ASSIGNMENT}/assign", teacher)
     assert r.status_code == 200 and r.json()["success"], r.text[-2000:]
-    r = hub.api("POST", fg + f"/assignment/{ASSIGNMENT}/release", I)
+    r = hub.api("POST", fg + f"/assignment/{ASSIGNMENT}/release", teacher)
     assert r.status_code == 200 and r.json()["success"], r.text[-2000:]
     assert oct(hub.exchange.stat().st_mode & 0o7777) == "0o1777"
 
@@ -308,11 +329,11 @@ def test_release_fetch_submit_collect_autograde_and_who_reaches_what(hub):
     nb_path = f"{ASSIGNMENT}/{ASSIGNMENT}.ipynb"
     r = hub.api("GET", f"/user/{A}/api/contents/{nb_path}", A)
     assert r.status_code == 200, r.text[:500]
-    source = nbformat.read(str(REPO / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"),
-                           as_version=4)
+    source = nbformat.read(str(REPO / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"), as_version=4)
     solved = json.loads(gf.write(gf.solved(source)))
-    r = hub.api("PUT", f"/user/{A}/api/contents/{nb_path}", A,
-                json={"type": "notebook", "format": "json", "content": solved})
+    r = hub.api(
+        "PUT", f"/user/{A}/api/contents/{nb_path}", A, json={"type": "notebook", "format": "json", "content": solved}
+    )
     assert r.status_code == 200, r.text[:500]
     for u in (A, B):  # bob submits the release untouched
         r = hub.api("POST", f"/user/{u}/assignments/submit", u, data=form)
@@ -323,10 +344,12 @@ def test_release_fetch_submit_collect_autograde_and_who_reaches_what(hub):
     # folder or alice's home
     inbound = hub.exchange / COURSE_ID / "inbound"
     alice_sub = next(p for p in inbound.iterdir() if p.name.startswith(A + "+"))
-    assert len(alice_sub.name.split("+")[-1]) == 12, alice_sub.name   # nbgrader's random part
-    probe = _run_as(B, f"""
+    assert len(alice_sub.name.split("+")[-1]) == 12, alice_sub.name  # nbgrader's random part
+    probe = _run_as(
+        B,
+        f"""
 import os
-paths = [{str(inbound)!r}, {str(hub.course_dir / 'nbgrader_config.py')!r},
+paths = [{str(inbound)!r}, {str(hub.course_dir / "nbgrader_config.py")!r},
          {str(hub.course_dir)!r}, os.path.expanduser('~{A}/{ASSIGNMENT}/{ASSIGNMENT}.ipynb')]
 for p in paths:
     try:
@@ -334,20 +357,26 @@ for p in paths:
         print('READ', p)
     except PermissionError:
         print('DENIED', p)
-""")
+""",
+    )
     assert probe.returncode == 0, probe.stderr
     assert probe.stdout.count("DENIED") == 4, probe.stdout
     # ... while the released assignment itself is readable to him (sanity of the probe)
-    assert "READ" in _run_as(B, f"open({str(hub.exchange / COURSE_ID / 'outbound' / ASSIGNMENT / (ASSIGNMENT + '.ipynb'))!r}).read(1); print('READ')").stdout
+    assert (
+        "READ"
+        in _run_as(
+            B,
+            f"open({str(hub.exchange / COURSE_ID / 'outbound' / ASSIGNMENT / (ASSIGNMENT + '.ipynb'))!r}).read(1); print('READ')",
+        ).stdout
+    )
 
     # instructor: collect, autograde each, read the scores
-    r = hub.api("POST", fg + f"/assignment/{ASSIGNMENT}/collect", I)
+    r = hub.api("POST", fg + f"/assignment/{ASSIGNMENT}/collect", teacher)
     assert r.status_code == 200 and r.json()["success"], r.text[-2000:]
     for u in (A, B):
-        r = hub.api("POST", fg + f"/submission/{ASSIGNMENT}/{u}/autograde", I,
-                    timeout=TIMEOUT * 3)
+        r = hub.api("POST", fg + f"/submission/{ASSIGNMENT}/{u}/autograde", teacher, timeout=TIMEOUT * 3)
         assert r.status_code == 200 and r.json()["success"], r.text[-3000:]
-    r = hub.api("GET", fg + f"/submissions/{ASSIGNMENT}", I)
+    r = hub.api("GET", fg + f"/submissions/{ASSIGNMENT}", teacher)
     assert r.status_code == 200, r.text[:500]
     scores = {s["student"]: (s["score"], s["max_score"]) for s in r.json()}
     full = sum(gf.points(source))

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import pytest
 import torch
+from support import reference_transcription as ref
+from support.helpers import randn
+from support.messages import assert_bad_size_named, assert_shape_error
 from torch.testing import assert_close
 
 from rmc_ref import RelationalMemory, initial_memory
 from rmc_ref.memory import InputProjection, append_input_row, tile_input
-
-from support import reference_transcription as ref
-from support.helpers import randn
-from support.messages import assert_bad_size_named, assert_shape_error
 
 B, N, H, HEAD, KEY, IN = 2, 3, 2, 5, 4, 7
 F = H * HEAD
@@ -92,14 +91,29 @@ def _shape_cases() -> dict:
     memory = _randn(B, N, F, seed=1)
     x_hat = _randn(B, F, seed=2)
     return {
-        "input-projection": (lambda: InputProjection(IN, F)(_randn(B, IN - 1, seed=4)), "input x_t", f"[B, {IN}]",
-                             f"[{B}, {IN - 1}]", "unroll"),
+        "input-projection": (
+            lambda: InputProjection(IN, F)(_randn(B, IN - 1, seed=4)),
+            "input x_t",
+            f"[B, {IN}]",
+            f"[{B}, {IN - 1}]",
+            "unroll",
+        ),
         "append-memory": (lambda: append_input_row(memory[0], x_hat), "memory", "[B, N, F]", f"[{N}, {F}]", None),
-        "append-input": (lambda: append_input_row(memory, x_hat[:, :-1]), "projected input", f"[{B}, {F}]",
-                         f"[{B}, {F - 1}]", "as wide as a memory slot"),
+        "append-input": (
+            lambda: append_input_row(memory, x_hat[:, :-1]),
+            "projected input",
+            f"[{B}, {F}]",
+            f"[{B}, {F - 1}]",
+            "as wide as a memory slot",
+        ),
         "tile-memory": (lambda: tile_input(memory[0], x_hat), "memory", "[B, N, F]", f"[{N}, {F}]", None),
-        "tile-input": (lambda: tile_input(memory, x_hat[:, :-1]), "projected input", f"[{B}, {F}]",
-                       f"[{B}, {F - 1}]", "as wide as a memory slot"),
+        "tile-input": (
+            lambda: tile_input(memory, x_hat[:, :-1]),
+            "projected input",
+            f"[{B}, {F}]",
+            f"[{B}, {F - 1}]",
+            "as wide as a memory slot",
+        ),
     }
 
 
@@ -108,12 +122,16 @@ def test_shape_errors_name_the_tensor_expected_and_actual_shapes(case):
     assert_shape_error(*_shape_cases()[case])
 
 
-@pytest.mark.parametrize("call,name", [
-    (lambda: initial_memory(0, N, F), "batch_size"),
-    (lambda: initial_memory(B, 0, F), "mem_slots"),
-    (lambda: initial_memory(B, N, 0), "mem_size"),
-    (lambda: InputProjection(0, F), "input_size"),
-    (lambda: InputProjection(IN, 0), "mem_size"),
-], ids=lambda value: value if isinstance(value, str) else "")
+@pytest.mark.parametrize(
+    "call,name",
+    [
+        (lambda: initial_memory(0, N, F), "batch_size"),
+        (lambda: initial_memory(B, 0, F), "mem_slots"),
+        (lambda: initial_memory(B, N, 0), "mem_size"),
+        (lambda: InputProjection(0, F), "input_size"),
+        (lambda: InputProjection(IN, 0), "mem_size"),
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
 def test_bad_sizes_name_the_argument(call, name):
     assert_bad_size_named(call, name)

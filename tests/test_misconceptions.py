@@ -12,14 +12,18 @@ from rmc_course.guard import CheckFailed
 REQUIRED = {
     "softmax-query-axis",  # softmax over the query axis
     "no-sqrt-dk",  # no 1/sqrt(d_k)
-    "split-qkv-before-heads", "merge-no-transpose",  # heads split or merged in the wrong order
-    "tiled-instead-of-appended", "appended-instead-of-tiled",  # tiled vs appended, both ways
+    "split-qkv-before-heads",
+    "merge-no-transpose",  # heads split or merged in the wrong order
+    "tiled-instead-of-appended",
+    "appended-instead-of-tiled",  # tiled vs appended, both ways
     "input-row-not-dropped",
     "gates-from-new-memory",
     "gates-tanh-missing",  # tanh missing on the memory in the gates
-    "forget-bias-missing", "input-bias-missing",
+    "forget-bias-missing",
+    "input-bias-missing",
     "layernorm-before-residual",
-    "attention-discarded", "step-attention-discarded",  # the seed's own bug, in 4.1 and 4.2
+    "attention-discarded",
+    "step-attention-discarded",  # the seed's own bug, in 4.1 and 4.2
     "ranks-from-nearest",
 }
 

@@ -15,10 +15,9 @@ import pytest
 import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.messages import assert_bad_size_named, assert_shape_error
 
 from rmc_ref.tasks import NthFarthest
-
-from support.messages import assert_bad_size_named, assert_shape_error
 
 B = 2  # the batch of the error-message cases
 
@@ -132,10 +131,10 @@ def test_decode_when_features_outnumber_objects():
     task = NthFarthest(num_objects=T, num_features=Fe)
     inputs, _ = task.sample(B, generator=torch.Generator().manual_seed(7))
     decoded = task.decode(inputs)
-    assert torch.equal(decoded.object_ids, inputs[..., Fe:Fe + T].argmax(dim=-1))
+    assert torch.equal(decoded.object_ids, inputs[..., Fe : Fe + T].argmax(dim=-1))
     assert sorted(decoded.object_ids[0].tolist()) == list(range(T))
-    assert torch.equal(decoded.m, inputs[:, 0, Fe + T:Fe + 2 * T].argmax(dim=-1))
-    assert torch.equal(decoded.n, inputs[:, 0, Fe + 2 * T:].argmax(dim=-1))
+    assert torch.equal(decoded.m, inputs[:, 0, Fe + T : Fe + 2 * T].argmax(dim=-1))
+    assert torch.equal(decoded.n, inputs[:, 0, Fe + 2 * T :].argmax(dim=-1))
 
 
 # ----------------------------------------------------------------------------- labels
@@ -152,9 +151,7 @@ def test_labels_match_brute_force(seed, batch_size, num_objects, num_features):
     task = NthFarthest(num_objects=num_objects, num_features=num_features)
     inputs, labels = task.sample(batch_size, generator=_seeded(seed))
     for b, record in enumerate(_parse(inputs, num_objects, num_features)):
-        expected = _brute_force_label(
-            record["vectors"], record["ids"], record["ms"][0], record["ns"][0]
-        )
+        expected = _brute_force_label(record["vectors"], record["ids"], record["ms"][0], record["ns"][0])
         assert int(labels[b]) == expected, (
             f"element {b}: label {int(labels[b])}, brute force says {expected} "
             f"(m={record['ms'][0]}, n={record['ns'][0]}, ids={record['ids']})"
@@ -239,8 +236,11 @@ def test_describe_states_question_and_answer():
     decoded = task.decode(inputs)
     for i in range(10):
         text = task.describe(inputs, labels, i=i)
-        match = re.fullmatch(r"Which object is the (\d+)\w\w farthest from object (\d+)\? "
-                             r"Answer: object (\d+)", text)
+        match = re.fullmatch(
+            r"Which object is the (\d+)\w\w farthest from object (\d+)\? "
+            r"Answer: object (\d+)",
+            text,
+        )
         assert match, text
         assert int(match.group(1)) == int(decoded.n[i]) + 1
         assert int(match.group(2)) == int(decoded.m[i])
@@ -259,7 +259,13 @@ def test_describe_ordinals():
         edited[..., F + 2 * T + n] = 1
         words[n + 1] = task.describe(edited).split()[4]
     assert [words[k] for k in (1, 2, 3, 4, 11, 12, 13)] == [
-        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th",
+        "1st",
+        "2nd",
+        "3rd",
+        "4th",
+        "11th",
+        "12th",
+        "13th",
     ]
 
 
@@ -276,8 +282,25 @@ def test_ordinals_past_twenty():
         edited[..., F + 2 * T + k - 1] = 1  # n = k - 1: "the k-th farthest"
         words.append(task.describe(edited).split()[4])
     assert words == [
-        "1st", "2nd", "3rd", "4th", "10th", "11th", "12th", "13th", "20th", "21st", "22nd",
-        "23rd", "24th", "101st", "111th", "112th", "113th", "121st", "122nd",
+        "1st",
+        "2nd",
+        "3rd",
+        "4th",
+        "10th",
+        "11th",
+        "12th",
+        "13th",
+        "20th",
+        "21st",
+        "22nd",
+        "23rd",
+        "24th",
+        "101st",
+        "111th",
+        "112th",
+        "113th",
+        "121st",
+        "122nd",
     ]
 
 
@@ -347,8 +370,13 @@ def _shape_cases() -> dict:
     inputs, _ = task.sample(B, generator=torch.Generator().manual_seed(9))
     return {
         "decode": (lambda: task.decode(inputs[..., :-1]), "inputs", "[B, 5, 18]", f"[{B}, 5, 17]", "NthFarthest("),
-        "describe-labels": (lambda: task.describe(inputs, torch.zeros(B + 1, dtype=torch.long)), "labels", f"[{B}]",
-                            f"[{B + 1}]", "one answer per batch element"),
+        "describe-labels": (
+            lambda: task.describe(inputs, torch.zeros(B + 1, dtype=torch.long)),
+            "labels",
+            f"[{B}]",
+            f"[{B + 1}]",
+            "one answer per batch element",
+        ),
     }
 
 
@@ -357,9 +385,13 @@ def test_shape_errors_name_the_tensor_expected_and_actual_shapes(case):
     assert_shape_error(*_shape_cases()[case])
 
 
-@pytest.mark.parametrize("call,name", [
-    (lambda: NthFarthest(num_objects=0), "num_objects"),
-    (lambda: NthFarthest(num_features=0), "num_features"),
-], ids=lambda value: value if isinstance(value, str) else "")
+@pytest.mark.parametrize(
+    "call,name",
+    [
+        (lambda: NthFarthest(num_objects=0), "num_objects"),
+        (lambda: NthFarthest(num_features=0), "num_features"),
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
 def test_bad_sizes_name_the_argument(call, name):
     assert_bad_size_named(call, name)

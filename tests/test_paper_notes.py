@@ -40,8 +40,17 @@ def test_hyper_parameter_table_matches_the_constructor():
     text = NOTES.read_text()
     signature = inspect.signature(RelationalMemory).parameters
     rows = re.findall(r"^\| `(\w+)` \|[^|]*\| ([^|]+) \|", text, flags=re.MULTILINE)
-    assert {name for name, _ in rows} == {"mem_slots", "head_size", "num_heads", "num_blocks", "forget_bias",
-                                          "input_bias", "gate_style", "attention_mlp_layers", "key_size"}
+    assert {name for name, _ in rows} == {
+        "mem_slots",
+        "head_size",
+        "num_heads",
+        "num_blocks",
+        "forget_bias",
+        "input_bias",
+        "gate_style",
+        "attention_mlp_layers",
+        "key_size",
+    }
     for name, default in rows:
         default = default.strip().strip("`")
         if name in ("mem_slots", "head_size"):

@@ -10,14 +10,40 @@ import pytest
 from rmc_ref import count_parameters
 from rmc_ref.train import TrainConfig, build_model, main, make_task, parameter_counts
 
-TINY_CLI = ["--num-objects", "4", "--num-features", "4", "--mem-slots", "2", "--head-size", "4",
-            "--num-heads", "2", "--head-hidden", "16", "--steps", "2", "--batch-size", "4",
-            "--eval-every", "2", "--test-size", "8", "--model", "both"]
+TINY_CLI = [
+    "--num-objects",
+    "4",
+    "--num-features",
+    "4",
+    "--mem-slots",
+    "2",
+    "--head-size",
+    "4",
+    "--num-heads",
+    "2",
+    "--head-hidden",
+    "16",
+    "--steps",
+    "2",
+    "--batch-size",
+    "4",
+    "--eval-every",
+    "2",
+    "--test-size",
+    "8",
+    "--model",
+    "both",
+]
 
 
-@pytest.mark.parametrize("config", [TrainConfig(), TrainConfig(num_objects=4, num_features=4, mem_slots=2,
-                                                               head_size=4, num_heads=2, head_hidden=[16])],
-                         ids=["defaults", "tiny"])
+@pytest.mark.parametrize(
+    "config",
+    [
+        TrainConfig(),
+        TrainConfig(num_objects=4, num_features=4, mem_slots=2, head_size=4, num_heads=2, head_hidden=[16]),
+    ],
+    ids=["defaults", "tiny"],
+)
 def test_match_core_matches_cores_and_match_classifier_matches_totals(config):
     task = make_task(config)
     rmc = parameter_counts(build_model("rmc", task, config))
@@ -31,7 +57,7 @@ def test_match_core_matches_cores_and_match_classifier_matches_totals(config):
 
 
 def test_default_head_dominates_the_rmc_classifier_so_matching_totals_favours_the_lstm_core():
-    """The fact the README states: with the defaults the shared head is ~62% of the RMC classifier,
+    """The fact docs/results.md states: with the defaults the shared head is ~62% of the RMC classifier,
     and the classifier-matched LSTM core has ~1.9x the RMC core's parameters."""
     config = TrainConfig()
     task = make_task(config)
@@ -49,10 +75,14 @@ def test_cli_header_and_summary_give_core_and_head_for_both_models(tmp_path, cap
     for kind in ("rmc", "lstm"):
         counts = summary["models"][kind]["parameter_counts"]
         model = build_model(kind, make_task(summary["config"]), summary["models"][kind]["config"])
-        assert counts == {"core": count_parameters(model.core), "head": count_parameters(model.head),
-                          "total": count_parameters(model)}
+        assert counts == {
+            "core": count_parameters(model.core),
+            "head": count_parameters(model.head),
+            "total": count_parameters(model),
+        }
         assert summary["models"][kind]["parameters"] == counts["total"]
-        assert (f"{kind.upper()}: {counts['total']:,} parameters = core {counts['core']:,} + head "
-                f"{counts['head']:,}") in printed
+        assert (
+            f"{kind.upper()}: {counts['total']:,} parameters = core {counts['core']:,} + head {counts['head']:,}"
+        ) in printed
     assert "matched to the RMC's core (--match core)" in printed
     assert "threads" in summary["environment"] and summary["total_train_seconds"] > 0

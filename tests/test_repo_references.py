@@ -4,19 +4,43 @@ paths that a learner's clone does not have."""
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 
 
+def _repo_files() -> list[Path]:
+    """The repository's files: tracked and new ones (git), never what .gitignore leaves out (a
+    local gradebook, autograded/ or feedback/ of a class graded here, runs/)."""
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.splitlines()
+    except (OSError, subprocess.CalledProcessError):  # not a git checkout (an sdist): every file
+        return sorted(p for p in REPO.rglob("*") if not any(part.startswith(".") for part in p.relative_to(REPO).parts))
+    return sorted(REPO / name for name in listed)
+
+
 def _repo_text_files():
-    for path in sorted(REPO.rglob("*")):
+    for path in _repo_files():
         parts = path.relative_to(REPO).parts
-        if any(p.startswith(".") or p in {"runs", "build", "dist", "__pycache__", "mutants", "node_modules", "test-artifacts"} or p.endswith(".egg-info")
-               for p in parts):
+        if any(
+            p.startswith(".")
+            or p in {"runs", "build", "dist", "__pycache__", "mutants", "node_modules", "test-artifacts"}
+            or p.endswith(".egg-info")
+            for p in parts
+        ):
             continue
-        if path.is_file() and path.suffix in {".py", ".md", ".ipynb", ".toml", ".yml", ".cfg", ".txt"} \
-                or path.name in {"Makefile"}:
+        if (
+            path.is_file()
+            and path.suffix in {".py", ".md", ".ipynb", ".toml", ".yml", ".cfg", ".txt"}
+            or path.name in {"Makefile"}
+        ):
             yield path
 
 

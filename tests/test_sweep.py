@@ -40,8 +40,9 @@ from rmc_ref.train import TrainConfig, TrainingDiverged, load_checkpoint, make_t
 from rmc_ref.viz import plot_sweep
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-TINY = TrainConfig(num_objects=3, num_features=2, mem_slots=2, head_size=4, num_heads=2,
-                   head_hidden=[16], batch_size=8, test_size=48)
+TINY = TrainConfig(
+    num_objects=3, num_features=2, mem_slots=2, head_size=4, num_heads=2, head_hidden=[16], batch_size=8, test_size=48
+)
 
 
 # ----------------------------------------------------------------------------- the metric
@@ -52,8 +53,8 @@ def _brute_force(inputs: torch.Tensor, labels: torch.Tensor, predictions: torch.
     correct_all, relational_correct, relational_total = 0, 0, 0
     per_rank = {rank: [0, 0] for rank in range(T)}
     for element, label, prediction in zip(inputs.tolist(), labels.tolist(), predictions.tolist()):
-        m = element[0][F + T:F + 2 * T].index(1.0)
-        n = element[0][F + 2 * T:].index(1.0)
+        m = element[0][F + T : F + 2 * T].index(1.0)
+        n = element[0][F + 2 * T :].index(1.0)
         correct = int(prediction == label)
         correct_all += correct
         per_rank[n][0] += correct
@@ -177,21 +178,59 @@ def test_train_run_leaves_torchs_global_rng_and_thread_count_alone():
 def test_a_diverging_sweep_run_stops_at_the_first_non_finite_loss():
     config = TrainConfig.from_dict({**TINY.to_dict(), "lr": 1e30, "steps": 4, "eval_every": 4})
     task = make_task(config)
-    with pytest.raises(TrainingDiverged, match=r"^lstm seed 0 diverged at step 2: the training loss is nan; "
-                                               r"try a smaller lr \(now 1e\+30\)"):
+    with pytest.raises(
+        TrainingDiverged,
+        match=r"^lstm seed 0 diverged at step 2: the training loss is nan; "
+        r"try a smaller lr \(now 1e\+30\)",
+    ):
         train_run("lstm", task, resolve_config("lstm", task, config), seed=0)
 
 
 def test_a_diverging_sweep_exits_1_with_one_line_and_writes_no_summary(tmp_path: Path, capsys):
     """Two spawned workers: the worker's TrainingDiverged reaches the command line (eval_every 1)."""
     out = tmp_path / "diverged"
-    code = main(["--num-objects", "3", "--num-features", "2", "--mem-slots", "2", "--head-size", "4",
-                 "--num-heads", "2", "--head-hidden", "16", "--batch-size", "8", "--test-size", "48",
-                 "--lr", "1e30", "--steps-rmc", "4", "--steps-lstm", "4", "--seeds", "0", "--workers", "2",
-                 "--nice", "0", "--quiet", "--out-dir", str(out)])
+    code = main(
+        [
+            "--num-objects",
+            "3",
+            "--num-features",
+            "2",
+            "--mem-slots",
+            "2",
+            "--head-size",
+            "4",
+            "--num-heads",
+            "2",
+            "--head-hidden",
+            "16",
+            "--batch-size",
+            "8",
+            "--test-size",
+            "48",
+            "--lr",
+            "1e30",
+            "--steps-rmc",
+            "4",
+            "--steps-lstm",
+            "4",
+            "--seeds",
+            "0",
+            "--workers",
+            "2",
+            "--nice",
+            "0",
+            "--quiet",
+            "--out-dir",
+            str(out),
+        ]
+    )
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 1
-    assert len(err) == 1 and err[0].startswith("error: ") and "rmc seed 0 diverged at step 1: the test loss is nan" in err[0]
+    assert (
+        len(err) == 1
+        and err[0].startswith("error: ")
+        and "rmc seed 0 diverged at step 1: the test loss is nan" in err[0]
+    )
     assert "no summary written" in err[0] and f"--collect {out}" in err[0]
     assert (out / "sweep.json").is_file() and not (out / "summary.json").exists()
     assert not list(out.glob("*.pt"))
@@ -201,10 +240,28 @@ def test_a_diverging_sweep_exits_1_with_one_line_and_writes_no_summary(tmp_path:
 
 
 def test_sweep_of_two_seeds_in_two_processes_writes_everything(tmp_path: Path):
-    summary = run_sweep(TINY, seeds=[0, 1], out_dir=tmp_path, steps={"rmc": 8, "lstm": 16}, workers=2,
-                        show_progress=False, plot_name="sweep.png", command="test", log=lambda _: None)
-    for name in ("sweep.json", "summary.json", "history.json", "evaluations.csv", "sweep.png",
-                 "rmc_seed0.pt", "rmc_seed1.pt", "lstm_seed0.pt", "lstm_seed1.pt"):
+    summary = run_sweep(
+        TINY,
+        seeds=[0, 1],
+        out_dir=tmp_path,
+        steps={"rmc": 8, "lstm": 16},
+        workers=2,
+        show_progress=False,
+        plot_name="sweep.png",
+        command="test",
+        log=lambda _: None,
+    )
+    for name in (
+        "sweep.json",
+        "summary.json",
+        "history.json",
+        "evaluations.csv",
+        "sweep.png",
+        "rmc_seed0.pt",
+        "rmc_seed1.pt",
+        "lstm_seed0.pt",
+        "lstm_seed1.pt",
+    ):
         assert (tmp_path / name).is_file(), name
     assert (tmp_path / "sweep.png").read_bytes()[:8] == PNG_SIGNATURE
     on_disk = json.loads((tmp_path / "summary.json").read_text())
@@ -226,7 +283,9 @@ def test_sweep_of_two_seeds_in_two_processes_writes_everything(tmp_path: Path):
         rows = list(csv.DictReader(handle))
     assert len(rows) == 2 * (8 + 16)  # eval_every = max(1, steps // 40) = 1
     assert {"test_rel_acc", "test_rank2_acc", "seconds"} <= set(rows[0])
-    assert "RMC" in summary_table(summary) and markdown_row(summary).count("|") == TABLE_HEADER.split("\n")[0].count("|")
+    assert "RMC" in summary_table(summary) and markdown_row(summary).count("|") == TABLE_HEADER.split("\n")[0].count(
+        "|"
+    )
 
     # a smaller budget read from the same runs: the first evaluations, unchanged
     truncated = collect(tmp_path, plot_name="", truncate={"rmc": 4, "lstm": 8})
@@ -243,8 +302,16 @@ def test_sweep_of_two_seeds_in_two_processes_writes_everything(tmp_path: Path):
 def test_cli_table_reads_finished_sweeps(tmp_path: Path, capsys):
     torch.manual_seed(1234)  # a state no run's seeding could land on
     state, threads = torch.random.get_rng_state(), torch.get_num_threads()
-    run_sweep(TINY, seeds=[0], out_dir=tmp_path, steps={"rmc": 2, "lstm": 2}, workers=1, show_progress=True,
-              plot_name="", log=lambda _: None)
+    run_sweep(
+        TINY,
+        seeds=[0],
+        out_dir=tmp_path,
+        steps={"rmc": 2, "lstm": 2},
+        workers=1,
+        show_progress=True,
+        plot_name="",
+        log=lambda _: None,
+    )
     # workers=1 trains in this process: torch's global state as it was
     assert torch.equal(state, torch.random.get_rng_state()) and torch.get_num_threads() == threads
     assert main(["--table", str(tmp_path)]) == 0
@@ -259,9 +326,11 @@ def test_cli_rejects_half_a_step_budget(capsys):
 
 def test_cli_names_a_bad_option_like_the_training_cli(tmp_path: Path, capsys):
     """TrainConfig's checks, one line naming the option; nothing trained or written."""
-    for option, value, problem in (("--lr", "-1", "must be a finite number > 0, got -1.0"),
-                                   ("--steps-rmc", "0", "must be an integer >= 1, got 0"),
-                                   ("--test-size", "0", "must be an integer >= 1, got 0")):
+    for option, value, problem in (
+        ("--lr", "-1", "must be a finite number > 0, got -1.0"),
+        ("--steps-rmc", "0", "must be an integer >= 1, got 0"),
+        ("--test-size", "0", "must be an integer >= 1, got 0"),
+    ):
         out = tmp_path / option
         argv = [option, value, "--steps-lstm", "2", "--out-dir", str(out), "--quiet"]
         if option != "--steps-rmc":
@@ -276,13 +345,19 @@ def test_cli_names_a_bad_option_like_the_training_cli(tmp_path: Path, capsys):
 
 
 def _fake_history(steps, level):
-    return {"step": steps, "seconds": [s / 10 for s in steps], "test_acc": [level] * len(steps),
-            "test_rel_acc": [level / 2] * len(steps)}
+    return {
+        "step": steps,
+        "seconds": [s / 10 for s in steps],
+        "test_acc": [level] * len(steps),
+        "test_rel_acc": [level / 2] * len(steps),
+    }
 
 
 def test_plot_sweep_draws_median_band_and_reference_lines():
-    histories = {"RMC": [_fake_history([1, 2, 3], 0.9), _fake_history([1, 2, 3], 0.7)],
-                 "LSTM": [_fake_history([2, 4], 0.6)]}
+    histories = {
+        "RMC": [_fake_history([1, 2, 3], 0.9), _fake_history([1, 2, 3], 0.7)],
+        "LSTM": [_fake_history([2, 4], 0.6)],
+    }
     fig = plot_sweep(histories, chance=1 / 3, shortcut=2 / 3, plateau=0.5)
     assert isinstance(fig, Figure) and len(fig.axes) == 4
     top_left = fig.axes[0]

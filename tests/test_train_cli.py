@@ -38,15 +38,67 @@ from rmc_ref.train import (
 REPO = Path(__file__).resolve().parents[1]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
-TINY_ARGS = ["--steps", "6", "--batch-size", "8", "--eval-every", "3", "--test-size", "32",
-             "--mem-slots", "2", "--head-size", "4", "--num-heads", "2",
-             "--num-features", "4", "--num-objects", "4", "--head-hidden", "16", "--quiet",
-             "--threads", "1"]  # tiny matrices: one thread is fastest and immune to oversubscription
-SMALL_CLI = ["--num-objects", "2", "--num-features", "2", "--mem-slots", "2", "--head-size", "4",
-             "--num-heads", "2", "--head-hidden", "16", "--steps", "3", "--batch-size", "8",
-             "--eval-every", "3", "--test-size", "16", "--quiet"]
-SHORT = TrainConfig(num_objects=2, num_features=2, mem_slots=2, head_size=4, num_heads=2, head_hidden=[16],
-                    steps=2, batch_size=8, eval_every=2, test_size=16, lr=1e-2)
+TINY_ARGS = [
+    "--steps",
+    "6",
+    "--batch-size",
+    "8",
+    "--eval-every",
+    "3",
+    "--test-size",
+    "32",
+    "--mem-slots",
+    "2",
+    "--head-size",
+    "4",
+    "--num-heads",
+    "2",
+    "--num-features",
+    "4",
+    "--num-objects",
+    "4",
+    "--head-hidden",
+    "16",
+    "--quiet",
+    "--threads",
+    "1",
+]  # tiny matrices: one thread is fastest and immune to oversubscription
+SMALL_CLI = [
+    "--num-objects",
+    "2",
+    "--num-features",
+    "2",
+    "--mem-slots",
+    "2",
+    "--head-size",
+    "4",
+    "--num-heads",
+    "2",
+    "--head-hidden",
+    "16",
+    "--steps",
+    "3",
+    "--batch-size",
+    "8",
+    "--eval-every",
+    "3",
+    "--test-size",
+    "16",
+    "--quiet",
+]
+SHORT = TrainConfig(
+    num_objects=2,
+    num_features=2,
+    mem_slots=2,
+    head_size=4,
+    num_heads=2,
+    head_hidden=[16],
+    steps=2,
+    batch_size=8,
+    eval_every=2,
+    test_size=16,
+    lr=1e-2,
+)
 
 
 def assert_png(path: Path, min_bytes: int = 5_000) -> None:
@@ -69,8 +121,9 @@ def cli_run(restore_torch_threads, tmp_path_factory):
     """One CLI run of both models, shared by the tests that inspect its outputs."""
     out = tmp_path_factory.mktemp("run")
     plot = out / "curves.png"
-    code = main([*TINY_ARGS, "--model", "both", "--seed", "0", "--out-dir", str(out),
-                 "--save-plot", str(plot), "--visualize"])
+    code = main(
+        [*TINY_ARGS, "--model", "both", "--seed", "0", "--out-dir", str(out), "--save-plot", str(plot), "--visualize"]
+    )
     assert code == 0
     return out
 
@@ -116,8 +169,23 @@ def test_same_seed_same_history_different_seed_different(tmp_path):
 
 
 def test_several_seeds_summary_reports_median_and_range(tmp_path, capsys):
-    assert main([*TINY_ARGS, "--model", "lstm", "--seeds", "0", "1", "--out-dir", str(tmp_path),
-                 "--save-plot", "--visualize"]) == 0
+    assert (
+        main(
+            [
+                *TINY_ARGS,
+                "--model",
+                "lstm",
+                "--seeds",
+                "0",
+                "1",
+                "--out-dir",
+                str(tmp_path),
+                "--save-plot",
+                "--visualize",
+            ]
+        )
+        == 0
+    )
     printed = capsys.readouterr().out
     assert "median" in printed and "no attention" in printed
     summary = json.loads((tmp_path / "summary.json").read_text())
@@ -130,9 +198,36 @@ def test_several_seeds_summary_reports_median_and_range(tmp_path, capsys):
 
 
 def test_several_seeds_table_prints_median_and_range(tmp_path, capsys):
-    argv = ["--num-objects", "2", "--num-features", "2", "--mem-slots", "2", "--head-size", "4",
-            "--num-heads", "2", "--head-hidden", "16", "--steps", "2", "--batch-size", "4", "--eval-every", "2",
-            "--test-size", "8", "--quiet", "--model", "lstm", "--seeds", "0", "1", "--out-dir", str(tmp_path)]
+    argv = [
+        "--num-objects",
+        "2",
+        "--num-features",
+        "2",
+        "--mem-slots",
+        "2",
+        "--head-size",
+        "4",
+        "--num-heads",
+        "2",
+        "--head-hidden",
+        "16",
+        "--steps",
+        "2",
+        "--batch-size",
+        "4",
+        "--eval-every",
+        "2",
+        "--test-size",
+        "8",
+        "--quiet",
+        "--model",
+        "lstm",
+        "--seeds",
+        "0",
+        "1",
+        "--out-dir",
+        str(tmp_path),
+    ]
     assert main(argv) == 0
     printed = capsys.readouterr().out
     stats = json.loads((tmp_path / "summary.json").read_text())["models"]["lstm"]["final_test_acc_summary"]
@@ -150,8 +245,9 @@ def test_bad_kind_and_bad_arguments():
 
 def test_help_runs_as_module():
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
-    result = subprocess.run([sys.executable, "-m", "rmc_ref.train", "--help"], capture_output=True,
-                            text=True, env=env, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "rmc_ref.train", "--help"], capture_output=True, text=True, env=env, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert "--model" in result.stdout and "1e-04" in result.stdout  # the paper's learning rate
 
@@ -167,15 +263,25 @@ def test_seed_cheat_sheet_spelling_of_save_plot_still_works():
 
 
 EVERY_OPTION = {  # a non-default value for every option that feeds TrainConfig
-    "--num-objects": ("5", "num_objects", 5), "--num-features": ("3", "num_features", 3),
-    "--mem-slots": ("3", "mem_slots", 3), "--head-size": ("6", "head_size", 6),
-    "--num-heads": ("2", "num_heads", 2), "--num-blocks": ("2", "num_blocks", 2),
-    "--gate-style": ("memory", "gate_style", "memory"), "--input-mode": ("tile", "input_mode", "tile"),
-    "--mlp-layers": ("3", "mlp_layers", 3), "--lstm-hidden": ("7", "lstm_hidden", 7),
-    "--match": ("core", "match", "core"), "--steps": ("9", "steps", 9), "--batch-size": ("11", "batch_size", 11),
-    "--lr": ("0.02", "lr", 0.02), "--clip-grad-norm": ("0.5", "clip_grad_norm", 0.5),
-    "--eval-every": ("4", "eval_every", 4), "--test-size": ("13", "test_size", 13),
-    "--threads": ("2", "threads", 2), "--device": ("cpu", "device", "cpu"),
+    "--num-objects": ("5", "num_objects", 5),
+    "--num-features": ("3", "num_features", 3),
+    "--mem-slots": ("3", "mem_slots", 3),
+    "--head-size": ("6", "head_size", 6),
+    "--num-heads": ("2", "num_heads", 2),
+    "--num-blocks": ("2", "num_blocks", 2),
+    "--gate-style": ("memory", "gate_style", "memory"),
+    "--input-mode": ("tile", "input_mode", "tile"),
+    "--mlp-layers": ("3", "mlp_layers", 3),
+    "--lstm-hidden": ("7", "lstm_hidden", 7),
+    "--match": ("core", "match", "core"),
+    "--steps": ("9", "steps", 9),
+    "--batch-size": ("11", "batch_size", 11),
+    "--lr": ("0.02", "lr", 0.02),
+    "--clip-grad-norm": ("0.5", "clip_grad_norm", 0.5),
+    "--eval-every": ("4", "eval_every", 4),
+    "--test-size": ("13", "test_size", 13),
+    "--threads": ("2", "threads", 2),
+    "--device": ("cpu", "device", "cpu"),
 }
 
 
@@ -192,7 +298,14 @@ def test_cli_defaults_are_the_config_defaults():
     assert config_from_args(build_parser().parse_args([])) == TrainConfig()
     args = build_parser().parse_args([])
     assert (args.model, args.seed, args.seeds, args.out_dir, args.save_plot, args.visualize, args.quiet) == (
-        "both", 0, None, "runs", None, False, False)
+        "both",
+        0,
+        None,
+        "runs",
+        None,
+        False,
+        False,
+    )
 
 
 def test_help_shows_useful_defaults_only():
@@ -321,14 +434,16 @@ def test_save_attention_plot_draws_the_asked_example(tmp_path, monkeypatch):
         path = save_attention_plot(model, task, (inputs, labels), tmp_path / "a" / "b" / f"{index}.png", **kwargs)
         (weights,), options = seen[-1]
         with torch.no_grad():
-            logits, attention = model(inputs[index:index + 1], return_attention=True)  # [1, C], [1, T, ...]
+            logits, attention = model(inputs[index : index + 1], return_attention=True)  # [1, C], [1, T, ...]
         torch.testing.assert_close(weights, attention[0])
-        ids = task.decode(inputs[index:index + 1]).object_ids[0].tolist()
+        ids = task.decode(inputs[index : index + 1]).object_ids[0].tolist()
         assert options == {
-            "block": 0, "step_labels": [f"t={t}: obj {o}" for t, o in enumerate(ids)],
+            "block": 0,
+            "step_labels": [f"t={t}: obj {o}" for t, o in enumerate(ids)],
             "input_row": kwargs.get("input_row", True),
             "title": "RMC attention per head over one test sequence (block 0)\n"
-                     f"{task.describe(inputs, labels, index)}; the model says {int(logits.argmax(-1)[0])}"}
+            f"{task.describe(inputs, labels, index)}; the model says {int(logits.argmax(-1)[0])}",
+        }
         width, height = struct.unpack(">II", path.read_bytes()[16:24])  # PNG header
         figure = real(attention[0], **options)
         assert (width, height) == tuple(round(v * 110) for v in figure.get_size_inches())
@@ -396,11 +511,18 @@ def test_cli_bad_value_one_line_naming_the_option_exit_2_no_files(tmp_path, caps
 
 def test_cli_bad_value_as_a_process_creates_nothing(tmp_path):
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
-    result = subprocess.run([sys.executable, "-m", "rmc_ref.train", "--clip-grad-norm", "-1"], cwd=tmp_path,
-                            capture_output=True, text=True, env=env, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "rmc_ref.train", "--clip-grad-norm", "-1"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        "error: --clip-grad-norm must be a finite number > 0 (or None for no clipping), got -1.0"]
+        "error: --clip-grad-norm must be a finite number > 0 (or None for no clipping), got -1.0"
+    ]
     assert list(tmp_path.iterdir()) == []
 
 

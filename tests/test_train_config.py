@@ -25,16 +25,40 @@ from rmc_ref.train import (
     train_one,
 )
 
-SHORT = TrainConfig(num_objects=2, num_features=2, mem_slots=2, head_size=4, num_heads=2, head_hidden=[16],
-                    steps=4, batch_size=16, eval_every=2, test_size=64, lr=1e-2)
+SHORT = TrainConfig(
+    num_objects=2,
+    num_features=2,
+    mem_slots=2,
+    head_size=4,
+    num_heads=2,
+    head_hidden=[16],
+    steps=4,
+    batch_size=16,
+    eval_every=2,
+    test_size=64,
+    lr=1e-2,
+)
 
 
-@pytest.mark.parametrize("field, value", [
-    ("eval_every", 0), ("steps", 0), ("lr", float("inf")), ("lr", float("nan")), ("clip_grad_norm", 0.0),
-    ("clip_grad_norm", -1.0), ("threads", -1), ("batch_size", 2.5), ("gate_style", "sometimes"),
-    ("input_mode", "column"), ("match", "heads"), ("head_hidden", "256"), ("lstm_hidden", 0),
-    ("num_objects", True),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("eval_every", 0),
+        ("steps", 0),
+        ("lr", float("inf")),
+        ("lr", float("nan")),
+        ("clip_grad_norm", 0.0),
+        ("clip_grad_norm", -1.0),
+        ("threads", -1),
+        ("batch_size", 2.5),
+        ("gate_style", "sometimes"),
+        ("input_mode", "column"),
+        ("match", "heads"),
+        ("head_hidden", "256"),
+        ("lstm_hidden", 0),
+        ("num_objects", True),
+    ],
+)
 def test_train_config_rejects_bad_values_for_the_library_too(field, value):
     with pytest.raises(ConfigError, match=f"^{field} ") as raised:
         TrainConfig(**{field: value})
@@ -56,8 +80,11 @@ def test_gate_style_none_and_the_string_none_are_one_value():
 
 
 def test_config_must_be_a_config_or_a_mapping():
-    for call in (lambda: make_task([1, 2]), lambda: build_model("lstm", make_task(SHORT), [1, 2]),
-                 lambda: train_one("lstm", make_task(SHORT), [1, 2])):
+    for call in (
+        lambda: make_task([1, 2]),
+        lambda: build_model("lstm", make_task(SHORT), [1, 2]),
+        lambda: train_one("lstm", make_task(SHORT), [1, 2]),
+    ):
         with pytest.raises(TypeError, match="config must be a TrainConfig or a dict, got list"):
             call()
     with pytest.raises(ValueError, match=r"unknown config keys \['stepz'\]"):
@@ -86,8 +113,7 @@ CONFIG_REFUSALS = [  # (a bad value, the field named, the whole problem): what t
     ({"lr": math.inf}, "lr", "must be a finite number > 0, got inf"),
     ({"clip_grad_norm": -1}, "clip_grad_norm", "must be a finite number > 0 (or None for no clipping), got -1.0"),
     ({"clip_grad_norm": "x"}, "clip_grad_norm", "must be a finite number > 0 (or None for no clipping), got 'x'"),
-    ({"clip_grad_norm": math.nan}, "clip_grad_norm",
-     "must be a finite number > 0 (or None for no clipping), got nan"),
+    ({"clip_grad_norm": math.nan}, "clip_grad_norm", "must be a finite number > 0 (or None for no clipping), got nan"),
     ({"threads": -1}, "threads", "must be an integer >= 0, got -1"),
     ({"device": "gpu0"}, "device", "must be a torch device such as 'cpu', got 'gpu0'"),
     ({"device": 3.5}, "device", "must be a torch device such as 'cpu', got 3.5"),
@@ -109,9 +135,14 @@ def test_the_smallest_allowed_sizes_are_accepted():
     assert (inputs.shape[0], labels.shape[0]) == (1, 1)
 
 
-@pytest.mark.parametrize("seed, problem", [(2**31, "must be an integer < 2**31, got 2147483648"),
-                                           (-1, "must be an integer >= 0, got -1"),
-                                           (True, "must be an integer >= 0, got True")])
+@pytest.mark.parametrize(
+    "seed, problem",
+    [
+        (2**31, "must be an integer < 2**31, got 2147483648"),
+        (-1, "must be an integer >= 0, got -1"),
+        (True, "must be an integer >= 0, got True"),
+    ],
+)
 def test_a_bad_seed_is_refused_with_the_whole_problem(seed, problem):
     with pytest.raises(ConfigError) as raised:
         check_seed(seed)
@@ -126,9 +157,14 @@ def test_a_device_this_machine_lacks_is_refused_with_torchs_reason():
     assert raised.value.problem == "'cuda' is not usable on this machine (Torch not compiled with CUDA enabled)"
 
 
-@pytest.mark.parametrize("error, reason", [(RuntimeError("  first line\nsecond line"), "first line"),
-                                           (RuntimeError(" "), "RuntimeError"),
-                                           (AssertionError(), "AssertionError")])
+@pytest.mark.parametrize(
+    "error, reason",
+    [
+        (RuntimeError("  first line\nsecond line"), "first line"),
+        (RuntimeError(" "), "RuntimeError"),
+        (AssertionError(), "AssertionError"),
+    ],
+)
 def test_an_unusable_device_is_reported_by_the_first_line_of_the_error(monkeypatch, error, reason):
     def refuse(*args, **kwargs):
         raise error
@@ -156,6 +192,9 @@ def test_torch_threads_zero_leaves_the_count_alone():
 def test_a_config_error_survives_pickling_with_its_field_and_problem():
     copy = pickle.loads(pickle.dumps(ConfigError("clip_grad_norm", "must be a finite number > 0, got -1.0")))
     assert type(copy) is ConfigError
-    assert (copy.field, copy.problem, copy.option) == ("clip_grad_norm", "must be a finite number > 0, got -1.0",
-                                                       "--clip-grad-norm")
+    assert (copy.field, copy.problem, copy.option) == (
+        "clip_grad_norm",
+        "must be a finite number > 0, got -1.0",
+        "--clip-grad-norm",
+    )
     assert str(copy) == "clip_grad_norm must be a finite number > 0, got -1.0"

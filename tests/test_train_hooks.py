@@ -26,8 +26,18 @@ from rmc_ref.train import (
     train_one,
 )
 
-TINY = TrainConfig(num_objects=3, num_features=2, mem_slots=2, head_size=4, num_heads=2, head_hidden=[16],
-                   batch_size=8, test_size=48, steps=4, eval_every=2)
+TINY = TrainConfig(
+    num_objects=3,
+    num_features=2,
+    mem_slots=2,
+    head_size=4,
+    num_heads=2,
+    head_hidden=[16],
+    batch_size=8,
+    test_size=48,
+    steps=4,
+    eval_every=2,
+)
 
 
 def test_metrics_replace_evaluate_and_every_key_gets_a_history_list():
@@ -43,10 +53,22 @@ def test_metrics_replace_evaluate_and_every_key_gets_a_history_list():
         events.append(("evaluation", step, len(history["step"]), history["extra"][-1]))
 
     _, plain = train_one("lstm", task, TINY, seed=3)
-    _, hooked = train_one("lstm", task, TINY, seed=3, metrics=metrics, on_evaluation=on_evaluation,
-                          on_train_start=lambda: events.append(("start",)))
-    assert events == [("start",), ("metrics", 48), ("evaluation", 2, 1, 10.0),
-                      ("metrics", 48), ("evaluation", 4, 2, 20.0)]
+    _, hooked = train_one(
+        "lstm",
+        task,
+        TINY,
+        seed=3,
+        metrics=metrics,
+        on_evaluation=on_evaluation,
+        on_train_start=lambda: events.append(("start",)),
+    )
+    assert events == [
+        ("start",),
+        ("metrics", 48),
+        ("evaluation", 2, 1, 10.0),
+        ("metrics", 48),
+        ("evaluation", 4, 2, 20.0),
+    ]
     assert list(hooked) == [*plain, "extra"] and hooked["extra"] == [10.0, 20.0]
     assert {key: hooked[key] for key in plain} == plain  # same loop, same numbers
 

@@ -45,15 +45,56 @@ from rmc_ref.train import (
     train_one,
 )
 
-LEARNABLE = TrainConfig(num_objects=2, num_features=2, mem_slots=2, head_size=4, num_heads=2,
-                        head_hidden=[16], steps=40, batch_size=16, eval_every=20, test_size=64, lr=1e-2)
+LEARNABLE = TrainConfig(
+    num_objects=2,
+    num_features=2,
+    mem_slots=2,
+    head_size=4,
+    num_heads=2,
+    head_hidden=[16],
+    steps=40,
+    batch_size=16,
+    eval_every=20,
+    test_size=64,
+    lr=1e-2,
+)
 SHORT = dataclasses.replace(LEARNABLE, steps=4, eval_every=2)
-SMALL_CLI = ["--num-objects", "2", "--num-features", "2", "--mem-slots", "2", "--head-size", "4",
-             "--num-heads", "2", "--head-hidden", "16", "--steps", "3", "--batch-size", "8",
-             "--eval-every", "3", "--test-size", "16", "--quiet"]
+SMALL_CLI = [
+    "--num-objects",
+    "2",
+    "--num-features",
+    "2",
+    "--mem-slots",
+    "2",
+    "--head-size",
+    "4",
+    "--num-heads",
+    "2",
+    "--head-hidden",
+    "16",
+    "--steps",
+    "3",
+    "--batch-size",
+    "8",
+    "--eval-every",
+    "3",
+    "--test-size",
+    "16",
+    "--quiet",
+]
 KINDS = ["rmc", "lstm"]
-TINY = TrainConfig(num_objects=4, num_features=4, mem_slots=2, head_size=4, num_heads=2,
-                   head_hidden=[16], steps=6, batch_size=8, eval_every=3, test_size=32)
+TINY = TrainConfig(
+    num_objects=4,
+    num_features=4,
+    mem_slots=2,
+    head_size=4,
+    num_heads=2,
+    head_hidden=[16],
+    steps=6,
+    batch_size=8,
+    eval_every=3,
+    test_size=32,
+)
 
 
 class RecordingTask(NthFarthest):
@@ -95,8 +136,11 @@ def test_loss_falls_accuracy_rises_and_every_parameter_moves(kind):
     assert history["test_loss"][-1] < 0.5 * history["train_loss"][0], history
     assert history["test_acc"][-1] >= 0.95, history
     start = initial_model(kind, LEARNABLE, seed=0)
-    unchanged = [name for (name, after), before in zip(model.named_parameters(), start.parameters())
-                 if torch.equal(after, before)]
+    unchanged = [
+        name
+        for (name, after), before in zip(model.named_parameters(), start.parameters())
+        if torch.equal(after, before)
+    ]
     assert unchanged == []
     assert not model.training  # returned in eval mode
 
@@ -170,8 +214,9 @@ def test_seed_ranges_of_training_and_test_generators_never_meet():
 
 
 def test_build_rmc_core_passes_every_field():
-    config = dataclasses.replace(SHORT, num_blocks=2, gate_style="memory", mlp_layers=3, input_mode="tile",
-                                 head_size=3, num_heads=4, mem_slots=5)
+    config = dataclasses.replace(
+        SHORT, num_blocks=2, gate_style="memory", mlp_layers=3, input_mode="tile", head_size=3, num_heads=4, mem_slots=5
+    )
     core = build_rmc_core(make_task(config), config)
     assert (core.num_blocks, core.gate_style, core.attention_mlp_layers, core.input_mode) == (2, "memory", 3, "tile")
     assert (core.head_size, core.num_heads, core.mem_slots, core.input_size) == (3, 4, 5, 2 + 3 * 2)
@@ -255,8 +300,11 @@ def test_evaluate_chunks_and_restores_the_mode():
 
 def test_diverging_run_stops_at_the_first_non_finite_training_loss():
     config = dataclasses.replace(SHORT, lr=1e30, steps=4, eval_every=4)  # no evaluation before step 4
-    with pytest.raises(TrainingDiverged, match=r"^rmc seed 0 diverged at step 2: the training loss is nan; "
-                                               r"try a smaller lr \(now 1e\+30\)"):
+    with pytest.raises(
+        TrainingDiverged,
+        match=r"^rmc seed 0 diverged at step 2: the training loss is nan; "
+        r"try a smaller lr \(now 1e\+30\)",
+    ):
         train_one("rmc", make_task(config), config, seed=0)
 
 
@@ -325,12 +373,19 @@ def test_the_progress_bar_shows_the_window_loss_and_accuracy_every_10_steps(monk
     (bar,) = _RecordingBar.made
     assert list(bar.iterable) == list(range(1, 26)) and bar.closed
     # labelled by model and seed, on stderr, as wide as the terminal, gone when the run ends
-    assert bar.options == {"desc": "rmc seed 3", "disable": False, "file": sys.stderr, "dynamic_ncols": True,
-                           "leave": False}
+    assert bar.options == {
+        "desc": "rmc seed 3",
+        "disable": False,
+        "file": sys.stderr,
+        "dynamic_ncols": True,
+        "leave": False,
+    }
     # every 10 steps and at the last: the mean since the last evaluation, as recorded in the history
     assert history["step"] == [10, 20, 25]
-    assert bar.postfixes == [{"loss": f"{loss:.3f}", "acc": f"{acc:.3f}", "refresh": False}
-                             for loss, acc in zip(history["train_loss"], history["train_acc"])]
+    assert bar.postfixes == [
+        {"loss": f"{loss:.3f}", "acc": f"{acc:.3f}", "refresh": False}
+        for loss, acc in zip(history["train_loss"], history["train_acc"])
+    ]
 
 
 def test_train_one_is_quiet_unless_asked(capsys):
@@ -407,8 +462,12 @@ def test_the_config_is_checked_once_per_call(monkeypatch):
     task = make_task(config)
     monkeypatch.setattr(TrainConfig, "validate", counting)
     for kind in KINDS:
-        for call in (lambda: train_one(kind, task, config), lambda: build_model(kind, task, config),
-                     lambda: resolve_models([kind], task, config), lambda: resolve_config(kind, task, config)):
+        for call in (
+            lambda: train_one(kind, task, config),
+            lambda: build_model(kind, task, config),
+            lambda: resolve_models([kind], task, config),
+            lambda: resolve_config(kind, task, config),
+        ):
             checks.clear()
             call()
             assert len(checks) == 1, (kind, call)

@@ -49,15 +49,18 @@ def test_question_figure_marks_a_prediction():
     assert len(with_prediction.axes[1].patches) == len(without.axes[1].patches) + 1
 
 
-@pytest.mark.parametrize("kwargs, match", [
-    (dict(vectors=torch.zeros(3, 2, 2), m=0, n=0), r"vectors must have shape \[T, F\], got \[3, 2, 2\]"),
-    (dict(vectors=torch.zeros(1, 2), m=0, n=0), "at least 2 objects"),
-    (dict(vectors=torch.zeros(3, 2), m=3, n=0), r"m must be an integer in \[0, 3\)"),
-    (dict(vectors=torch.zeros(3, 2), m=0, n=-1), r"n must be an integer in \[0, 3\)"),
-    (dict(vectors=torch.zeros(3, 2), m=0, n=0, object_ids=[0, 1]), r"object_ids must have shape \[3\], got \[2\]"),
-    (dict(vectors=torch.zeros(3, 2), m=0, n=0, object_ids=[0, 0, 1]), "permutation"),
-    (dict(vectors=torch.zeros(3, 2), m=0, n=0, prediction=5), "prediction must be"),
-])
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        (dict(vectors=torch.zeros(3, 2, 2), m=0, n=0), r"vectors must have shape \[T, F\], got \[3, 2, 2\]"),
+        (dict(vectors=torch.zeros(1, 2), m=0, n=0), "at least 2 objects"),
+        (dict(vectors=torch.zeros(3, 2), m=3, n=0), r"m must be an integer in \[0, 3\)"),
+        (dict(vectors=torch.zeros(3, 2), m=0, n=-1), r"n must be an integer in \[0, 3\)"),
+        (dict(vectors=torch.zeros(3, 2), m=0, n=0, object_ids=[0, 1]), r"object_ids must have shape \[3\], got \[2\]"),
+        (dict(vectors=torch.zeros(3, 2), m=0, n=0, object_ids=[0, 0, 1]), "permutation"),
+        (dict(vectors=torch.zeros(3, 2), m=0, n=0, prediction=5), "prediction must be"),
+    ],
+)
 def test_question_figure_rejects_bad_arguments(kwargs, match):
     with pytest.raises(ValueError, match=match):
         plot_nth_farthest_question(**kwargs)
@@ -74,12 +77,15 @@ def test_rank_accuracy_bars_are_per_rank_medians_over_seeds():
     assert any("RMC (median of 3 seeds" in label for label in ax.get_legend_handles_labels()[1])
 
 
-@pytest.mark.parametrize("arguments, match", [
-    (({},), "non-empty"),
-    (({"RMC": [0.1, 0.2], "LSTM": [0.1, 0.2, 0.3]},), "has 3 ranks, the first model 2"),
-    (({"RMC": [[[0.1]]]},), r"shape \[K\] or \[S, K\]"),
-    (({"RMC": [0.1, 0.2]}, None, {"shortcut": [0.5]}), r"reference\['shortcut'\] must have shape \[2\]"),
-])
+@pytest.mark.parametrize(
+    "arguments, match",
+    [
+        (({},), "non-empty"),
+        (({"RMC": [0.1, 0.2], "LSTM": [0.1, 0.2, 0.3]},), "has 3 ranks, the first model 2"),
+        (({"RMC": [[[0.1]]]},), r"shape \[K\] or \[S, K\]"),
+        (({"RMC": [0.1, 0.2]}, None, {"shortcut": [0.5]}), r"reference\['shortcut'\] must have shape \[2\]"),
+    ],
+)
 def test_rank_accuracy_rejects_bad_arguments(arguments, match):
     with pytest.raises(ValueError, match=match):
         plot_rank_accuracy(*arguments)

@@ -26,8 +26,19 @@ from rmc_ref.train import TrainConfig, make_task, make_test_set, save_checkpoint
 from rmc_ref.viz import plot_attention_map, plot_attention_sharpness, plot_cost, plot_memory_step, plot_memory_survival
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-TINY = TrainConfig(num_objects=5, num_features=3, mem_slots=3, head_size=4, num_heads=2, num_blocks=2,
-                   head_hidden=[8], steps=4, batch_size=8, eval_every=2, test_size=16)
+TINY = TrainConfig(
+    num_objects=5,
+    num_features=3,
+    mem_slots=3,
+    head_size=4,
+    num_heads=2,
+    num_blocks=2,
+    head_hidden=[8],
+    steps=4,
+    batch_size=8,
+    eval_every=2,
+    test_size=16,
+)
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +112,9 @@ def test_sharpness_demo_shows_the_weights_and_follows_its_controls():
     demo.controls["num_heads"].value = 4
     assert len(images(demo.figure)) == 4
     demo.controls["scaled"].value = False
-    np.testing.assert_allclose(images(demo.figure)[3], demo_data.toy_attention(0.1, 4, scaled=False)[3], rtol=1e-6, atol=1e-7)
+    np.testing.assert_allclose(
+        images(demo.figure)[3], demo_data.toy_attention(0.1, 4, scaled=False)[3], rtol=1e-6, atol=1e-7
+    )
     assert "NOT" in demo.figure.get_suptitle()
 
 
@@ -226,18 +239,24 @@ def test_bad_index_is_shown_not_raised_and_the_figure_stays(checkpoint):
 def test_gate_survival_kept_is_the_product_of_forget_gates():
     curves = demo_data.gate_survival(forget_bias=1.0, gate_style="unit", steps=3)
     torch.manual_seed(0)
-    core = RelationalMemory(demo_data.GATE_DEMO_INPUT, demo_data.GATE_DEMO_SLOTS, demo_data.GATE_DEMO_HEAD,
-                            num_heads=demo_data.GATE_DEMO_HEADS, forget_bias=1.0).double()
+    core = RelationalMemory(
+        demo_data.GATE_DEMO_INPUT,
+        demo_data.GATE_DEMO_SLOTS,
+        demo_data.GATE_DEMO_HEAD,
+        num_heads=demo_data.GATE_DEMO_HEADS,
+        forget_bias=1.0,
+    ).double()
     generator = torch.Generator().manual_seed(1)
-    inputs = torch.randn(demo_data.GATE_DEMO_BATCH, 3, demo_data.GATE_DEMO_INPUT, generator=generator,
-                         dtype=torch.float64)
+    inputs = torch.randn(
+        demo_data.GATE_DEMO_BATCH, 3, demo_data.GATE_DEMO_INPUT, generator=generator, dtype=torch.float64
+    )
     memory = start = core.initial_state(demo_data.GATE_DEMO_BATCH)
     product = torch.ones(())
     with torch.no_grad():
         for t in range(3):
             projected = core.input_projection.linear(inputs[:, t])
             from_both = core.gates.memory_to_gates(torch.tanh(memory)) + core.gates.input_to_gates(projected)[:, None]
-            forget = torch.sigmoid(from_both[..., core.mem_size:] + 1.0)  # [B, N, F]
+            forget = torch.sigmoid(from_both[..., core.mem_size :] + 1.0)  # [B, N, F]
             product = product * forget
             memory = core(inputs[:, t], memory)[1]
             assert curves["kept"][t + 1] == pytest.approx(float(product.mean()), rel=1e-12)
@@ -275,8 +294,9 @@ def test_gating_demo_redraws_the_chosen_curve():
     np.testing.assert_allclose(bold(similar_ax).get_ydata(), demo_data.gate_survival(4.0, "unit", 10)["similarity"])
     demo.controls["gate_style"].value = "none"
     assert bold(demo.figure.axes[1]).get_label() == "gate_style=none (no gates)"
-    np.testing.assert_allclose(bold(demo.figure.axes[1]).get_ydata(),
-                               demo_data.gate_survival(4.0, None, 10)["similarity"])
+    np.testing.assert_allclose(
+        bold(demo.figure.axes[1]).get_ydata(), demo_data.gate_survival(4.0, None, 10)["similarity"]
+    )
     demo.controls["steps"].value = 20
     assert len(bold(demo.figure.axes[1]).get_xdata()) == 21
 
@@ -313,23 +333,48 @@ def scaling_json(tmp_path_factory):
         for mode_index, mode in enumerate(("train", "forward")):
             for model_index, model in enumerate(("rmc", "lstm", "transformer")):
                 for value in values:
-                    rows.append({"sweep": sweep, "value": value, "model": model, "mode": mode,
-                                 "time_s": (model_index + 1) * value * 1e-3 / (mode_index + 1),
-                                 "peak_bytes": 0 if model == "lstm" else (model_index + 2) * value * 2**20,
-                                 **dict(base, **{key: value})})
+                    rows.append(
+                        {
+                            "sweep": sweep,
+                            "value": value,
+                            "model": model,
+                            "mode": mode,
+                            "time_s": (model_index + 1) * value * 1e-3 / (mode_index + 1),
+                            "peak_bytes": 0 if model == "lstm" else (model_index + 2) * value * 2**20,
+                            **dict(base, **{key: value}),
+                        }
+                    )
                 for quantity in ("time", "memory"):
-                    fits.append({"sweep": sweep, "model": model, "mode": mode, "quantity": quantity,
-                                 "exponent": 1.0, "exponent_tail": 1.0 + model_index / 10})
-    data = {"schema_version": 1, "base": base, "sweeps": sweeps, "models": ["rmc", "lstm", "transformer"],
-            "modes": ["train", "forward"], "rows": rows, "fits": fits}
+                    fits.append(
+                        {
+                            "sweep": sweep,
+                            "model": model,
+                            "mode": mode,
+                            "quantity": quantity,
+                            "exponent": 1.0,
+                            "exponent_tail": 1.0 + model_index / 10,
+                        }
+                    )
+    data = {
+        "schema_version": 1,
+        "base": base,
+        "sweeps": sweeps,
+        "models": ["rmc", "lstm", "transformer"],
+        "modes": ["train", "forward"],
+        "rows": rows,
+        "fits": fits,
+    }
     path = tmp_path_factory.mktemp("scaling") / "scaling.json"
     path.write_text(__import__("json").dumps(data))
     return path
 
 
 def lines(ax) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    return {line.get_label(): (np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float))
-            for line in ax.get_lines() if not line.get_label().startswith("_")}
+    return {
+        line.get_label(): (np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float))
+        for line in ax.get_lines()
+        if not line.get_label().startswith("_")
+    }
 
 
 def test_cost_curves_read_the_table(scaling_json):

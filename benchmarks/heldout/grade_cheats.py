@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -71,8 +72,18 @@ def main(argv=None) -> int:
         target = subs / path.stem / exercise / f"{exercise}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(submission(exercise, cells), target)
+    # A private copy of the course (config, sources, gradebook): the instructor's gradebook and
+    # autograded/ folder never see these submissions.
+    course = out / "course"
+    shutil.rmtree(course, ignore_errors=True)
+    course.mkdir(parents=True)
+    shutil.copy2(ROOT / "nbgrader_config.py", course)
+    shutil.copytree(ROOT / "solutions", course / "solutions")
+    if (ROOT / "gradebook.db").exists():
+        shutil.copy2(ROOT / "gradebook.db", course)
     grades = out / "grades"
-    cmd = [sys.executable, "-m", "rmc_course.grading", str(subs), "--out", str(grades), "--no-progress"]
+    cmd = [sys.executable, "-m", "rmc_course.grading", str(subs), "--course", str(course), "--out", str(grades)]
+    cmd += ["--no-progress"]
     cmd += ["--workers", str(args.workers)]
     run = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     if run.returncode == 2:

@@ -19,15 +19,23 @@ from typing import Any
 import numpy as np
 import torch
 
-from rmc_ref.shapes import check_positive_int
+from rmc_course.shipped import asset_path
 from rmc_ref.attention import scaled_dot_product_attention
 from rmc_ref.core import RelationalMemory
 from rmc_ref.gating import GATE_STYLES
-from rmc_course.shipped import asset_path
+from rmc_ref.shapes import check_positive_int
 
 __all__ = [
-    "toy_attention", "attention_entropy", "RMCTrace", "rmc_trace", "default_checkpoint",
-    "gate_survival", "load_scaling", "scaling_data", "cost_curves", "SWEEPS",
+    "toy_attention",
+    "attention_entropy",
+    "RMCTrace",
+    "rmc_trace",
+    "default_checkpoint",
+    "gate_survival",
+    "load_scaling",
+    "scaling_data",
+    "cost_curves",
+    "SWEEPS",
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -50,15 +58,16 @@ def _check_temperature(temperature) -> float:
 def _toy_memory_and_projections(seed: int, max_heads: int = 8):
     generator = torch.Generator().manual_seed(seed)
     memory = torch.randn(TOY_SLOTS, TOY_FEATURES, generator=generator, dtype=torch.float64)  # [N, D]
-    w_query = torch.randn(max_heads, TOY_FEATURES, TOY_KEY_SIZE, generator=generator,
-                          dtype=torch.float64) / math.sqrt(TOY_FEATURES)  # [Hmax, D, d_k]
-    w_key = torch.randn(max_heads, TOY_FEATURES, TOY_KEY_SIZE, generator=generator,
-                        dtype=torch.float64) / math.sqrt(TOY_FEATURES)  # [Hmax, D, d_k]
+    w_query = torch.randn(max_heads, TOY_FEATURES, TOY_KEY_SIZE, generator=generator, dtype=torch.float64) / math.sqrt(
+        TOY_FEATURES
+    )  # [Hmax, D, d_k]
+    w_key = torch.randn(max_heads, TOY_FEATURES, TOY_KEY_SIZE, generator=generator, dtype=torch.float64) / math.sqrt(
+        TOY_FEATURES
+    )  # [Hmax, D, d_k]
     return memory, w_query, w_key
 
 
-def toy_attention(temperature: float = 1.0, num_heads: int = 2, scaled: bool = True,
-                  seed: int = 0) -> np.ndarray:
+def toy_attention(temperature: float = 1.0, num_heads: int = 2, scaled: bool = True, seed: int = 0) -> np.ndarray:
     """Self-attention weights of a toy memory of 6 random slots (16 features), one map per head.
 
     Head h projects the slots to queries and keys (d_k = 16) with its own fixed random weights;
@@ -143,8 +152,7 @@ class RMCTrace:
 
     def caption(self, example: int) -> str:
         verdict = "right" if self.predictions[example] == self.labels[example] else "wrong"
-        return (f"{self.questions[example]}; the model says {int(self.predictions[example])} "
-                f"({verdict})")
+        return f"{self.questions[example]}; the model says {int(self.predictions[example])} ({verdict})"
 
 
 @functools.lru_cache(maxsize=4)
@@ -153,8 +161,10 @@ def _rmc_trace(path: str, mtime_ns: int, num_examples: int, seed: int) -> RMCTra
 
     model, checkpoint = load_checkpoint(path)
     if checkpoint["kind"] != "rmc":
-        raise ValueError(f"{path} holds a {checkpoint['kind']!r} model; the attention demos need an RMC "
-                         "checkpoint (e.g. rmc_seed0.pt)")
+        raise ValueError(
+            f"{path} holds a {checkpoint['kind']!r} model; the attention demos need an RMC "
+            "checkpoint (e.g. rmc_seed0.pt)"
+        )
     task = make_task(checkpoint["config"])
     inputs, labels = make_test_set(task, num_examples, seed)  # [E, T, D], [E]
     core = model.core
@@ -167,11 +177,18 @@ def _rmc_trace(path: str, mtime_ns: int, num_examples: int, seed: int) -> RMCTra
     memory = torch.cat([initial.unsqueeze(1), memory], dim=1)  # [E, T+1, N, F]
     decoded = task.decode(inputs)
     return RMCTrace(
-        attention=attention.numpy(), memory=memory.numpy(), object_ids=decoded.object_ids.numpy(),
-        m=decoded.m.numpy(), n=decoded.n.numpy(), labels=labels.numpy(),
+        attention=attention.numpy(),
+        memory=memory.numpy(),
+        object_ids=decoded.object_ids.numpy(),
+        m=decoded.m.numpy(),
+        n=decoded.n.numpy(),
+        labels=labels.numpy(),
         predictions=logits.argmax(dim=-1).numpy(),
         questions=tuple(task.describe(inputs, labels, i) for i in range(num_examples)),
-        input_row=core.input_mode == "row", config=dict(checkpoint["config"]), path=path)
+        input_row=core.input_mode == "row",
+        config=dict(checkpoint["config"]),
+        path=path,
+    )
 
 
 def rmc_trace(path: str | Path | None = None, num_examples: int = 16, seed: int = 0) -> RMCTrace:
@@ -183,8 +200,9 @@ def rmc_trace(path: str | Path | None = None, num_examples: int = 16, seed: int 
     """
     path = Path(path) if path is not None else default_checkpoint()
     if not path.exists():
-        raise FileNotFoundError(f"checkpoint {path} does not exist; train one with "
-                                "`python -m rmc_ref.train --model rmc --out-dir runs`")
+        raise FileNotFoundError(
+            f"checkpoint {path} does not exist; train one with `python -m rmc_ref.train --model rmc --out-dir runs`"
+        )
     num_examples = check_positive_int("num_examples", num_examples)
     resolved = path.resolve()
     return _rmc_trace(str(resolved), resolved.stat().st_mtime_ns, num_examples, int(seed))
@@ -197,8 +215,9 @@ def rmc_trace(path: str | Path | None = None, num_examples: int = 16, seed: int 
 GATE_DEMO_INPUT, GATE_DEMO_SLOTS, GATE_DEMO_HEAD, GATE_DEMO_HEADS, GATE_DEMO_BATCH = 8, 4, 8, 2, 16
 
 
-def gate_survival(forget_bias: float = 1.0, gate_style: str | None = "unit", steps: int = 30,
-                  input_bias: float = 0.0, seed: int = 0) -> dict[str, np.ndarray]:
+def gate_survival(
+    forget_bias: float = 1.0, gate_style: str | None = "unit", steps: int = 30, input_bias: float = 0.0, seed: int = 0
+) -> dict[str, np.ndarray]:
     """How much of the step-0 memory an (untrained, seeded) RMC keeps over ``steps`` steps.
 
     A core with 4 slots, 2 heads of 8 units reads ``steps`` random inputs (batch 16, seeded).
@@ -220,16 +239,22 @@ def gate_survival(forget_bias: float = 1.0, gate_style: str | None = "unit", ste
 
 
 @functools.lru_cache(maxsize=64)
-def _gate_survival(forget_bias: float, gate_style: str | None, steps: int, input_bias: float,
-                   seed: int) -> dict[str, np.ndarray]:
+def _gate_survival(
+    forget_bias: float, gate_style: str | None, steps: int, input_bias: float, seed: int
+) -> dict[str, np.ndarray]:
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
-        core = RelationalMemory(GATE_DEMO_INPUT, GATE_DEMO_SLOTS, GATE_DEMO_HEAD, num_heads=GATE_DEMO_HEADS,
-                                forget_bias=float(forget_bias), input_bias=float(input_bias),
-                                gate_style=gate_style).double()
+        core = RelationalMemory(
+            GATE_DEMO_INPUT,
+            GATE_DEMO_SLOTS,
+            GATE_DEMO_HEAD,
+            num_heads=GATE_DEMO_HEADS,
+            forget_bias=float(forget_bias),
+            input_bias=float(input_bias),
+            gate_style=gate_style,
+        ).double()
     generator = torch.Generator().manual_seed(seed + 1)
-    inputs = torch.randn(GATE_DEMO_BATCH, steps, GATE_DEMO_INPUT, generator=generator,
-                         dtype=torch.float64)  # [B, T, I]
+    inputs = torch.randn(GATE_DEMO_BATCH, steps, GATE_DEMO_INPUT, generator=generator, dtype=torch.float64)  # [B, T, I]
     start = core.initial_state(GATE_DEMO_BATCH)  # [B, N, F]
     memory = start  # [B, N, F]
     has_gates = core.gates is not None
@@ -249,8 +274,12 @@ def _gate_survival(forget_bias: float, gate_style: str | None, steps: int, input
             _, memory = core(x_t, memory)  # [B, N, F]
             cosine = torch.nn.functional.cosine_similarity(memory, start, dim=-1)  # [B, N]
             similarity.append(float(cosine.mean()))
-    return {"step": np.arange(steps + 1), "forget_gate": np.array(forget_means),
-            "kept": np.array(kept), "similarity": np.array(similarity)}
+    return {
+        "step": np.arange(steps + 1),
+        "forget_gate": np.array(forget_means),
+        "kept": np.array(kept),
+        "similarity": np.array(similarity),
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -298,12 +327,17 @@ def cost_curves(data: dict[str, Any], sweep: str, mode: str = "train") -> dict[s
         raise ValueError(f"sweep must be one of {sorted(data['sweeps'])}, got {sweep!r}")
     if mode not in data["modes"]:
         raise ValueError(f"mode must be one of {list(data['modes'])}, got {mode!r}")
-    exponents = {(fit["model"], fit["quantity"]): fit.get("exponent_tail")
-                 for fit in data.get("fits", []) if (fit["sweep"], fit["mode"]) == (sweep, mode)}
+    exponents = {
+        (fit["model"], fit["quantity"]): fit.get("exponent_tail")
+        for fit in data.get("fits", [])
+        if (fit["sweep"], fit["mode"]) == (sweep, mode)
+    }
     curves = {}
     for model in data["models"]:
-        rows = sorted((row for row in data["rows"] if (row["sweep"], row["model"], row["mode"]) == (sweep, model, mode)),
-                      key=lambda row: row["value"])
+        rows = sorted(
+            (row for row in data["rows"] if (row["sweep"], row["model"], row["mode"]) == (sweep, model, mode)),
+            key=lambda row: row["value"],
+        )
         if not rows:
             continue
         memory = np.array([row["peak_bytes"] / 2**20 for row in rows], dtype=float)

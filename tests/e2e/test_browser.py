@@ -43,9 +43,16 @@ REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts" / "browser"
 CHROMIUM = Path("/usr/bin/chromium")
 # Without these, Chromium waits on network services this closed machine does not have.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 LESSON = "notebooks/01_attention.ipynb"
 DEMOS = "notebooks/instructor_demos.ipynb"
 EXERCISE = "ex01_attention"
@@ -61,8 +68,10 @@ def _in_ci() -> bool:
 @pytest.fixture(scope="module")
 def chromium() -> Path:
     if not CHROMIUM.exists():
-        message = (f"the browser test needs Debian's Chromium at {CHROMIUM}: `apt-get install chromium` "
-                   "(make test installs it when run as root)")
+        message = (
+            f"the browser test needs Debian's Chromium at {CHROMIUM}: `apt-get install chromium` "
+            "(make test installs it when run as root)"
+        )
         if _in_ci():
             pytest.fail(message + "; CI must run this test, so a missing browser is a failure")
         pytest.skip(message)
@@ -117,9 +126,13 @@ def _stop(process: subprocess.Popen) -> None:
 
 def _isolated_env(home: Path) -> dict[str, str]:
     env = dict(os.environ)
-    for name, sub in (("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data"),
-                      ("JUPYTER_RUNTIME_DIR", "runtime"), ("IPYTHONDIR", "ipython"),
-                      ("MPLCONFIGDIR", "matplotlib")):
+    for name, sub in (
+        ("JUPYTER_CONFIG_DIR", "config"),
+        ("JUPYTER_DATA_DIR", "data"),
+        ("JUPYTER_RUNTIME_DIR", "runtime"),
+        ("IPYTHONDIR", "ipython"),
+        ("MPLCONFIGDIR", "matplotlib"),
+    ):
         path = home / sub
         path.mkdir(parents=True, exist_ok=True)
         env[name] = str(path)
@@ -152,8 +165,14 @@ def voila_process(tmp_path_factory):
     env = _isolated_env(tmp_path_factory.mktemp("voila-home"))
     env["HEADLESS"] = "1"
     with log.open("w") as log_file:
-        process = subprocess.Popen(["make", "--no-print-directory", "demos", f"DEMOS_PORT={port}"], cwd=REPO,
-                                   env=env, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            ["make", "--no-print-directory", "demos", f"DEMOS_PORT={port}"],
+            cwd=REPO,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         yield process, port, log
     finally:
@@ -167,23 +186,40 @@ def lab(course, tmp_path_factory, voila_process):
     port, token = _free_port(), secrets.token_hex(16)
     log = ARTIFACTS / "jupyterlab.log"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-               f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={course}",
-               "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None",
-               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    command = [
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={course}",
+        "--LabApp.expose_app_in_browser=True",
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]
     if os.geteuid() == 0:
         command.append("--allow-root")
     # no "get notified about Jupyter news?" toast over the page (settings live in the tmp dir)
     settings = home / "lab-settings"
     (settings / "@jupyterlab" / "apputils-extension").mkdir(parents=True)
     (settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings").write_text(
-        '{"fetchNews": "false", "checkForUpdates": false}')
+        '{"fetchNews": "false", "checkForUpdates": false}'
+    )
     command.append(f"--LabApp.user_settings_dir={settings}")
     command.append(f"--LabApp.workspaces_dir={home / 'lab-workspaces'}")
     with log.open("w") as log_file:
-        process = subprocess.Popen(command, cwd=course, env=_isolated_env(home), stdout=log_file,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            command,
+            cwd=course,
+            env=_isolated_env(home),
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         base = f"http://127.0.0.1:{port}"
         _wait_http(f"{base}/api/status?token={token}", process, log, SERVER_START_S)
@@ -199,8 +235,12 @@ def browser(chromium):
     profile = tempfile.mkdtemp(prefix="chromium-profile-")
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=str(chromium), headless=True, args=CHROMIUM_ARGS,
-            viewport={"width": 1400, "height": 1000})
+            profile,
+            executable_path=str(chromium),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1400, "height": 1000},
+        )
         context.set_default_timeout(UI_S * 1000)
         try:
             yield context
@@ -254,7 +294,10 @@ def open_notebook(page, lab, path: str) -> None:
             const kernel = session && session.kernel;
             return !!kernel && kernel.connectionStatus === 'connected' && kernel.status === 'idle'
                 && panel.node.querySelectorAll('.jp-Cell').length > 0;
-        }}""", arg=path, timeout=SERVER_START_S * 1000)
+        }}""",
+        arg=path,
+        timeout=SERVER_START_S * 1000,
+    )
 
 
 def wait_cells_ran(page, path: str, upto: int | None = None) -> None:
@@ -274,7 +317,10 @@ def wait_cells_ran(page, path: str, upto: int | None = None) -> None:
             const failed = cells.some(c => Array.from({{length: c.outputs.length}}, (_, i) => c.outputs.get(i))
                 .some(o => o.type === 'error'));
             return idle && cells.length > 0 && (failed || cells.every(c => c.executionCount !== null));
-        }}""", arg=[path, upto], timeout=RUN_ALL_S * 1000)
+        }}""",
+        arg=[path, upto],
+        timeout=RUN_ALL_S * 1000,
+    )
 
 
 def run_all(page, path: str) -> None:
@@ -295,7 +341,9 @@ def run_through_cell_containing(page, path: str, text: str) -> None:
             panel.content.activeCellIndex = index + 1;  // 'run all above' stops before the active cell
             window.jupyterapp.commands.execute('notebook:run-all-above');
             return index;
-        }}""", [path, text])
+        }}""",
+        [path, text],
+    )
     assert index >= 0, f"no cell of {path} contains {text!r}"
     wait_cells_ran(page, path, upto=index + 1)
 
@@ -317,7 +365,9 @@ def error_outputs(page, path: str) -> list[str]:
                 }}
             }}
             return found;
-        }}""", path)
+        }}""",
+        path,
+    )
 
 
 def figure_src(page, demo) -> str:
@@ -341,8 +391,10 @@ def drag_slider(page, demo, label: str, dx: float) -> None:
 def wait_figure_changed(page, demo, old_src: str) -> str:
     image = demo.locator("img.rmc-demo-figure")
     image.element_handle().wait_for_element_state("visible")
-    page.wait_for_function("([img, old]) => img.getAttribute('src') !== old && img.complete && img.naturalWidth > 0",
-                           arg=[image.element_handle(), old_src])
+    page.wait_for_function(
+        "([img, old]) => img.getAttribute('src') !== old && img.complete && img.naturalWidth > 0",
+        arg=[image.element_handle(), old_src],
+    )
     return image.get_attribute("src")
 
 
@@ -355,8 +407,12 @@ def test_lesson_runs_all_cells_without_error_output(page, lab):
     run_all(page, LESSON)
     shot(page, "01_lesson_after_run_all")
     assert error_outputs(page, LESSON) == []
-    assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']",
-                        has_text="Traceback").count() == 0
+    assert (
+        page.locator(
+            ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']", has_text="Traceback"
+        ).count()
+        == 0
+    )
 
 
 def test_demo_slider_drag_changes_the_figure_in_jupyterlab(page, lab):
@@ -366,8 +422,9 @@ def test_demo_slider_drag_changes_the_figure_in_jupyterlab(page, lab):
     assert error_outputs(page, DEMOS) == []
     sharpness = page.locator(".jp-OutputArea .rmc-demo").first
     sharpness.scroll_into_view_if_needed()
-    readout = sharpness.locator(".widget-slider", has=page.locator(".widget-label", has_text="temperature")) \
-        .locator(".widget-readout")
+    readout = sharpness.locator(".widget-slider", has=page.locator(".widget-label", has_text="temperature")).locator(
+        ".widget-readout"
+    )
     before_src, before_value = figure_src(page, sharpness), readout.text_content()
     shot(page, "02_demos_before_drag")
     drag_slider(page, sharpness, "temperature", -120)
@@ -384,8 +441,9 @@ def test_nbgrader_validate_button_gives_the_verdict(page, lab, folder, verdict):
     button = page.locator(".validate-button")
     button.click()
     dialog = page.locator(".jp-Dialog-content")
-    dialog.locator(".validation-success, .validation-failed, .validation-error, .validation-passed") \
-        .first.wait_for(timeout=RUN_ALL_S * 1000)
+    dialog.locator(".validation-success, .validation-failed, .validation-error, .validation-passed").first.wait_for(
+        timeout=RUN_ALL_S * 1000
+    )
     shot(page, f"04_validate_{folder}")
     text = dialog.inner_text()
     assert verdict in text, text[:2000]

@@ -74,15 +74,15 @@ def write(nb) -> bytes:
 
 @dataclasses.dataclass
 class Expect:
-    score: Callable            # points list -> expected score
-    flag: str | None = None    # a substring of one of the flags ("a|b": either)
-    graded: bool = True        # False when the notebook is rejected before running
+    score: Callable  # points list -> expected score
+    flag: str | None = None  # a substring of one of the flags ("a|b": either)
+    graded: bool = True  # False when the notebook is rejected before running
 
 
-ALL = lambda p: sum(p)                 # noqa: E731
-NONE = lambda p: 0.0                   # noqa: E731
-ALL_BUT_LAST = lambda p: sum(p[:-1])   # noqa: E731
-FIRST_ONLY = lambda p: p[0]            # noqa: E731
+ALL = lambda p: sum(p)  # noqa: E731
+NONE = lambda p: 0.0  # noqa: E731
+ALL_BUT_LAST = lambda p: sum(p[:-1])  # noqa: E731
+FIRST_ONLY = lambda p: p[0]  # noqa: E731
 
 
 def build(source, notebook: str, other_student_path: str, escape_path: str) -> dict:
@@ -99,31 +99,57 @@ def build(source, notebook: str, other_student_path: str, escape_path: str) -> d
 
     fx["wrong"] = ({notebook: write(stub)}, Expect(NONE))
 
-    fx["loop"] = ({notebook: write(_prepend_last(copy.deepcopy(ok), "while True:\n    pass"))},
-                  Expect(ALL_BUT_LAST, "timed out|CPU-time limit"))
+    fx["loop"] = (
+        {notebook: write(_prepend_last(copy.deepcopy(ok), "while True:\n    pass"))},
+        Expect(ALL_BUT_LAST, "timed out|CPU-time limit"),
+    )
 
-    fx["crash"] = ({notebook: write(_prepend_last(copy.deepcopy(ok), "import os\nos._exit(3)"))},
-                   Expect(ALL_BUT_LAST, "kernel died"))
+    fx["crash"] = (
+        {notebook: write(_prepend_last(copy.deepcopy(ok), "import os\nos._exit(3)"))},
+        Expect(ALL_BUT_LAST, "kernel died"),
+    )
 
-    fx["hugemem"] = ({notebook: write(_prepend_last(
-        copy.deepcopy(ok), "import numpy as np\nhog = np.ones(2**30)  # 8 GiB"))},
-        Expect(ALL_BUT_LAST, "memory limit"))
+    fx["hugemem"] = (
+        {notebook: write(_prepend_last(copy.deepcopy(ok), "import numpy as np\nhog = np.ones(2**30)  # 8 GiB"))},
+        Expect(ALL_BUT_LAST, "memory limit"),
+    )
 
-    fx["forkbomb"] = ({notebook: write(_prepend_last(
-        copy.deepcopy(ok), "import os\nwhile True:\n    os.fork()"))},
-        Expect(ALL_BUT_LAST, "process limit"))
+    fx["forkbomb"] = (
+        {notebook: write(_prepend_last(copy.deepcopy(ok), "import os\nwhile True:\n    os.fork()"))},
+        Expect(ALL_BUT_LAST, "process limit"),
+    )
 
     # one file past the per-file cap (RLIMIT_FSIZE: "File too large"), then many files below it
     # until the scratch folder's total passes the disk limit (the sandbox stops the kernel)
-    fx["bigfile"] = ({notebook: write(_prepend_last(copy.deepcopy(ok), (
-        "with open('big.bin', 'wb') as f:\n"
-        "    for _ in range(64):\n        f.write(b'x' * 2**20)  # 64 MB in 1 MB writes")))},
-        Expect(ALL_BUT_LAST, "file size limit"))
-    fx["diskfill"] = ({notebook: write(_prepend_last(copy.deepcopy(ok), (
-        "for i in range(64):  # 64 files of 8 MB: 512 MB unless stopped\n"
-        "    with open(f'fill{i}.bin', 'wb') as f:\n        f.write(b'x' * 2**23)\n"
-        "print('the disk limit did not stop me')")))},
-        Expect(ALL_BUT_LAST, "disk limit"))
+    fx["bigfile"] = (
+        {
+            notebook: write(
+                _prepend_last(
+                    copy.deepcopy(ok),
+                    (
+                        "with open('big.bin', 'wb') as f:\n"
+                        "    for _ in range(64):\n        f.write(b'x' * 2**20)  # 64 MB in 1 MB writes"
+                    ),
+                )
+            )
+        },
+        Expect(ALL_BUT_LAST, "file size limit"),
+    )
+    fx["diskfill"] = (
+        {
+            notebook: write(
+                _prepend_last(
+                    copy.deepcopy(ok),
+                    (
+                        "for i in range(64):  # 64 files of 8 MB: 512 MB unless stopped\n"
+                        "    with open(f'fill{i}.bin', 'wb') as f:\n        f.write(b'x' * 2**23)\n"
+                        "print('the disk limit did not stop me')"
+                    ),
+                )
+            )
+        },
+        Expect(ALL_BUT_LAST, "disk limit"),
+    )
 
     deleted = copy.deepcopy(ok)
     deleted.cells.remove(tests(deleted)[0])
@@ -142,11 +168,9 @@ def build(source, notebook: str, other_student_path: str, escape_path: str) -> d
     fx["stripped2"] = ({notebook: write(shuffled)}, Expect(NONE, "cannot be matched", graded=False))
 
     text = nbformat.writes(ok)
-    fx["badjson"] = ({notebook: text[: len(text) // 2].encode()},
-                     Expect(NONE, "invalid JSON", graded=False))
+    fx["badjson"] = ({notebook: text[: len(text) // 2].encode()}, Expect(NONE, "invalid JSON", graded=False))
 
-    fx["notnb"] = ({"answers.txt": b"def f(x):\n    return x\n"},
-                   Expect(NONE, "non-notebook file", graded=False))
+    fx["notnb"] = ({"answers.txt": b"def f(x):\n    return x\n"}, Expect(NONE, "non-notebook file", graded=False))
 
     snoop = f"""
 import os
@@ -162,12 +186,12 @@ for target in [{escape_path!r}, "../escape.txt"]:
     except OSError as exc:
         print(target, "blocked", type(exc).__name__)
 """
-    fx["snoop"] = ({notebook: write(_prepend_last(copy.deepcopy(ok), snoop))},
-                   Expect(ALL, "touches files"))
+    fx["snoop"] = ({notebook: write(_prepend_last(copy.deepcopy(ok), snoop))}, Expect(ALL, "touches files"))
 
     leak = copy.deepcopy(ok)
-    answers(leak)[0].source = ("get_ipython().events.register('pre_run_cell', "
-                               "lambda info: print(info.raw_cell))\n\n" + answers(leak)[0].source)
+    answers(leak)[0].source = (
+        "get_ipython().events.register('pre_run_cell', lambda info: print(info.raw_cell))\n\n" + answers(leak)[0].source
+    )
     fx["leaker"] = ({notebook: write(leak)}, Expect(ALL, "hooks into the kernel"))
     return fx
 
@@ -179,20 +203,21 @@ def build_ex01(source, notebook: str) -> dict:
     # 1.1 handed over to the reference: 1.1 scores 0, and so does 1.4 (it calls 1.1 -> rmc_ref)
     delegate = copy.deepcopy(ok)
     answers(delegate)[0].source = "from rmc_ref.attention import scaled_dot_product_attention"
-    fx["delegate"] = ({notebook: write(delegate)},
-                      Expect(lambda p: p[1] + p[2], "uses rmc_ref"))
+    fx["delegate"] = ({notebook: write(delegate)}, Expect(lambda p: p[1] + p[2], "uses rmc_ref"))
     # switch off the check of 1.1, then submit the stub: the checks are read-only, and every
     # graded cell after a tampering attempt scores 0
     checkpatch = copy.deepcopy(ok)
     answers(checkpatch)[0].source = (
         "try:\n    checks.check_scaled_dot_product_attention = lambda *a, **k: None\n"
-        "except AttributeError:\n    pass\n\n" + answers(stub)[0].source)
+        "except AttributeError:\n    pass\n\n" + answers(stub)[0].source
+    )
     fx["checkpatch"] = ({notebook: write(checkpatch)}, Expect(NONE, "monkeypatching"))
     # a (harmless-looking) replacement of torch.softmax: the checks see torch changed
     torchpatch = copy.deepcopy(ok)
     answers(torchpatch)[0].source = (
         "_softmax = torch.softmax\ntorch.softmax = lambda x, dim=-1, **kw: _softmax(x, dim=dim)\n\n"
-        + answers(ok)[0].source)
+        + answers(ok)[0].source
+    )
     fx["torchpatch"] = ({notebook: write(torchpatch)}, Expect(NONE, "monkeypatching"))
     return fx
 
@@ -202,8 +227,14 @@ def tiny_source():
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
     def m(gid, grade=False, solution=False, locked=False, pts=None):
-        d = {"grade": grade, "grade_id": gid, "locked": locked, "schema_version": 3,
-             "solution": solution, "task": False}
+        d = {
+            "grade": grade,
+            "grade_id": gid,
+            "locked": locked,
+            "schema_version": 3,
+            "solution": solution,
+            "task": False,
+        }
         if pts is not None:
             d["points"] = pts
         return {"nbgrader": d}
@@ -211,26 +242,35 @@ def tiny_source():
     cells = [
         new_markdown_cell("# Tiny", metadata=m("intro", locked=True)),
         new_code_cell("import math", metadata=m("setup", locked=True)),
-        new_code_cell('def add(a, b):\n    """a + b"""\n    ### BEGIN SOLUTION\n    return a + b\n'
-                      '    ### END SOLUTION\n    raise NotImplementedError("Exercise 1: write add")',
-                      metadata=m("answer-1", solution=True)),
-        new_code_cell('assert add(1, 2) == 3, "add(1, 2) should be 3"\n### BEGIN HIDDEN TESTS\n'
-                      'assert add(-40, 2) == -38, "add is wrong for negative numbers"\n'
-                      '### END HIDDEN TESTS',
-                      metadata=m("test-1", grade=True, locked=True, pts=3)),
-        new_code_cell('def mul(a, b):\n    ### BEGIN SOLUTION\n    return a * b\n'
-                      '    ### END SOLUTION\n    raise NotImplementedError("Exercise 2: write mul")',
-                      metadata=m("answer-2", solution=True)),
-        new_code_cell('assert mul(2, 3) == 6, "mul(2, 3) should be 6"\n### BEGIN HIDDEN TESTS\n'
-                      'assert mul(-70, 3) == -210, "mul is wrong for negative numbers"\n'
-                      '### END HIDDEN TESTS',
-                      metadata=m("test-2", grade=True, locked=True, pts=2)),
+        new_code_cell(
+            'def add(a, b):\n    """a + b"""\n    ### BEGIN SOLUTION\n    return a + b\n'
+            '    ### END SOLUTION\n    raise NotImplementedError("Exercise 1: write add")',
+            metadata=m("answer-1", solution=True),
+        ),
+        new_code_cell(
+            'assert add(1, 2) == 3, "add(1, 2) should be 3"\n### BEGIN HIDDEN TESTS\n'
+            'assert add(-40, 2) == -38, "add is wrong for negative numbers"\n'
+            "### END HIDDEN TESTS",
+            metadata=m("test-1", grade=True, locked=True, pts=3),
+        ),
+        new_code_cell(
+            "def mul(a, b):\n    ### BEGIN SOLUTION\n    return a * b\n"
+            '    ### END SOLUTION\n    raise NotImplementedError("Exercise 2: write mul")',
+            metadata=m("answer-2", solution=True),
+        ),
+        new_code_cell(
+            'assert mul(2, 3) == 6, "mul(2, 3) should be 6"\n### BEGIN HIDDEN TESTS\n'
+            'assert mul(-70, 3) == -210, "mul is wrong for negative numbers"\n'
+            "### END HIDDEN TESTS",
+            metadata=m("test-2", grade=True, locked=True, pts=2),
+        ),
     ]
-    return new_notebook(cells=cells, metadata={"kernelspec": {
-        "name": "python3", "display_name": "Python 3", "language": "python"}})
+    return new_notebook(
+        cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    )
 
 
-TINY_CONFIG = '''import os
+TINY_CONFIG = """import os
 c = get_config()
 ROOT = os.path.dirname(os.path.abspath(__file__))
 c.CourseDirectory.course_id = "tiny-course"
@@ -238,7 +278,7 @@ c.CourseDirectory.root = ROOT
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "exercises"
 c.CourseDirectory.db_url = "sqlite:///" + os.path.join(ROOT, "gradebook.db")
-'''
+"""
 
 
 def dumps(obj) -> str:

@@ -1,8 +1,8 @@
 """The error messages every module of rmc_ref gives, as assertions the subject test files share.
 
-    <name> must have shape <expected>, got <actual>[: <hint>]     rmc_ref.shapes.check_shape
-    <name> must be <dtype> on <device> ..., got <dtype> on <device>  rmc_ref.shapes.check_dtype_device
-    <name> must be an integer >= <minimum>, got <value>           rmc_ref.shapes.check_positive_int
+<name> must have shape <expected>, got <actual>[: <hint>]     rmc_ref.shapes.check_shape
+<name> must be <dtype> on <device> ..., got <dtype> on <device>  rmc_ref.shapes.check_dtype_device
+<name> must be an integer >= <minimum>, got <value>           rmc_ref.shapes.check_positive_int
 """
 
 from __future__ import annotations

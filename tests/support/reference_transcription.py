@@ -65,11 +65,11 @@ def multi_head_attention(weights: dict, block: int, qkv_rows: torch.Tensor, cfg:
     qkv = _layer_norm(qkv, weights[f"block{block}.qkv_ln.w"], weights[f"block{block}.qkv_ln.b"])
     head_outputs, head_weights = [], []
     for h in range(H):
-        chunk = qkv[..., h * per_head:(h + 1) * per_head]  # [B, R, 2dk+dv]
+        chunk = qkv[..., h * per_head : (h + 1) * per_head]  # [B, R, 2dk+dv]
         q = chunk[..., :dk]
-        k = chunk[..., dk:2 * dk]
-        v = chunk[..., 2 * dk:]
-        q = q * dk ** -0.5
+        k = chunk[..., dk : 2 * dk]
+        v = chunk[..., 2 * dk :]
+        q = q * dk**-0.5
         logits = torch.einsum("brd,bsd->brs", q, k)  # [B, R(queries), R(keys)]
         attention = torch.softmax(logits, dim=-1)  # normalised over keys
         head_outputs.append(torch.einsum("brs,bsd->brd", attention, v))  # [B, R, dv]
@@ -119,8 +119,9 @@ def step(weights: dict, cfg: dict, x_t: torch.Tensor, memory: torch.Tensor):
             attended, attention = multi_head_attention(weights, i, m_hat, cfg)
             all_attention.append(attention)
             m_hat = _layer_norm(m_hat + attended, weights[f"block{i}.att_ln.w"], weights[f"block{i}.att_ln.b"])
-            m_hat = _layer_norm(m_hat + mlp(weights, m_hat, cfg),
-                                weights[f"block{i}.mlp_ln.w"], weights[f"block{i}.mlp_ln.b"])
+            m_hat = _layer_norm(
+                m_hat + mlp(weights, m_hat, cfg), weights[f"block{i}.mlp_ln.w"], weights[f"block{i}.mlp_ln.b"]
+            )
         # 4. drop the input row (it is the last one)
         m_tilde = m_hat[:, :N]
     elif cfg["input_mode"] == "tile":
@@ -152,8 +153,9 @@ def tile_attend(weights: dict, cfg: dict, x_hat: torch.Tensor, memory: torch.Ten
         attended, attention = multi_head_attention(weights, i, tiled, cfg)
         all_attention.append(attention)
         stream = _layer_norm(stream + attended, weights[f"block{i}.att_ln.w"], weights[f"block{i}.att_ln.b"])
-        stream = _layer_norm(stream + mlp(weights, stream, cfg),
-                             weights[f"block{i}.mlp_ln.w"], weights[f"block{i}.mlp_ln.b"])
+        stream = _layer_norm(
+            stream + mlp(weights, stream, cfg), weights[f"block{i}.mlp_ln.w"], weights[f"block{i}.mlp_ln.b"]
+        )
     return stream
 
 
@@ -179,8 +181,12 @@ def weights_from_module(core) -> dict:
     }
     num_blocks = len({name.split(".")[1] for name in params if name.startswith("blocks.")})
     for i in range(num_blocks):
-        for ours, theirs in [("qkv", "attention.qkv_projection"), ("qkv_ln", "attention.qkv_layer_norm"),
-                             ("att_ln", "attention_norm"), ("mlp_ln", "mlp_norm")]:
+        for ours, theirs in [
+            ("qkv", "attention.qkv_projection"),
+            ("qkv_ln", "attention.qkv_layer_norm"),
+            ("att_ln", "attention_norm"),
+            ("mlp_ln", "mlp_norm"),
+        ]:
             weights[f"block{i}.{ours}.w"] = params.pop(f"blocks.{i}.{theirs}.weight")
             weights[f"block{i}.{ours}.b"] = params.pop(f"blocks.{i}.{theirs}.bias")
     mlp_indices = sorted({int(name.split(".")[1]) for name in params if name.startswith("mlp.")})
@@ -196,14 +202,29 @@ def weights_from_module(core) -> dict:
     return weights
 
 
-def config(input_size: int, mem_slots: int, head_size: int, num_heads: int = 1, num_blocks: int = 1,
-           forget_bias: float = 1.0, input_bias: float = 0.0, gate_style="unit",
-           attention_mlp_layers: int = 2, key_size=None, input_mode: str = "row") -> dict:
+def config(
+    input_size: int,
+    mem_slots: int,
+    head_size: int,
+    num_heads: int = 1,
+    num_blocks: int = 1,
+    forget_bias: float = 1.0,
+    input_bias: float = 0.0,
+    gate_style="unit",
+    attention_mlp_layers: int = 2,
+    key_size=None,
+    input_mode: str = "row",
+) -> dict:
     """The transcription's config from ``RelationalMemory``'s constructor arguments, with the
     paper notes' defaults (Sonnet names): key_size defaults to head_size, forget_bias 1, input_bias 0."""
     return dict(
-        num_heads=num_heads, key_size=head_size if key_size is None else key_size,
-        head_size=head_size, num_blocks=num_blocks, mlp_layers=attention_mlp_layers,
-        gate_style=gate_style, forget_bias=float(forget_bias), input_bias=float(input_bias),
+        num_heads=num_heads,
+        key_size=head_size if key_size is None else key_size,
+        head_size=head_size,
+        num_blocks=num_blocks,
+        mlp_layers=attention_mlp_layers,
+        gate_style=gate_style,
+        forget_bias=float(forget_bias),
+        input_bias=float(input_bias),
         input_mode=input_mode,
     )

@@ -41,16 +41,11 @@ HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS\n?", re.S)
 # Survivors that compute the same function as the solution, with the reason. Keyed by
 # "<assignment> <exercise> <mutation description>" as printed by --show-survivors.
 EQUIVALENT: dict[str, str] = {
-    "ex01_attention 1.1 line 3: swap the first two arguments of transpose()":
-        "transpose(-2, -1) is transpose(-1, -2)",
-    "ex01_attention 1.2 line 4: swap the first two arguments of transpose()":
-        "transpose(2, 1) is transpose(1, 2)",
-    "ex01_attention 1.3 line 3: swap the first two arguments of transpose()":
-        "transpose(2, 1) is transpose(1, 2)",
-    "ex02_memory 2.1 line 4: drop zeros(..., dtype=...)":
-        "torch.cat promotes the float32 padding to the identity's dtype: same values, same dtype",
-    "ex05_nth_farthest 5.1 line 7: drop argsort(..., dim=...)":
-        "argsort's default dim=-1 is dim=1 of the [B, T] distances",
+    "ex01_attention 1.1 line 3: swap the first two arguments of transpose()": "transpose(-2, -1) is transpose(-1, -2)",
+    "ex01_attention 1.2 line 4: swap the first two arguments of transpose()": "transpose(2, 1) is transpose(1, 2)",
+    "ex01_attention 1.3 line 3: swap the first two arguments of transpose()": "transpose(2, 1) is transpose(1, 2)",
+    "ex02_memory 2.1 line 4: drop zeros(..., dtype=...)": "torch.cat promotes the float32 padding to the identity's dtype: same values, same dtype",
+    "ex05_nth_farthest 5.1 line 7: drop argsort(..., dim=...)": "argsort's default dim=-1 is dim=1 of the [B, T] distances",
 }
 # Known gaps (not equivalent, not caught): the checks run on the CPU only, so a function that
 # forgets to pass `device=` on gives the same result there:
@@ -69,11 +64,26 @@ class Mutant:
 # ---------------------------------------------------------------------------------------------
 # mutation operators, on the AST of the solution region
 
-BINOP_SWAPS = {ast.Add: [ast.Sub, ast.Mult], ast.Sub: [ast.Add], ast.Mult: [ast.Add, ast.Div],
-               ast.Div: [ast.Mult], ast.MatMult: [ast.Mult], ast.Pow: [ast.Mult]}
-CALL_SWAPS = {"tanh": ["sigmoid"], "sigmoid": ["tanh"], "softmax": ["log_softmax"],
-              "argmax": ["argmin"], "cross_entropy": ["nll_loss"], "zeros": ["ones"],
-              "transpose": ["permute"], "sum": ["mean"], "cat": ["stack"], "norm": ["sum"]}
+BINOP_SWAPS = {
+    ast.Add: [ast.Sub, ast.Mult],
+    ast.Sub: [ast.Add],
+    ast.Mult: [ast.Add, ast.Div],
+    ast.Div: [ast.Mult],
+    ast.MatMult: [ast.Mult],
+    ast.Pow: [ast.Mult],
+}
+CALL_SWAPS = {
+    "tanh": ["sigmoid"],
+    "sigmoid": ["tanh"],
+    "softmax": ["log_softmax"],
+    "argmax": ["argmin"],
+    "cross_entropy": ["nll_loss"],
+    "zeros": ["ones"],
+    "transpose": ["permute"],
+    "sum": ["mean"],
+    "cat": ["stack"],
+    "norm": ["sum"],
+}
 
 
 class _Site:
@@ -96,10 +106,18 @@ def _sites(tree: ast.AST) -> list[_Site]:
     for node in ast.walk(tree):
         if isinstance(node, ast.BinOp):
             for new in BINOP_SWAPS.get(type(node.op), []):
-                sites.append(_Site(f"line {line(node)}: {type(node.op).__name__} -> {new.__name__}",
-                                   lambda n=node, new=new: setattr(n, "op", new())))
-            sites.append(_Site(f"line {line(node)}: keep only the left operand of {type(node.op).__name__}",
-                               lambda n=node: _replace(parents, n, n.left)))
+                sites.append(
+                    _Site(
+                        f"line {line(node)}: {type(node.op).__name__} -> {new.__name__}",
+                        lambda n=node, new=new: setattr(n, "op", new()),
+                    )
+                )
+            sites.append(
+                _Site(
+                    f"line {line(node)}: keep only the left operand of {type(node.op).__name__}",
+                    lambda n=node: _replace(parents, n, n.left),
+                )
+            )
         elif isinstance(node, ast.Constant) and not isinstance(node.value, str):
             value = node.value
             if isinstance(value, bool):
@@ -111,33 +129,46 @@ def _sites(tree: ast.AST) -> list[_Site]:
             else:
                 options = []
             for option in options:
-                sites.append(_Site(f"line {line(node)}: constant {value!r} -> {option!r}",
-                                   lambda n=node, o=option: setattr(n, "value", o)))
+                sites.append(
+                    _Site(
+                        f"line {line(node)}: constant {value!r} -> {option!r}",
+                        lambda n=node, o=option: setattr(n, "value", o),
+                    )
+                )
         elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
-            sites.append(_Site(f"line {line(node)}: drop a minus sign",
-                               lambda n=node: _replace(parents, n, n.operand)))
+            sites.append(_Site(f"line {line(node)}: drop a minus sign", lambda n=node: _replace(parents, n, n.operand)))
         elif isinstance(node, ast.Call):
             name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
             for new in CALL_SWAPS.get(name, []):
+
                 def swap(n=node, new=new):
                     if isinstance(n.func, ast.Attribute):
                         n.func.attr = new
                     else:
                         n.func.id = new
+
                 sites.append(_Site(f"line {line(node)}: {name}() -> {new}()", swap))
             if len(node.args) == 1 and not node.keywords and not isinstance(parents.get(node), ast.Expr):
-                sites.append(_Site(f"line {line(node)}: {name}(x) -> x",
-                                   lambda n=node: _replace(parents, n, n.args[0])))
+                sites.append(
+                    _Site(f"line {line(node)}: {name}(x) -> x", lambda n=node: _replace(parents, n, n.args[0]))
+                )
             if len(node.args) >= 2:
+
                 def swap_args(n=node):
                     n.args[0], n.args[1] = n.args[1], n.args[0]
+
                 sites.append(_Site(f"line {line(node)}: swap the first two arguments of {name}()", swap_args))
             for keyword in node.keywords:
-                sites.append(_Site(f"line {line(node)}: drop {name}(..., {keyword.arg}=...)",
-                                   lambda n=node, k=keyword: n.keywords.remove(k)))
+                sites.append(
+                    _Site(
+                        f"line {line(node)}: drop {name}(..., {keyword.arg}=...)",
+                        lambda n=node, k=keyword: n.keywords.remove(k),
+                    )
+                )
         elif isinstance(node, ast.Subscript):
-            sites.append(_Site(f"line {line(node)}: drop the subscript [...]",
-                               lambda n=node: _replace(parents, n, n.value)))
+            sites.append(
+                _Site(f"line {line(node)}: drop the subscript [...]", lambda n=node: _replace(parents, n, n.value))
+            )
         elif isinstance(node, ast.Attribute) and node.attr == "T":
             sites.append(_Site(f"line {line(node)}: drop .T", lambda n=node: _replace(parents, n, n.value)))
     # statements: drop each one that is not the last of its block
@@ -148,10 +179,15 @@ def _sites(tree: ast.AST) -> list[_Site]:
                 continue
             for index, statement in enumerate(block):
                 if isinstance(statement, (ast.Return, ast.FunctionDef)) or (
-                        isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)):
+                    isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
+                ):
                     continue
-                sites.append(_Site(f"line {line(statement)}: drop the statement",
-                                   lambda b=block, i=index: b.__setitem__(i, ast.Pass())))
+                sites.append(
+                    _Site(
+                        f"line {line(statement)}: drop the statement",
+                        lambda b=block, i=index: b.__setitem__(i, ast.Pass()),
+                    )
+                )
     return sites
 
 
@@ -174,8 +210,7 @@ def mutants_of(cell_index: int, exercise: str, source: str) -> list[Mutant]:
         return []
     region = match.group(2)
     indent = re.match(r"\s*", region).group(0)
-    body = "\n".join(line[len(indent):] if line.startswith(indent) else line
-                     for line in region.splitlines())
+    body = "\n".join(line[len(indent) :] if line.startswith(indent) else line for line in region.splitlines())
     wrapper = "def __region__():\n" + "\n".join("    " + line for line in body.splitlines())
     tree = ast.parse(wrapper)
     count = len(_sites(tree))
@@ -194,7 +229,7 @@ def mutants_of(cell_index: int, exercise: str, source: str) -> list[Mutant]:
         seen.add(text)
         new_body = "\n".join(text.splitlines()[1:])  # drop "def __region__():"
         new_body = "\n".join(indent + line[4:] for line in new_body.splitlines())
-        new_source = source[:match.start(2)] + new_body + source[match.end(2):]
+        new_source = source[: match.start(2)] + new_body + source[match.end(2) :]
         results.append(Mutant(cell_index, exercise, site.description, new_source))
     return results
 
@@ -274,8 +309,9 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     torch.set_num_threads(1)
     sys.path.insert(0, str(ROOT))
-    assignments = args.assignments or sorted(p.name for p in (ROOT / "solutions").iterdir()
-                                             if (p / f"{p.name}.ipynb").exists())
+    assignments = args.assignments or sorted(
+        p.name for p in (ROOT / "solutions").iterdir() if (p / f"{p.name}.ipynb").exists()
+    )
     totals = [0, 0, 0]
     all_survivors = []
     started = time.perf_counter()
@@ -283,18 +319,26 @@ def main(argv=None) -> int:
         count, visible, full, survivors = mutate_assignment(assignment, args.show_survivors)
         totals = [totals[0] + count, totals[1] + visible, totals[2] + full]
         all_survivors += survivors
-        print(f"{assignment}: {count} mutants; lose points with the visible tests {visible} "
-              f"({visible / count:.0%}), with all tests {full} ({full / count:.0%})", flush=True)
+        print(
+            f"{assignment}: {count} mutants; lose points with the visible tests {visible} "
+            f"({visible / count:.0%}), with all tests {full} ({full / count:.0%})",
+            flush=True,
+        )
     count, visible, full = totals
     equivalent = [s for s in all_survivors if s in EQUIVALENT]
     not_equivalent = count - len(equivalent)
     print(f"\nall: {count} mutants, {len(equivalent)} of them equivalent to the solution")
-    print(f"  lose points, visible tests only: {visible}/{count} = {visible / count:.1%} "
-          f"({visible}/{not_equivalent} = {visible / not_equivalent:.1%} of the non-equivalent)")
-    print(f"  lose points, all tests:          {full}/{count} = {full / count:.1%} "
-          f"({full}/{not_equivalent} = {full / not_equivalent:.1%} of the non-equivalent)")
-    print(f"  survivors: {len(all_survivors)} ({len(equivalent)} equivalent, "
-          f"{len(all_survivors) - len(equivalent)} not)")
+    print(
+        f"  lose points, visible tests only: {visible}/{count} = {visible / count:.1%} "
+        f"({visible}/{not_equivalent} = {visible / not_equivalent:.1%} of the non-equivalent)"
+    )
+    print(
+        f"  lose points, all tests:          {full}/{count} = {full / count:.1%} "
+        f"({full}/{not_equivalent} = {full / not_equivalent:.1%} of the non-equivalent)"
+    )
+    print(
+        f"  survivors: {len(all_survivors)} ({len(equivalent)} equivalent, {len(all_survivors) - len(equivalent)} not)"
+    )
     for survivor in all_survivors:
         print(f"    {survivor}" + (f"  [equivalent: {EQUIVALENT[survivor]}]" if survivor in EQUIVALENT else ""))
     print(f"({time.perf_counter() - started:.0f} s)")

@@ -33,8 +33,12 @@ ROOT = Path(__file__).resolve().parents[2]
 MUTANTS = ROOT / "mutants"
 RESULTS = MUTANTS / "spawned-results.json"
 # the mutated modules of the training package (pyproject's [tool.mutmut] only_mutate)
-TRAIN_MODULES = ("rmc_ref/train/config.py", "rmc_ref/train/loop.py", "rmc_ref/train/checkpoints.py",
-                 "rmc_ref/train/cli.py")
+TRAIN_MODULES = (
+    "rmc_ref/train/config.py",
+    "rmc_ref/train/loop.py",
+    "rmc_ref/train/checkpoints.py",
+    "rmc_ref/train/cli.py",
+)
 # the tests that start processes (kept out of mutmut's selection in pyproject's [tool.mutmut]):
 # those whose children run `python -m rmc_ref.train` or import rmc_ref.train (torch.multiprocessing)
 SPAWNING_TESTS = [
@@ -46,12 +50,18 @@ SPAWNING_TESTS = [
 
 
 def _pytest(tests: list[str], mutant_variable: str, timeout: float, show: bool = False) -> int:
-    env = dict(os.environ, MUTANT_UNDER_TEST=mutant_variable, PYTHONPATH=str(MUTANTS), OMP_NUM_THREADS="1",
-               MPLBACKEND="Agg")
+    env = dict(
+        os.environ, MUTANT_UNDER_TEST=mutant_variable, PYTHONPATH=str(MUTANTS), OMP_NUM_THREADS="1", MPLBACKEND="Agg"
+    )
     try:
-        result = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider",
-                                 "-o", "addopts=", "-n", "0", *tests],
-                                cwd=MUTANTS, env=env, capture_output=True, text=True, timeout=timeout)
+        result = subprocess.run(
+            [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-o", "addopts=", "-n", "0", *tests],
+            cwd=MUTANTS,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
     except subprocess.TimeoutExpired:
         return -1
     if show and result.returncode != 0:
