@@ -17,11 +17,13 @@ catches, documented for instructors in ``docs/exercises.md``:
 
 from __future__ import annotations
 
+import _thread
 import builtins
 import dataclasses
 import dis
 import os
 import sys
+import threading
 import types
 from typing import Any, Callable, Iterable
 
@@ -48,6 +50,11 @@ def _ours(module_name: str) -> bool:
 
 class CheckFailed(AssertionError):
     """A check's verdict: the learner's function is wrong (or not written yet, or cheats)."""
+
+
+class IntegrityError(CheckFailed):
+    """The learner's code changed what the checks or the kernel rely on: the test scores 0, and
+    the grader flags the submission with this message (it names the mechanism)."""
 
 
 # =============================================================================================
@@ -187,7 +194,7 @@ def assert_untouched() -> None:
             _TAMPERED.append(item)
     if _TAMPERED:
         shown = ", ".join(_TAMPERED[:5]) + (" ..." if len(_TAMPERED) > 5 else "")
-        raise CheckFailed(
+        raise IntegrityError(
             "Something in this notebook changed the course's reference code or its checks at run "
             f"time ({shown}). Graded cells score 0 after that. Restart the kernel, remove the code "
             "that assigns to rmc_ref, rmc_course or torch, and run all cells again."
@@ -199,7 +206,36 @@ def assert_untouched() -> None:
 
 # Global names and attribute names a graded function has no business using: they load code or
 # modules at run time, or switch off the grader's call tracer.
-_SUSPICIOUS_GLOBALS = {"__import__", "exec", "eval", "compile", "globals", "vars", "__builtins__", "breakpoint", "open"}
+_SUSPICIOUS_GLOBALS = {
+    "__import__",
+    "exec",
+    "eval",
+    "compile",
+    "globals",
+    "vars",
+    "__builtins__",
+    "breakpoint",
+    "open",
+    "get_ipython",
+    "getattr",
+    "setattr",
+    "delattr",
+    "locals",
+}
+# What a graded function may import (in its body): the modules the exercises use. Anything else
+# (sys, os, gc, ctypes, threading, IPython, io...) is not needed to compute a tensor.
+_IMPORTABLE = {
+    "torch",
+    "math",
+    "numpy",
+    "typing",
+    "functools",
+    "itertools",
+    "collections",
+    "dataclasses",
+    "operator",
+    "rmc_ref",
+}
 _SUSPICIOUS_MODULES = {"sys", "importlib", "inspect", "builtins", "types", "gc", "ctypes", "runpy"}
 _SUSPICIOUS_ATTRIBUTES = {
     "__import__",
@@ -218,6 +254,48 @@ _SUSPICIOUS_ATTRIBUTES = {
     "load_module",
     "__dict__",
     "__subclasses__",
+    "__class__",
+    "__bases__",
+    "__mro__",
+    "__self__",
+    "__func__",
+    "__defaults__",
+    "__kwdefaults__",
+    "__torch_function__",
+    "__torch_dispatch__",
+    "__getattribute__",
+    "__setattr__",
+    "__delattr__",
+    "__reduce__",
+    "__reduce_ex__",
+    "__init_subclass__",
+    "__del__",
+    "_render_traceback_",
+    "_getframe",
+    "f_back",
+    "f_locals",
+    "f_trace",
+    "tb_frame",
+    "gi_frame",
+    "cr_frame",
+    "addaudithook",
+    "excepthook",
+    "displayhook",
+    "os",
+    "gc",
+    "ctypes",
+    "threading",
+    "multiprocessing",
+    "overrides",
+    "library",
+    "register_forward_hook",
+    "register_forward_pre_hook",
+    "register_module_forward_hook",
+    "register_module_forward_pre_hook",
+    "set_default_dtype",
+    "kernel",
+    "events",
+    "user_ns",
 }
 _LOAD_GLOBAL_OPS = {"LOAD_GLOBAL", "LOAD_NAME"}
 _LOAD_ATTR_OPS = {"LOAD_ATTR", "LOAD_METHOD", "STORE_ATTR", "DELETE_ATTR"}
@@ -312,6 +390,10 @@ def _static_delegation(fn: Callable, label: str) -> str | None:
                 name = instruction.argval
                 if not isinstance(name, str):
                     continue
+                if instruction.opname == "IMPORT_NAME" and name.split(".")[0] not in _IMPORTABLE:
+                    return f"{label} imports `{name}`{where}; graded functions may import only " + ", ".join(
+                        sorted(_IMPORTABLE)
+                    )
                 if instruction.opname in _LOAD_ATTR_OPS and name in _SUSPICIOUS_ATTRIBUTES:
                     return (
                         f"{label} uses `.{name}`{where}; graded functions may not load modules "
@@ -406,13 +488,281 @@ def describe(value: Any) -> str:
     return repr(value)
 
 
+# =============================================================================================
+# The kernel watch: what a learner's function may not leave changed when it returns.
+#
+# A graded function runs inside the kernel that reports the test's result, so it could change how
+# that result is reported (the kernel's session, IPython's hooks and error display, tracing
+# hooks, builtins, sys.modules, torch's interception modes, the notebook's own names). The watch
+# records these before each call and compares after it; whatever changed is put back (so the
+# error can still be reported) and the test fails with IntegrityError naming the mechanism.
+
+_threading = threading
+_thread_count = _thread._count
+_len_function_modes = torch._C._len_torch_function_stack
+_len_dispatch_modes = torch._C._len_torch_dispatch_stack
+_pop_function_mode = torch._C._pop_torch_function_stack
+_pop_dispatch_mode = torch._C._pop_torch_dispatch_stack
+_module_hooks = sys.modules["torch.nn.modules.module"]
+# New sys.modules entries made in code (no file behind them) matter under these names: a fake
+# IPython, bdb or rmc_course module changes what the kernel or the checks import next.
+_WATCHED_MODULE_ROOTS = {
+    "rmc_ref",
+    "rmc_course",
+    "IPython",
+    "ipykernel",
+    "jupyter_client",
+    "zmq",
+    "bdb",
+    "pdb",
+    "traceback",
+    "linecache",
+    "builtins",
+    "sys",
+    "threading",
+    "torch",
+    "numpy",
+    "math",
+    "nbgrader",
+    "nbclient",
+}
+_SYS_HOOKS = ("excepthook", "displayhook", "breakpointhook", "unraisablehook", "stdout", "stderr", "stdin")
+_EXCEPTION_TYPES = tuple(
+    {value for value in vars(builtins).values() if isinstance(value, type) and issubclass(value, BaseException)}
+    | {CheckFailed, IntegrityError, object, type}
+)
+_clone = torch.Tensor.clone
+_Tensor = torch.Tensor
+
+
+def _methods(obj: Any) -> dict:
+    """The callables and properties an object or class holds in its own __dict__, by identity."""
+    try:
+        namespace = object.__getattribute__(obj, "__dict__")
+    except (AttributeError, TypeError):
+        return {}
+    return {
+        k: v for k, v in list(namespace.items()) if callable(v) or isinstance(v, (property, classmethod, staticmethod))
+    }
+
+
+def _kernel_objects() -> dict[str, Any]:
+    """IPython's shell, the kernel, their sessions and displays (when running in a kernel)."""
+    shell_module = sys.modules.get("IPython.core.getipython")
+    shell = shell_module.get_ipython() if shell_module is not None else None
+    if shell is None:
+        return {}
+    objects = {"shell": shell, "shell.displayhook": shell.displayhook, "shell.display_pub": shell.display_pub}
+    objects["shell.events"] = shell.events
+    kernel = getattr(shell, "kernel", None)
+    if kernel is not None:
+        objects["kernel"] = kernel
+        for owner, label in (
+            (kernel, "kernel"),
+            (shell.displayhook, "displayhook"),
+            (shell.display_pub, "display_pub"),
+        ):
+            session = getattr(owner, "session", None)
+            if session is not None:
+                objects[f"{label}.session"] = session
+        for name in ("iopub_socket", "iopub_thread", "shell_stream"):
+            value = getattr(kernel, name, None)
+            if value is not None:
+                objects[f"kernel.{name}"] = value
+    return objects
+
+
+def _shell_lists(shell: Any) -> dict[str, tuple]:
+    lists = {}
+    for name in ("input_transformers_cleanup", "input_transformers_post", "ast_transformers", "custom_exceptions"):
+        value = getattr(shell, name, None)
+        if isinstance(value, (list, tuple)):
+            lists[f"shell.{name}"] = tuple(id(v) for v in value)
+    manager = getattr(shell, "input_transformer_manager", None)
+    for name in ("cleanup_transforms", "line_transforms", "token_transformers"):
+        value = getattr(manager, name, None)
+        if isinstance(value, list):
+            lists[f"shell.input_transformer_manager.{name}"] = tuple(id(v) for v in value)
+    callbacks = getattr(getattr(shell, "events", None), "callbacks", None)
+    if isinstance(callbacks, dict):
+        for event, registered in callbacks.items():
+            lists[f"shell.events[{event!r}]"] = tuple(id(v) for v in registered)
+    lists["shell.CustomTB"] = (id(getattr(shell, "CustomTB", None)),)
+    return lists
+
+
+class _Watch:
+    """Everything a graded call may not change, recorded just before it."""
+
+    def __init__(self, user_ns: dict | None):
+        self.user_ns = user_ns
+        self.objects = _kernel_objects()
+        self.types = {label: type(obj) for label, obj in self.objects.items()}
+        self.methods = {label: _methods(obj) for label, obj in self.objects.items()}
+        classes = {f"class {cls.__module__}.{cls.__qualname__}": cls for cls in self.types.values()}
+        result_type = getattr(sys.modules.get("IPython.core.interactiveshell"), "ExecutionResult", None)
+        if result_type is not None:
+            classes["class ExecutionResult"] = result_type
+        classes.update({f"class {t.__name__}": t for t in _EXCEPTION_TYPES})
+        self.classes = classes
+        self.class_dicts = {label: dict(vars(cls)) for label, cls in classes.items()}
+        self.lists = _shell_lists(self.objects["shell"]) if "shell" in self.objects else {}
+        self.sys_hooks = {name: getattr(sys, name, None) for name in _SYS_HOOKS}
+        self.trace = sys.gettrace()
+        self.thread_hooks = (getattr(_threading, "_trace_hook", None), getattr(_threading, "_profile_hook", None))
+        self.threads = (_thread_count(), _threading.active_count() if _threading else 0)
+        self.modules = dict(sys.modules)
+        self.builtins = dict(vars(builtins))
+        self.modes = (_len_function_modes(), _len_dispatch_modes())
+        self.module_hooks = {
+            name: len(value)
+            for name, value in vars(_module_hooks).items()
+            if name.startswith("_global_") and isinstance(value, dict)
+        }
+        # the notebook's names that hold modules, the checks or the reference (checks, torch, Gates)
+        self.names = {}
+        if user_ns is not None:
+            for key, value in list(user_ns.items()):
+                if isinstance(value, types.ModuleType) or _is_course_object(value):
+                    self.names[key] = value
+        self.grad, self.dtype = torch.is_grad_enabled(), torch.get_default_dtype()
+
+    def undo(self) -> list[str]:
+        """Put back what changed; return what it was, in words (empty: nothing changed)."""
+        changed = []
+        for label, obj in self.objects.items():
+            if type(obj) is not self.types[label]:
+                changed.append(f"the class of {label} (swapped to {type(obj).__name__})")
+                try:
+                    object.__setattr__(obj, "__class__", self.types[label])
+                except TypeError:
+                    pass
+            now = _methods(obj)
+            for key in set(now) | set(self.methods[label]):
+                if now.get(key, _MISSING) is not self.methods[label].get(key, _MISSING):
+                    changed.append(f"{label}.{key}")
+                    namespace = object.__getattribute__(obj, "__dict__")
+                    if key in self.methods[label]:
+                        namespace[key] = self.methods[label][key]
+                    else:
+                        namespace.pop(key, None)
+        for label, cls in self.classes.items():
+            before, now = self.class_dicts[label], vars(cls)
+            for key in set(now) | set(before):
+                if now.get(key, _MISSING) is not before.get(key, _MISSING):
+                    changed.append(f"{label}.{key}")
+                    try:
+                        if key in before:
+                            type.__setattr__(cls, key, before[key])
+                        else:
+                            type.__delattr__(cls, key)
+                    except (TypeError, AttributeError):
+                        pass
+        if "shell" in self.objects and _shell_lists(self.objects["shell"]) != self.lists:
+            now = _shell_lists(self.objects["shell"])
+            changed += [name for name in set(now) | set(self.lists) if now.get(name) != self.lists.get(name)]
+            # a hook the function registered: take it out again (registered before: kept)
+            shell = self.objects["shell"]
+            for name in ("input_transformers_cleanup", "input_transformers_post", "ast_transformers"):
+                value = getattr(shell, name, None)
+                if isinstance(value, list):
+                    keep = set(self.lists.get(f"shell.{name}", ()))
+                    value[:] = [v for v in value if id(v) in keep]
+            callbacks = getattr(getattr(shell, "events", None), "callbacks", {})
+            for event, registered in callbacks.items():
+                keep = set(self.lists.get(f"shell.events[{event!r}]", ()))
+                registered[:] = [v for v in registered if id(v) in keep]
+        for name, value in self.sys_hooks.items():
+            if getattr(sys, name, None) is not value:
+                changed.append(f"sys.{name}")
+                setattr(sys, name, value)
+        if sys.gettrace() is not self.trace:
+            changed.append("sys.settrace (a tracing hook)")
+            sys.settrace(self.trace)
+        if _threading is not None:
+            hooks = (getattr(_threading, "_trace_hook", None), getattr(_threading, "_profile_hook", None))
+            if hooks != self.thread_hooks:
+                changed.append("threading.settrace/setprofile")
+                _threading._trace_hook, _threading._profile_hook = self.thread_hooks
+            if _thread_count() > self.threads[0] or _threading.active_count() > self.threads[1]:
+                changed.append("a thread it started, still running")
+        for key in set(sys.modules) | set(self.modules):
+            now = sys.modules.get(key, _MISSING)
+            before = self.modules.get(key, _MISSING)
+            if now is before:
+                continue
+            if before is _MISSING and (
+                key.split(".")[0] not in _WATCHED_MODULE_ROOTS
+                or getattr(getattr(now, "__spec__", None), "origin", None) is not None
+            ):
+                continue  # a module imported the usual way (from a file, or built in)
+            changed.append(f"sys.modules[{key!r}]")
+            if before is _MISSING:
+                sys.modules.pop(key, None)
+            else:
+                sys.modules[key] = before
+        now = vars(builtins)
+        for key in set(now) | set(self.builtins):
+            if now.get(key, _MISSING) is not self.builtins.get(key, _MISSING):
+                changed.append(f"builtins.{key}")
+                if key in self.builtins:
+                    now[key] = self.builtins[key]
+                else:
+                    now.pop(key, None)
+        if (_len_function_modes(), _len_dispatch_modes()) != self.modes:
+            changed.append("a torch function or dispatch mode (intercepts torch's functions)")
+            while _len_function_modes() > self.modes[0]:
+                _pop_function_mode()
+            while _len_dispatch_modes() > self.modes[1]:
+                _pop_dispatch_mode()
+        for name, count in self.module_hooks.items():
+            hooks = getattr(_module_hooks, name, {})
+            if len(hooks) != count:
+                changed.append(f"a global nn.Module hook ({name})")
+                for key in list(hooks)[count:]:
+                    hooks.pop(key, None)
+        if self.user_ns is not None:
+            for key, value in self.names.items():
+                if self.user_ns.get(key, _MISSING) is not value:
+                    changed.append(f"the notebook's name `{key}`")
+                    self.user_ns[key] = value
+        # not cheating, but it would change every later check: put back without a word
+        torch.set_grad_enabled(self.grad)
+        torch.set_default_dtype(self.dtype)
+        return changed
+
+
+def _is_course_object(value: Any) -> bool:
+    module = getattr(value, "__module__", None)
+    return isinstance(module, str) and _ours(module)
+
+
+def _check_result(exercise: Exercise, value: Any, depth: int = 0) -> Any:
+    """The learner's result, copied: tensors exactly torch.Tensor (no subclass), numbers, tuples."""
+    if type(value) is _Tensor:
+        copy = _clone(value)
+        if value.dim() and 0 in value.stride():  # an expand() without a copy stays one (2.1 checks it)
+            first = tuple(slice(0, 1) if stride == 0 else slice(None) for stride in value.stride())
+            copy = copy[first].expand(value.shape)
+        return copy
+    if type(value) in (float, int, bool, type(None)):
+        return value
+    if type(value) in (tuple, list) and depth < 3:
+        return type(value)(_check_result(exercise, v, depth + 1) for v in value)
+    raise IntegrityError(
+        f"{exercise.label} returned a {type(value).__module__}.{type(value).__qualname__}; graded functions "
+        "return torch.Tensor (not a subclass), numbers, or tuples of them. This cell scores 0."
+    )
+
+
 def call_learner(exercise: Exercise, fn: Callable, args: tuple, kwargs: dict | None = None):
-    """Run the learner's function under the integrity and delegation guards."""
+    """Run the learner's function under the integrity and delegation guards and the kernel watch;
+    return its result, copied (see :func:`_check_result`)."""
     __tracebackhide__ = True
     assert_untouched()
     reason = _static_delegation(fn, exercise.label)
     if reason:
-        raise CheckFailed(
+        raise IntegrityError(
             f"{reason}. Graded functions must compute the result themselves; this cell scores 0. "
             f"(`{exercise.mirrors}` is the reference the grader compares against, and calling it "
             "is not solving the exercise.)"
@@ -424,39 +774,60 @@ def call_learner(exercise: Exercise, fn: Callable, args: tuple, kwargs: dict | N
         if event == "call" and len(hits) < 5 and forbids(frame.f_code):
             hits.append(frame.f_code)
 
+    watch = _Watch(getattr(fn, "__globals__", None))
     previous = _getprofile()
     _setprofile(tracer)
+    failure = None
     try:
         result = fn(*args, **(kwargs or {}))
     except NotImplementedError as error:
-        raise NotDone(str(error)) from None
-    except CheckFailed:
-        raise
-    except Exception as error:
-        raise CheckFailed(
+        if type(error) is not NotImplementedError:
+            failure = IntegrityError(f"{exercise.label} raised a subclass of NotImplementedError; this cell scores 0.")
+        else:
+            failure = NotDone(str(error))
+    except CheckFailed as error:
+        failure = IntegrityError(f"{exercise.label} raised the checks' own CheckFailed ({error}); this cell scores 0.")
+    except KeyboardInterrupt:
+        raise  # the cell's time limit
+    except BaseException as error:  # noqa: BLE001 - SystemExit, a learner's BaseException: a failure
+        failure = CheckFailed(
             f"{exercise.label} raised {type(error).__name__}: {error}\n"
             f"  on {', '.join(describe(a) for a in args)}.\n"
             "  Read the error above; the shape comments in the exercise say what each tensor "
             "should look like."
-        ) from error
+        )
+        failure.__cause__ = error if isinstance(error, Exception) else None
     finally:
         still_ours = _getprofile() is tracer
         try:
             _setprofile(previous)
         except TypeError:  # a C-level profiler (cProfile) cannot be reinstalled from Python
             _setprofile(None)
+    changed = watch.undo()
     if not still_ours:
-        raise CheckFailed(
-            f"{exercise.label} switched off the grader's call tracer (sys.setprofile); this cell scores 0."
+        changed.append("sys.setprofile (the grader's call tracer)")
+    if changed:
+        shown = ", ".join(changed[:6]) + (" ..." if len(changed) > 6 else "")
+        for item in changed:
+            if item not in _TAMPERED:
+                _TAMPERED.append(item)
+        raise IntegrityError(
+            f"{exercise.label} changed what the grader relies on while it ran: {shown}. "
+            "Graded functions compute a result and change nothing else; this cell and every graded "
+            "cell after it score 0."
         )
+    if failure is not None:
+        if isinstance(failure, NotDone):
+            raise failure from None
+        raise failure
     if hits:
         names = ", ".join(sorted({code.co_qualname for code in hits}))
-        raise CheckFailed(
+        raise IntegrityError(
             f"{exercise.label} called the course's reference code ({names}) instead of computing "
             f"the result itself; this cell scores 0. Write `{exercise.name}` with torch operations."
         )
     assert_untouched()
-    return result
+    return _check_result(exercise, result)
 
 
 def class_codes(cls: type) -> frozenset:

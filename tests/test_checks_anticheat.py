@@ -225,3 +225,142 @@ def rmc_step(core, inputs, state):
 """
     with pytest.raises(checks.CheckFailed, match="scores 0"):
         ex04_core.check_rmc_step(notebook_function(source, "rmc_step"))
+
+
+# -- what a graded function does while it runs (guard._Watch) and what it returns --------------------
+
+
+def test_rebinding_the_notebooks_checks_name_is_put_back_and_scores_zero(restore_after_tampering):
+    source = """
+def scaled_dot_product_attention(query, key, value):
+    global checks
+    checks = None
+    weights = torch.softmax(query @ key.transpose(-1, -2) / math.sqrt(query.shape[-1]), dim=-1)
+    return weights @ value, weights
+"""
+    fn = notebook_function(source)
+    with pytest.raises(guard.IntegrityError, match="the notebook's name `checks`"):
+        checks.check_scaled_dot_product_attention(fn)
+    assert fn.__globals__["checks"] is checks  # put back, so the error could be reported
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ("    import sys\n    sys.settrace(None)\n", "imports `sys`"),
+        ("    import threading\n", "imports `threading`"),
+        ("    get_ipython()\n", "get_ipython"),
+        ("    getattr(torch, 'sy' + 's')\n", "getattr"),
+        ("    torch.os.system('true')\n", r"\.os"),
+        ("    (query).__class__\n", "__class__"),
+        ("    torch.nn.modules.module.register_module_forward_hook(print)\n", r"\.modules"),
+    ],
+)
+def test_a_graded_function_that_reaches_for_the_interpreter_scores_zero(body, message):
+    source = (
+        "def scaled_dot_product_attention(query, key, value):\n"
+        + body
+        + "    weights = torch.softmax(query @ key.transpose(-1, -2) / math.sqrt(query.shape[-1]), dim=-1)\n"
+        "    return weights @ value, weights\n"
+    )
+    with pytest.raises(guard.IntegrityError, match=message):
+        checks.check_scaled_dot_product_attention(notebook_function(source))
+
+
+def test_what_passes_the_static_rules_is_caught_when_it_runs(restore_after_tampering):
+    source = """
+def scaled_dot_product_attention(query, key, value):
+    from torch.nn.modules.module import register_module_forward_hook
+
+    register_module_forward_hook(lambda module, args, out: out)
+    weights = torch.softmax(query @ key.transpose(-1, -2) / math.sqrt(query.shape[-1]), dim=-1)
+    return weights @ value, weights
+"""
+    with pytest.raises(guard.IntegrityError, match="global nn.Module hook"):
+        checks.check_scaled_dot_product_attention(notebook_function(source))
+    import torch.nn.modules.module as module_hooks
+
+    assert not module_hooks._global_forward_hooks  # taken out again
+
+
+def test_a_tensor_subclass_result_scores_zero():
+    source = """
+class Agreeable(torch.Tensor):
+    pass
+
+
+def scaled_dot_product_attention(query, key, value):
+    weights = torch.softmax(query @ key.transpose(-1, -2) / math.sqrt(query.shape[-1]), dim=-1)
+    return (weights @ value).as_subclass(Agreeable), weights
+"""
+    with pytest.raises(guard.IntegrityError, match="Agreeable.*not a subclass"):
+        checks.check_scaled_dot_product_attention(notebook_function(source))
+
+
+def test_a_not_implemented_subclass_is_not_the_stub():
+    source = """
+class Later(NotImplementedError):
+    pass
+
+
+def scaled_dot_product_attention(query, key, value):
+    raise Later("soon")
+"""
+    with pytest.raises(guard.IntegrityError, match="subclass of NotImplementedError"):
+        checks.check_scaled_dot_product_attention(notebook_function(source))
+
+
+def test_the_result_is_a_copy_and_an_expand_stays_an_expand():
+    exercise = guard.Exercise("9.9", "f", "none")
+    out = torch.zeros(1, 3).expand(4, 3)
+    copy = guard._check_result(exercise, (out, 1.5))
+    assert copy[0] is not out and copy[0].stride(0) == 0 and copy[1] == 1.5
+    torch.testing.assert_close(copy[0], out)
+
+
+def _undo_after(change):
+    namespace = {"checks": checks, "torch": torch}
+    watch = guard._Watch(namespace)
+    change(namespace)
+    return watch.undo(), namespace
+
+
+def test_the_watch_names_and_undoes_each_mechanism():
+    import sys
+    import threading
+    import types
+
+    import torch.nn.modules.module as module_hooks
+    from torch.overrides import TorchFunctionMode
+
+    changed, _ = _undo_after(lambda ns: sys.settrace(lambda *a: None))
+    assert changed == ["sys.settrace (a tracing hook)"] and sys.gettrace() is None
+
+    changed, _ = _undo_after(lambda ns: sys.modules.__setitem__("bdb", types.ModuleType("bdb")))
+    assert changed == ["sys.modules['bdb']"] and getattr(sys.modules.get("bdb"), "__file__", "file")
+
+    changed, _ = _undo_after(lambda ns: setattr(__import__("builtins"), "hasattr", lambda *a: True))
+    assert changed == ["builtins.hasattr"] and hasattr(__import__("builtins"), "zip") and not hasattr(1, "nothing")
+
+    changed, _ = _undo_after(lambda ns: TorchFunctionMode().__enter__())
+    assert changed == ["a torch function or dispatch mode (intercepts torch's functions)"]
+    assert torch._C._len_torch_function_stack() == 0
+
+    changed, _ = _undo_after(lambda ns: module_hooks.register_module_forward_hook(lambda *a: None))
+    assert changed == ["a global nn.Module hook (_global_forward_hooks)"] and not module_hooks._global_forward_hooks
+
+    changed, _ = _undo_after(lambda ns: setattr(guard.CheckFailed, "__str__", lambda self: ""))
+    assert changed == ["class CheckFailed.__str__"] and "__str__" not in vars(guard.CheckFailed)
+
+    changed, ns = _undo_after(lambda ns: ns.__setitem__("torch", None))
+    assert changed == ["the notebook's name `torch`"] and ns["torch"] is torch
+
+    stop = threading.Event()
+    try:
+        changed, _ = _undo_after(lambda ns: threading.Thread(target=stop.wait, daemon=True).start())
+        assert changed == ["a thread it started, still running"]
+    finally:
+        stop.set()
+
+    changed, _ = _undo_after(lambda ns: (torch.set_default_dtype(torch.float64), torch.set_grad_enabled(False)))
+    assert changed == [] and torch.get_default_dtype() == torch.float32 and torch.is_grad_enabled()

@@ -46,26 +46,43 @@ def source_nb(course: Path):
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
+    """Two class runs on one course: the real one (the scoring run keeps the learner's definitions)
+    and one with every line run as written, for the fixtures that test the sandbox itself."""
     root = tmp_path_factory.mktemp("grading")
     course = make_course(root)
-    subs = root / "submissions"
     escape = root / "ESCAPED.txt"
     other = course / "submitted" / "correct" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
     src = source_nb(course)
     fixtures = gf.build(src, f"{NOTEBOOK}.ipynb", str(other), str(escape))
     fixtures.update(gf.build_ex01(src, f"{NOTEBOOK}.ipynb"))
-    for student, (files, _) in fixtures.items():
-        for name, data in files.items():
-            path = subs / student / ASSIGNMENT / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-    (subs / "stray.txt").write_text("not a student")
-    out = root / "out"
-    report = cli.grade_class(subs, course, out, workers=2, limits=LIMITS, progress=False)
+    runs = {}
+    for as_written in (False, True):
+        subs = root / ("submissions_as_written" if as_written else "submissions")
+        for student, (files, expect) in fixtures.items():
+            if expect.as_written != as_written:
+                continue
+            for name, data in files.items():
+                path = subs / student / ASSIGNMENT / name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
+        if not as_written:
+            (subs / "stray.txt").write_text("not a student")
+        out = root / ("out_as_written" if as_written else "out")
+        report = cli.grade_class(
+            subs, course, out, workers=2, limits=LIMITS, progress=False, definitions_only=not as_written
+        )
+        runs[as_written] = {"subs": subs, "out": out, "report": report}
+    first, second = runs[False]["report"], runs[True]["report"]
+    report = dict(first)
+    report["results"] = first["results"] + second["results"]
+    report["orphans"] = first["orphans"] + second["orphans"]
+    report["machinery_failures"] = first["machinery_failures"] + second["machinery_failures"]
     return {
         "course": course,
-        "subs": subs,
-        "out": out,
+        "runs": runs,
+        "subs_of": {s: runs[e.as_written]["subs"] for s, (_, e) in fixtures.items()},
+        "outs": [runs[False]["out"], runs[True]["out"]],
+        "out": runs[False]["out"],
         "report": report,
         "escape": escape,
         "fixtures": fixtures,
@@ -80,6 +97,7 @@ def _result(graded, student):
 
 FIXTURES = [
     "correct",
+    "correct_extras",
     "partly",
     "wrong",
     "loop",
@@ -99,6 +117,19 @@ FIXTURES = [
     "torchpatch",
     "bigfile",
     "diskfill",
+    "loop_skipped",
+    "leaker_skipped",
+    "torchpatch_written",
+    "cheat_rebind_checks",
+    "cheat_input_transformer",
+    "cheat_ast_transformer",
+    "cheat_fake_module",
+    "cheat_custom_exc",
+    "cheat_body_rebind_checks",
+    "cheat_body_session",
+    "cheat_body_settrace",
+    "cheat_body_tensor_subclass",
+    "cheat_body_torchpatch",
 ]
 
 
@@ -122,8 +153,10 @@ def test_nothing_is_lost_and_the_run_is_a_success(graded):
     students = {r["student"] for r in report["results"]}
     assert students == set(graded["fixtures"])
     assert {o["student"] for o in report["orphans"]} == {"stray.txt"}
-    with open(graded["out"] / "grades.csv") as f:
-        rows = list(csv.DictReader(f))
+    rows = []
+    for out in graded["outs"]:
+        with open(out / "grades.csv") as f:
+            rows += list(csv.DictReader(f))
     assert {r["student"] for r in rows} == students
     assert all(r["score"] != "" for r in rows)
     # every one of them is in the real gradebook file
@@ -141,7 +174,7 @@ def test_no_feedback_reveals_hidden_tests(graded):
     for cell in source_nb(graded["course"]).cells:
         hidden += hidden_test_lines(cell.source)
     assert hidden
-    pages = sorted((graded["out"] / "feedback").rglob("*.html"))
+    pages = sorted(page for out in graded["outs"] for page in (out / "feedback").rglob("*.html"))
     graded_students = [s for s, (_, e) in graded["fixtures"].items() if e.graded]
     assert {p.parts[-3] for p in pages} >= set(graded_students)
     for page in pages:
@@ -232,10 +265,16 @@ def test_dask_cluster_gives_the_same_scores(graded, tmp_path):
     some = ["partly", "crash"]
     subs = tmp_path / "some"
     for student in some:
-        shutil.copytree(graded["subs"] / student, subs / student)
+        shutil.copytree(graded["subs_of"][student] / student, subs / student)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         report = cli.grade_class(
-            subs, graded["course"], tmp_path / "out", limits=LIMITS, scheduler=cluster.scheduler_address, progress=False
+            subs,
+            graded["course"],
+            tmp_path / "out",
+            limits=LIMITS,
+            scheduler=cluster.scheduler_address,
+            progress=False,
+            definitions_only=False,  # "crash" is a sandbox fixture: its os._exit must run
         )
     assert report["machinery_failures"] == 0
     again = {r["student"]: (r["score"], r["flags"]) for r in report["results"]}
@@ -370,8 +409,11 @@ def test_summary_lists_every_flagged_submission_with_its_reasons(graded):
             assert f"{r['student']}/{ASSIGNMENT}" in text
             assert r["flags"][0] in text
     assert "stray.txt" in text
-    with open(graded["out"] / "flags.csv") as f:
-        assert {row["student"] for row in csv.DictReader(f)} >= {"loop", "crash", "stray.txt"}
+    flagged = set()
+    for out in graded["outs"]:
+        with open(out / "flags.csv") as f:
+            flagged |= {row["student"] for row in csv.DictReader(f)}
+    assert flagged >= {"loop", "crash", "stray.txt", "cheat_rebind_checks", "cheat_body_rebind_checks"}
 
 
 def test_cli_exits_2_when_grading_cannot_start(tmp_path, capsys):

@@ -109,8 +109,13 @@ def grade_class(
     limits: sandbox.Limits = sandbox.Limits(),
     progress: bool = True,
     allow_uncontained: bool = False,
+    definitions_only: bool = True,
 ) -> dict:
-    """Grade every submission under ``submissions``; return the run's report (also written)."""
+    """Grade every submission under ``submissions``; return the run's report (also written).
+
+    ``definitions_only=False`` runs every line of the learner's cells as written (the learner-facing
+    run), not only their definitions (:mod:`rmc_course.grading.definitions`): for testing the
+    sandbox with hostile top-level code, never for real grading."""
     t0 = time.monotonic()
     _tools_on_path()
     submissions, course, out = submissions.resolve(), course.resolve(), out.resolve()
@@ -162,6 +167,7 @@ def grade_class(
                 "limits": dataclasses.asdict(limits),
                 "hide": hide,
                 "mode": None if scheduler else mode,
+                "definitions_only": definitions_only,
             }
         )
     setup_seconds = time.monotonic() - t0
@@ -190,6 +196,7 @@ def grade_class(
             auto = writer.step_dir("autograded") / sub.student / sub.assignment
             for path in sorted(auto.glob("*.ipynb")):
                 oc.flags += flagmod.output_flags(nbformat.read(path, as_version=4), limits)
+            oc.flags += flagmod.skipped_flags(res.get("skipped", []))
             oc.feedback = [str(p) for p in writer.feedback(sub)]
         except Exception as exc:  # noqa: BLE001 - record, keep grading the others
             oc.machinery.append(f"{type(exc).__name__}: {str(exc).strip()[:1500]}")

@@ -1,7 +1,8 @@
 """Reasons to look at a submission: what its outputs show and what its code does.
 
-Flags never change a score (nbgrader and the course's checks decide scores); they tell the
-instructor which submissions to open and why.
+Flags never change a score themselves: nbgrader and the course's checks decide scores (a check
+that sees tampering scores its cell 0 with an IntegrityError, which is also flagged here). They
+tell the instructor which submissions to open and why.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ CODE_PATTERNS = [
         re.compile(
             r"\bopen\s*\(|\bos\.(?:listdir|walk|scandir|chdir|remove|unlink|system|popen)\b"
             r"|\bsubprocess\b|\bshutil\b|\bglob\b|\bPath\s*\("
+            r"|\b(?:np|numpy|torch)\.(?:fromfile|load|save|savetxt|loadtxt|genfromtxt|memmap|from_file)\b|\.tofile\("
         ),
         "answer code touches files or runs programs",
     ),
@@ -97,6 +99,22 @@ def static_flags(submitted, source) -> list[str]:
     return flags
 
 
+def skipped_flags(skipped: list) -> list[str]:
+    """One flag per mechanism that the scoring run skipped (it never ran; the learner's code tried).
+
+    ``skipped``: (notebook, cell, line, mechanism) from the worker
+    (:mod:`rmc_course.grading.definitions`)."""
+    where: dict[str, list[str]] = {}
+    for _notebook, cell, line, mechanism in skipped:
+        spot = f"{cell} line {line}"
+        if spot not in where.setdefault(mechanism, []):
+            where[mechanism].append(spot)
+    return [
+        f"top-level code that {mechanism} (skipped when grading, so it scored nothing): {', '.join(spots)}"
+        for mechanism, spots in where.items()
+    ]
+
+
 def output_flags(nb, limits: Limits) -> list[str]:
     """What the executed (autograded) notebook shows: timeouts, dead kernels, limits hit."""
     flags, not_run = [], 0
@@ -113,6 +131,8 @@ def output_flags(nb, limits: Limits) -> list[str]:
                     not_run += 1
                 else:
                     flags.append(f"'{name}': {evalue}")
+            elif ename == "IntegrityError":  # rmc_course.guard: the learner's code changed what grading relies on
+                flags.append(f"'{name}': {evalue.splitlines()[0][:300] if evalue else ename}")
             elif ename == "CellTimeoutError":
                 flags.append(f"'{name}': timed out after {limits.cell_timeout} s and was interrupted")
             elif ename == "KeyboardInterrupt":

@@ -148,6 +148,10 @@ class Job:
     mode: str  # "full" or "rlimits"
     notebook: str = "notebook"  # the notebook being executed (one kernel per notebook)
     kernel_end: str | None = None  # filled from the status file after the kernel is gone
+    # the scoring run executes the learner's definitions only (False: every line, to test the sandbox)
+    definitions_only: bool = True
+    # what the scoring run skipped that reaches for the kernel, the checks...: (notebook, cell, line, mechanism)
+    skipped: list = dataclasses.field(default_factory=list)
 
     @property
     def status_file(self) -> Path:

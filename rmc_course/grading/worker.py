@@ -24,12 +24,18 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
 
-from . import sandbox
+from . import definitions, sandbox
 
 KERNEL_DIED = "KernelDied"
 # One submission at a time per process (the kernel's uid and the current job are per process),
 # even in a Dask worker that runs several threads.
 _ONE_AT_A_TIME = threading.Lock()
+
+
+def _locked(cell) -> bool:
+    """A cell of the course's (nbgrader restores its source): setup, test and read-only cells."""
+    meta = cell.get("metadata", {}).get("nbgrader", {}) or {}
+    return bool(meta.get("locked") or (meta.get("grade") and not meta.get("solution")))
 
 
 def _kernel_end_reason(how: str | None, limits: sandbox.Limits) -> str:
@@ -60,11 +66,42 @@ class ContainedExecute(Execute):
         self._dead_reason = None
 
     def preprocess(self, nb, resources=None, km=None):
+        """Run the notebook with every unlocked code cell cut to its definitions (the scoring run,
+        :mod:`rmc_course.grading.definitions`); the cells keep the learner's source, and an answer
+        cell whose top-level code was skipped gets a line saying so."""
         self._dead_reason = None
         job = sandbox.CURRENT_JOB
+        name = (resources or {}).get("unique_key", "notebook")
         if job is not None:
-            job.notebook = (resources or {}).get("unique_key", "notebook")
-        return super().preprocess(nb, resources, km)
+            job.notebook = name
+        originals, notes = {}, {}
+        if job is not None and not job.definitions_only:
+            return super().preprocess(nb, resources, km)
+        locked = [c for c in nb.cells if c.cell_type == "code" and _locked(c)]
+        protected = set().union(*(definitions.bound_names(c.source) for c in locked)) | {"get_ipython"}
+        modules = {}
+        for cell in locked:
+            modules.update(definitions.imported_modules(cell.source))
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type != "code" or _locked(cell) or not cell.source.strip():
+                continue
+            kept = definitions.definitions_only(cell.source, protected, modules)
+            originals[index], notes[index] = cell.source, kept.note()
+            cell.source = kept.source
+            where = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") or f"cell {index + 1}"
+            for skip in kept.skipped:
+                if skip.mechanism and job is not None:
+                    job.skipped.append((name, where, skip.line, skip.mechanism))
+        try:
+            return super().preprocess(nb, resources, km)
+        finally:
+            for index, source in originals.items():
+                cell = nb.cells[index]
+                cell.source = source
+                if notes[index]:
+                    cell.outputs = [NotebookNode(output_type="stream", name="stdout", text=notes[index])] + list(
+                        cell.get("outputs", [])
+                    )
 
     def _kill_kernel(self):
         try:
@@ -212,7 +249,12 @@ def _grade(job: dict) -> dict:
         write_files(scratch, job["files"])
         sandbox.prepare_scratch(scratch, mode)
         sandbox.CURRENT_JOB = sandbox.Job(
-            scratch=scratch, private=private, hide=[str(private)] + list(job["hide"]), limits=limits, mode=mode
+            scratch=scratch,
+            private=private,
+            hide=[str(private)] + list(job["hide"]),
+            limits=limits,
+            mode=mode,
+            definitions_only=job.get("definitions_only", True),
         )
 
         from nbgrader.apps import NbGraderAPI
@@ -233,6 +275,7 @@ def _grade(job: dict) -> dict:
         for path in sorted(autograded.glob("*.ipynb")):
             result["notebooks"][path.stem] = path.read_text()
         result["scores"] = read_scores(course / "gradebook.db", job["course_id"], assignment, student)
+        result["skipped"] = [list(s) for s in sandbox.CURRENT_JOB.skipped]
         result["ok"] = True
     except Exception:  # noqa: BLE001 - a worker reports, the writer decides
         result["error"] = traceback.format_exc()

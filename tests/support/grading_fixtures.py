@@ -77,6 +77,9 @@ class Expect:
     score: Callable  # points list -> expected score
     flag: str | None = None  # a substring of one of the flags ("a|b": either)
     graded: bool = True  # False when the notebook is rejected before running
+    # True: graded with every line of the learner's cells run as written (definitions_only=False),
+    # as if hostile top-level code had got past the scoring run's filter: tests the sandbox itself
+    as_written: bool = False
 
 
 ALL = lambda p: sum(p)  # noqa: E731
@@ -93,6 +96,19 @@ def build(source, notebook: str, other_student_path: str, escape_path: str) -> d
 
     fx["correct"] = ({notebook: write(ok)}, Expect(ALL))
 
+    # a right answer with the harmless top-level code learners leave in (a helper constant, prints,
+    # a try of the function, a plot): graded for real that code is skipped, and costs nothing
+    extras = copy.deepcopy(ok)
+    first = answers(extras)[0]
+    first.source = (
+        "import math\n\nimport matplotlib.pyplot as plt\n\nHALF = 1 / math.sqrt(4)\nprint('trying my answer')\n\n\n"
+        + first.source
+        + "\n\n\nq = torch.randn(2, 3, 4)\nprint([tuple(t.shape) for t in "
+        + first.source.split("def ")[1].split("(")[0]
+        + "(q, q, q)])\nplt.plot([1, 2, 3])\n"
+    )
+    fx["correct_extras"] = ({notebook: write(extras)}, Expect(ALL))
+
     partly = copy.deepcopy(stub)
     answers(partly)[0].source = answers(ok)[0].source
     fx["partly"] = ({notebook: write(partly)}, Expect(FIRST_ONLY))
@@ -101,22 +117,22 @@ def build(source, notebook: str, other_student_path: str, escape_path: str) -> d
 
     fx["loop"] = (
         {notebook: write(_prepend_last(copy.deepcopy(ok), "while True:\n    pass"))},
-        Expect(ALL_BUT_LAST, "timed out|CPU-time limit"),
+        Expect(ALL_BUT_LAST, "timed out|CPU-time limit", as_written=True),
     )
 
     fx["crash"] = (
         {notebook: write(_prepend_last(copy.deepcopy(ok), "import os\nos._exit(3)"))},
-        Expect(ALL_BUT_LAST, "kernel died"),
+        Expect(ALL_BUT_LAST, "kernel died", as_written=True),
     )
 
     fx["hugemem"] = (
         {notebook: write(_prepend_last(copy.deepcopy(ok), "import numpy as np\nhog = np.ones(2**30)  # 8 GiB"))},
-        Expect(ALL_BUT_LAST, "memory limit"),
+        Expect(ALL_BUT_LAST, "memory limit", as_written=True),
     )
 
     fx["forkbomb"] = (
         {notebook: write(_prepend_last(copy.deepcopy(ok), "import os\nwhile True:\n    os.fork()"))},
-        Expect(ALL_BUT_LAST, "process limit"),
+        Expect(ALL_BUT_LAST, "process limit", as_written=True),
     )
 
     # one file past the per-file cap (RLIMIT_FSIZE: "File too large"), then many files below it
@@ -133,7 +149,7 @@ def build(source, notebook: str, other_student_path: str, escape_path: str) -> d
                 )
             )
         },
-        Expect(ALL_BUT_LAST, "file size limit"),
+        Expect(ALL_BUT_LAST, "file size limit", as_written=True),
     )
     fx["diskfill"] = (
         {
@@ -148,7 +164,7 @@ def build(source, notebook: str, other_student_path: str, escape_path: str) -> d
                 )
             )
         },
-        Expect(ALL_BUT_LAST, "disk limit"),
+        Expect(ALL_BUT_LAST, "disk limit", as_written=True),
     )
 
     deleted = copy.deepcopy(ok)
@@ -186,13 +202,30 @@ for target in [{escape_path!r}, "../escape.txt"]:
     except OSError as exc:
         print(target, "blocked", type(exc).__name__)
 """
-    fx["snoop"] = ({notebook: write(_prepend_last(copy.deepcopy(ok), snoop))}, Expect(ALL, "touches files"))
+    fx["snoop"] = (
+        {notebook: write(_prepend_last(copy.deepcopy(ok), snoop))},
+        Expect(ALL, "touches files", as_written=True),
+    )
 
     leak = copy.deepcopy(ok)
     answers(leak)[0].source = (
         "get_ipython().events.register('pre_run_cell', lambda info: print(info.raw_cell))\n\n" + answers(leak)[0].source
     )
-    fx["leaker"] = ({notebook: write(leak)}, Expect(ALL, "hooks into the kernel"))
+    # graded for real, the same top-level code never runs: full marks (the answers are right), and
+    # code that reaches for the kernel is flagged by what it is
+    fx["loop_skipped"] = ({notebook: write(_prepend_last(copy.deepcopy(ok), "while True:\n    pass"))}, Expect(ALL))
+    fx["leaker_skipped"] = (
+        {
+            notebook: write(
+                _prepend_last(
+                    copy.deepcopy(ok),
+                    "get_ipython().events.register('pre_run_cell', lambda info: print(info.raw_cell))",
+                )
+            )
+        },
+        Expect(ALL, "reaches into the Jupyter kernel"),
+    )
+    fx["leaker"] = ({notebook: write(leak)}, Expect(ALL, "hooks into the kernel", as_written=True))
     return fx
 
 
@@ -211,14 +244,85 @@ def build_ex01(source, notebook: str) -> dict:
         "try:\n    checks.check_scaled_dot_product_attention = lambda *a, **k: None\n"
         "except AttributeError:\n    pass\n\n" + answers(stub)[0].source
     )
-    fx["checkpatch"] = ({notebook: write(checkpatch)}, Expect(NONE, "monkeypatching"))
+    # graded for real the patch never runs (skipped): 1.1 is the stub (0), and so is 1.4, which calls it
+    fx["checkpatch"] = ({notebook: write(checkpatch)}, Expect(lambda p: p[1] + p[2], "course's checks"))
     # a (harmless-looking) replacement of torch.softmax: the checks see torch changed
     torchpatch = copy.deepcopy(ok)
     answers(torchpatch)[0].source = (
         "_softmax = torch.softmax\ntorch.softmax = lambda x, dim=-1, **kw: _softmax(x, dim=dim)\n\n"
         + answers(ok)[0].source
     )
-    fx["torchpatch"] = ({notebook: write(torchpatch)}, Expect(NONE, "monkeypatching"))
+    fx["torchpatch"] = ({notebook: write(torchpatch)}, Expect(ALL, "monkeypatching"))
+    # ... and done as written, it still changes what the checks use: every graded cell scores 0
+    fx["torchpatch_written"] = ({notebook: write(torchpatch)}, Expect(NONE, "monkeypatching", as_written=True))
+    fx.update(_cheats_on_stubs(stub, notebook))
+    return fx
+
+
+# Issue 28's table: a few lines above the released stubs that scored full marks before the scoring
+# run kept to definitions; then their relatives inside a function body, which run when a check
+# calls the function (the guard's kernel watch). Each scores 0 and is flagged by its mechanism.
+_TOP_LEVEL_CHEATS = {
+    "cheat_rebind_checks": (
+        "class _Anything:\n    def __getattr__(self, name):\n        return lambda *args, **kwargs: None\n\n\n"
+        "checks = _Anything()",
+        "course's checks",
+    ),
+    "cheat_input_transformer": (
+        "get_ipython().input_transformers_cleanup.append(\n"
+        "    lambda lines: ['pass\\n'] if any('check' in line for line in lines) else lines\n)",
+        "jupyter kernel",
+    ),
+    "cheat_ast_transformer": (
+        "import ast\n\n\nclass _Empty(ast.NodeTransformer):\n    def visit_Module(self, node):\n"
+        "        if 'check' in ast.unparse(node):\n            node.body = [ast.Pass()]\n        return node\n\n\n"
+        "get_ipython().ast_transformers.append(_Empty())",
+        "jupyter kernel",
+    ),
+    "cheat_fake_module": (
+        "import sys\nimport types\n\n_fake = types.ModuleType('rmc_course.exercises.ex01_attention')\n"
+        "_fake.__getattr__ = lambda name: (lambda *args, **kwargs: None)\n"
+        "sys.modules['rmc_course.exercises.ex01_attention'] = _fake\nchecks = _fake",
+        "modules|course's checks",
+    ),
+    "cheat_custom_exc": (
+        "get_ipython().set_custom_exc((BaseException,), lambda shell, etype, value, tb, tb_offset=None: None)",
+        "jupyter kernel",
+    ),
+}
+# inside the first answer's body, before its stub line: runs when check 1.1 calls the function
+_CALL_TIME_CHEATS = {
+    "cheat_body_rebind_checks": (
+        "    global checks\n    checks = None\n",
+        "the notebook's name `checks`",
+    ),
+    "cheat_body_session": (
+        "    get_ipython().kernel.session.send = lambda *args, **kwargs: None\n",
+        "get_ipython",
+    ),
+    "cheat_body_settrace": ("    import sys\n    sys.settrace(lambda *args: None)\n", "imports `sys`"),
+    "cheat_body_tensor_subclass": (
+        "    return torch.zeros(1).as_subclass(_Always), torch.zeros(1).as_subclass(_Always)\n",
+        "torch.tensor (not a subclass)|returned a",
+    ),
+    "cheat_body_torchpatch": ("    torch.softmax = lambda x, dim=-1, **kwargs: x\n", "torch.softmax"),
+}
+
+
+def _cheats_on_stubs(stub, notebook: str) -> dict:
+    fx = {}
+    for name, (code, flag) in _TOP_LEVEL_CHEATS.items():
+        nb = copy.deepcopy(stub)
+        answers(nb)[0].source = code + "\n\n\n" + answers(nb)[0].source
+        fx[name] = ({notebook: write(nb)}, Expect(NONE, flag))
+    for name, (body, flag) in _CALL_TIME_CHEATS.items():
+        nb = copy.deepcopy(stub)
+        first = answers(nb)[0]
+        head, _, rest = first.source.partition("\n    # YOUR CODE HERE\n")
+        first.source = head + "\n" + body + "    # YOUR CODE HERE\n" + rest
+        if name == "cheat_body_tensor_subclass":
+            first.source = "class _Always(torch.Tensor):\n    pass\n\n\n" + first.source
+        fx[name] = ({notebook: write(nb)}, Expect(NONE, flag))
     return fx
 
 

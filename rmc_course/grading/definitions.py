@@ -1,0 +1,418 @@
+"""The scoring run executes the learner's *definitions* only: what a cell defines, not what it does.
+
+When a class is graded, each unlocked code cell (the answer cells, and any cell the learner added)
+is cut down to the statements that define something, and only those run before the graded tests:
+
+* ``def`` and ``class`` statements: their decorators, default values, annotations and base classes
+  must be plain values (constants, dotted names; decorators only from an allowed module, such as
+  ``@torch.no_grad()``), because those run when the ``def`` runs; a class body holds definitions only;
+* imports of the modules the exercises use: ``torch``, ``math``, ``numpy``, ``typing``, ``functools``,
+  ``itertools``, ``collections``, ``dataclasses``, ``operator``, ``rmc_ref``;
+* constants: ``NAME = <number, string, tuple of them, dotted name, math.sqrt(2)...>``, for a name the
+  notebook's own (locked) cells do not use.
+
+Everything else at the top level of a cell (prints, plots, tries of the function, loops, any call)
+is skipped, and the cell's output in the graded notebook says which lines were. A learner's function
+therefore runs only when a check calls it, under the guard (:mod:`rmc_course.guard`), which watches
+what it does. The learner-facing run (Validate, the test cells in JupyterLab) runs every line as
+written.
+
+Skipped code that reaches for the kernel, the checks, the interpreter or the import system is
+*named* (:attr:`Skipped.mechanism`): the grader flags the submission with that mechanism, even
+though the code never ran.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import dataclasses
+
+ALLOWED_MODULES = frozenset(
+    {
+        "torch",
+        "math",
+        "numpy",
+        "typing",
+        "functools",
+        "itertools",
+        "collections",
+        "dataclasses",
+        "operator",
+        "rmc_ref",
+        "__future__",
+    }
+)
+# Calls a constant may use (pure, cheap): NAME = math.sqrt(2), float("inf"), ...
+_PURE_CALLS = frozenset({"float", "int", "abs", "min", "max", "round", "tuple", "range", "len", "str", "bool"})
+
+# What skipped code reaches for, in words an instructor can act on: (names or attributes, mechanism).
+_MECHANISMS = [
+    (
+        {
+            "get_ipython",
+            "IPython",
+            "ipykernel",
+            "jupyter_client",
+            "events",
+            "input_transformers_cleanup",
+            "input_transformers_post",
+            "ast_transformers",
+            "set_custom_exc",
+            "showtraceback",
+            "_showtraceback",
+            "displayhook",
+            "display_pub",
+            "session",
+            "kernel",
+            "run_cell",
+            "do_execute",
+            "clear_output",
+            "Output",
+            "ExecutionResult",
+            "_render_traceback_",
+        },
+        "reaches into the Jupyter kernel (get_ipython, its hooks, sessions or displays)",
+    ),
+    ({"checks", "rmc_course"}, "reaches for the course's checks (rmc_course)"),
+    ({"modules", "importlib", "__import__", "bdb", "pdb", "types", "ModuleType"}, "replaces modules (sys.modules)"),
+    ({"builtins", "__builtins__"}, "changes Python's builtins"),
+    ({"settrace", "setprofile", "gettrace", "_getframe", "f_locals", "f_back", "f_trace"}, "installs a tracing hook"),
+    (
+        {"gc", "ctypes", "get_referents", "get_referrers", "pythonapi"},
+        "edits objects through the interpreter (gc/ctypes)",
+    ),
+    (
+        {"__class__", "__dict__", "__code__", "__globals__", "__closure__", "__defaults__", "__subclasses__"},
+        "rewrites classes, code or namespaces (__class__, __code__, __dict__)",
+    ),
+    (
+        {"TorchFunctionMode", "TorchDispatchMode", "__torch_function__", "__torch_dispatch__", "overrides", "library"},
+        "intercepts torch's functions (__torch_function__ or a mode)",
+    ),
+    ({"threading", "_thread", "signal", "atexit", "sys"}, "uses the interpreter's machinery (sys, threads, signals)"),
+    (
+        {"BaseException", "BaseExceptionGroup", "ExceptionGroup", "traceback", "__context__", "__cause__"},
+        "rewrites how errors are raised or shown",
+    ),
+]
+
+
+# A name of Python's builtins (NotImplementedError, hasattr, print...) bound in the notebook would
+# shadow the builtin for every later cell: the stubs' `raise NotImplementedError` among them.
+_BUILTIN_NAMES = frozenset(name for name in dir(builtins) if not name.startswith("__"))
+# Methods a class may define: Python and IPython call the others by themselves (__del__ at garbage
+# collection, _render_traceback_ when an error is shown, __torch_function__ inside torch...).
+_CLASS_DUNDERS_ALLOWED = frozenset({"__init__"})
+# Shadowing these is a mechanism (the grader flags it), not a slip: the exceptions the checks and
+# the stubs raise, and the functions checks and IPython call.
+_SHADOWING_FLAGGED = frozenset(
+    {
+        n
+        for n in _BUILTIN_NAMES
+        if isinstance(getattr(builtins, n), type) and issubclass(getattr(builtins, n), BaseException)
+    }
+    | {"hasattr", "getattr", "setattr", "isinstance", "issubclass", "type", "object", "super", "print", "repr", "str"}
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class Skipped:
+    line: int  # first line of the statement in the cell (1-based)
+    end_line: int
+    what: str  # "a call", "an assignment to `checks`", ...
+    mechanism: str | None = None  # set when the skipped code reaches for the kernel, checks, ...
+
+
+@dataclasses.dataclass(frozen=True)
+class Filtered:
+    source: str  # what the scoring run executes: kept lines at their places, the rest blank
+    skipped: tuple[Skipped, ...]
+
+    def note(self) -> str:
+        """The line the graded notebook shows under the cell (empty when nothing was skipped)."""
+        if not self.skipped:
+            return ""
+        spans = ", ".join(
+            (f"line {s.line}" if s.line == s.end_line else f"lines {s.line}-{s.end_line}") + f" ({s.what})"
+            for s in self.skipped
+        )
+        return (
+            "[graded run] Only your definitions ran when this notebook was graded (def, class, imports of "
+            f"torch/math/numpy..., constants); skipped: {spans}.\n"
+        )
+
+
+def _mechanism(node: ast.AST) -> str | None:
+    words = set()
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Name):
+            words.add(sub.id)
+        elif isinstance(sub, ast.Attribute):
+            words.add(sub.attr)
+        elif isinstance(sub, (ast.Import, ast.ImportFrom)):
+            for alias in sub.names:
+                words.update(alias.name.split("."))
+            if isinstance(sub, ast.ImportFrom) and sub.module:
+                words.update(sub.module.split("."))
+        elif isinstance(sub, ast.Constant) and isinstance(sub.value, str):
+            words.update(w for w in ("rmc_course", "get_ipython", "builtins") if w in sub.value)
+        elif isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            words.add(sub.name)
+            if isinstance(sub, ast.ClassDef):
+                words.update(s.name for s in sub.body if isinstance(s, ast.FunctionDef))
+    for names, mechanism in _MECHANISMS:
+        if words & names:
+            return mechanism
+    return None
+
+
+def _public(attr: str) -> bool:
+    return not attr.startswith("_")
+
+
+def _dotted(node: ast.AST) -> list[str] | None:
+    """['torch', 'nn', 'functional'] for torch.nn.functional; None when not a plain dotted name."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        if not _public(node.attr):
+            return None
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return parts[::-1]
+
+
+def _plain_value(node: ast.AST | None, modules: dict[str, str], calls: bool = False) -> bool:
+    """A value whose evaluation runs no learner code: constants, dotted names, containers of them,
+    arithmetic on them and (``calls``) math.<f>(...) or float(...)-like calls of them."""
+    if node is None or isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, (ast.Name, ast.Attribute)):
+        return _dotted(node) is not None
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        return all(_plain_value(e, modules, calls) for e in node.elts)
+    if isinstance(node, ast.Dict):
+        return all(
+            _plain_value(k, modules, calls) and _plain_value(v, modules, calls) for k, v in zip(node.keys, node.values)
+        )
+    if isinstance(node, ast.UnaryOp):
+        return _plain_value(node.operand, modules, calls)
+    if isinstance(node, ast.BinOp):
+        return _plain_value(node.left, modules, calls) and _plain_value(node.right, modules, calls)
+    if isinstance(node, ast.Subscript):  # annotations: list[int], tuple[torch.Tensor, ...]
+        return _plain_value(node.value, modules, calls) and _plain_value(node.slice, modules, calls)
+    if isinstance(node, ast.Call) and calls:
+        name = _dotted(node.func)
+        if name is None or node.keywords:
+            return False
+        pure = (len(name) == 1 and name[0] in _PURE_CALLS) or (len(name) == 2 and modules.get(name[0]) == "math")
+        return pure and all(_plain_value(a, modules, calls) for a in node.args)
+    return False
+
+
+def _allowed_decorator(node: ast.AST, modules: dict[str, str]) -> bool:
+    """@torch.no_grad(), @functools.lru_cache(maxsize=None), @torch.jit.ignore: code of an allowed module."""
+    target = node.func if isinstance(node, ast.Call) else node
+    name = _dotted(target)
+    if name is None or name[0] not in modules or name[-1] in {"library", "overrides"}:
+        return False
+    if isinstance(node, ast.Call):
+        return all(_plain_value(a, modules) for a in node.args) and all(
+            _plain_value(k.value, modules) for k in node.keywords
+        )
+    return True
+
+
+def _shadowing(names: list[str]) -> str | None:
+    hit = [n for n in names if n in _BUILTIN_NAMES]
+    return f"a definition of `{hit[0]}`, which shadows Python's builtin" if hit else None
+
+
+def _why_not_def(
+    node: ast.FunctionDef | ast.ClassDef, modules: dict[str, str], protected: set[str], in_class: bool = False
+) -> str | None:
+    if node.name in protected:
+        return f"a definition of `{node.name}`, a name the notebook's own cells use"
+    if not in_class and _shadowing([node.name]):
+        return _shadowing([node.name])
+    if in_class and isinstance(node, ast.FunctionDef) and node.name.startswith("_"):
+        if node.name.startswith("__") and node.name.endswith("__") and node.name not in _CLASS_DUNDERS_ALLOWED:
+            return f"a method `{node.name}` that Python calls by itself"
+        if node.name.startswith("_repr_") or node.name.startswith("_ipython_") or node.name == "_render_traceback_":
+            return f"a method `{node.name}` that IPython calls by itself"
+    for decorator in node.decorator_list:
+        if not _allowed_decorator(decorator, modules):
+            return "a decorator that runs your code when the definition runs"
+    if isinstance(node, ast.FunctionDef):
+        args = node.args
+        defaults = args.defaults + [d for d in args.kw_defaults if d is not None]
+        if not all(_plain_value(d, modules, calls=True) for d in defaults):
+            return "a default value that runs code"
+        annotated = [a.annotation for a in args.posonlyargs + args.args + args.kwonlyargs] + [node.returns]
+        annotated += [args.vararg.annotation if args.vararg else None, args.kwarg.annotation if args.kwarg else None]
+        if not all(_plain_value(a, modules) for a in annotated):
+            return "an annotation that runs code"
+        return None
+    if node.keywords:
+        return "a class with a metaclass or keywords"
+    if not all(_plain_value(b, modules) for b in node.bases):
+        return "a base class that runs code"
+    for statement in node.body:
+        why = _why_not_kept(statement, modules, protected=set(), in_class=True)
+        if why is not None:
+            return f"a class body that runs code ({why})"
+    return None
+
+
+def _why_not_kept(node: ast.stmt, modules: dict[str, str], protected: set[str], in_class: bool = False) -> str | None:
+    """None when the statement is a definition the scoring run keeps, else what it is."""
+    if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+        return _why_not_def(node, modules, protected, in_class)
+    if isinstance(node, ast.AsyncFunctionDef):
+        return "an async def"
+    if isinstance(node, (ast.Import, ast.ImportFrom)) and not in_class:
+        if isinstance(node, ast.ImportFrom) and (node.level or not node.module):
+            return "a relative import"
+        roots = [node.module.split(".")[0]] if isinstance(node, ast.ImportFrom) else []
+        roots += [] if isinstance(node, ast.ImportFrom) else [a.name.split(".")[0] for a in node.names]
+        bad = [r for r in roots if r not in ALLOWED_MODULES]
+        if bad:
+            return f"an import of {', '.join(sorted(set(bad)))}"
+        bound = [(a.asname or a.name).split(".")[0] for a in node.names]
+        if any(b in protected or b == "*" for b in bound):
+            return "an import that rebinds a name the notebook's own cells use"
+        if _shadowing(bound):
+            return _shadowing(bound)
+        return None
+    if isinstance(node, (ast.Assign, ast.AnnAssign)):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        names = [t.id for t in targets if isinstance(t, ast.Name)]
+        if len(names) != len(targets):
+            return "an assignment to an attribute or an item"
+        hit = [n for n in names if n in protected or n.startswith("__")]
+        if hit:
+            return f"an assignment to `{hit[0]}`"
+        if not in_class and _shadowing(names):
+            return _shadowing(names)
+        if isinstance(node, ast.AnnAssign) and not _plain_value(node.annotation, modules):
+            return "an annotation that runs code"
+        if node.value is None or not _plain_value(node.value, modules, calls=True):
+            return "an assignment computed by code"
+        return None
+    if isinstance(node, ast.Pass) or (
+        isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+    ):
+        return None  # docstrings and pass
+    return _kind(node)
+
+
+def _kind(node: ast.stmt) -> str:
+    if isinstance(node, ast.Expr):
+        if isinstance(node.value, ast.Call):
+            name = _dotted(node.value.func)
+            return f"a call of {'.'.join(name)}" if name else "a call"
+        return "an expression"
+    return {
+        ast.For: "a loop",
+        ast.While: "a loop",
+        ast.If: "an if",
+        ast.With: "a with block",
+        ast.Try: "a try block",
+        ast.Delete: "a del",
+        ast.AugAssign: "an assignment computed by code",
+        ast.Global: "a global statement",
+        ast.Raise: "a raise",
+        ast.Assert: "an assert",
+    }.get(type(node), "top-level code")
+
+
+def bound_names(source: str) -> set[str]:
+    """Names a (locked) cell binds: imports, assignments, defs. Used for the ``protected`` set."""
+    try:
+        tree = ast.parse(_python(source))
+    except SyntaxError:
+        return set()
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+    return names
+
+
+def imported_modules(source: str) -> dict[str, str]:
+    """{bound name: top-level module} of a cell's allowed imports (``F`` -> ``torch``)."""
+    try:
+        tree = ast.parse(_python(source))
+    except SyntaxError:
+        return {}
+    out = {}
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                root = a.name.split(".")[0]
+                if root in ALLOWED_MODULES:
+                    out[(a.asname or a.name).split(".")[0]] = root
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            root = node.module.split(".")[0]
+            if root in ALLOWED_MODULES:
+                for a in node.names:
+                    out[a.asname or a.name] = root
+    return out
+
+
+def _python(source: str) -> str:
+    """The cell as IPython would run it: %magics and !commands become calls (then skipped)."""
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    try:
+        return TransformerManager().transform_cell(source)
+    except Exception:  # noqa: BLE001 - a cell IPython cannot read is read as plain Python
+        return source
+
+
+def definitions_only(source: str, protected: set[str], modules: dict[str, str] | None = None) -> Filtered:
+    """The statements of ``source`` the scoring run executes, each at its own line, and what was skipped.
+
+    ``protected``: names the notebook's locked cells bind (``checks``, ``torch``...), which the
+    learner's code may not rebind. ``modules``: allowed modules the locked cells import, by the
+    name they bind (``{"torch": "torch"}``), for decorators such as ``@torch.no_grad()``.
+    """
+    text = _python(source)
+    try:
+        tree = ast.parse(text)
+    except SyntaxError as error:
+        lines = max(1, len(text.splitlines()))
+        return Filtered("", (Skipped(1, lines, f"not valid Python: {error.msg} on line {error.lineno}"),))
+    modules = dict(modules or {})
+    modules.update(imported_modules(text))
+    lines = text.splitlines()
+    kept_lines = [""] * len(lines)
+    skipped = []
+    # a line shared by two statements (a; b) is kept only if both are
+    shared = {}
+    for node in tree.body:
+        for line in range(node.lineno, node.end_lineno + 1):
+            shared[line] = shared.get(line, 0) + 1
+    for node in tree.body:
+        first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+        why = _why_not_kept(node, modules, protected)
+        if why is None and any(shared[line] > 1 for line in (node.lineno, node.end_lineno)):
+            why = "a statement sharing its line with another"
+        if why is None:
+            kept_lines[first - 1 : node.end_lineno] = lines[first - 1 : node.end_lineno]
+            continue
+        if isinstance(node, ast.Pass):
+            continue
+        mechanism = _mechanism(node)
+        shadowed = why.split("`")[1] if "shadows Python's builtin" in why else None
+        if shadowed in _SHADOWING_FLAGGED:
+            mechanism = f"shadows Python's builtin `{shadowed}`"
+        skipped.append(Skipped(first, node.end_lineno, why, mechanism))
+    return Filtered("\n".join(kept_lines).rstrip() + "\n" if any(kept_lines) else "", tuple(skipped))

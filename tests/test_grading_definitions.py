@@ -1,0 +1,138 @@
+"""The scoring run's filter (rmc_course.grading.definitions): what of a learner's cell runs when graded.
+
+No kernels here: the class runs of tests/test_grading.py grade notebooks with it for real.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from rmc_course.grading.definitions import bound_names, definitions_only, imported_modules
+
+SETUP = textwrap.dedent(
+    """\
+    import torch
+
+    from rmc_course.exercises import ex03_gating as checks
+    from rmc_ref.gating import Gates
+
+    torch.manual_seed(0)
+    """
+)
+PROTECTED = bound_names(SETUP)
+MODULES = imported_modules(SETUP)
+
+
+def kept(source: str) -> str:
+    return definitions_only(textwrap.dedent(source), PROTECTED, MODULES).source
+
+
+def skipped(source: str):
+    return definitions_only(textwrap.dedent(source), PROTECTED, MODULES).skipped
+
+
+def test_the_setup_cell_names_are_protected_and_its_modules_known():
+    assert PROTECTED == {"torch", "checks", "Gates"}
+    assert MODULES == {"torch": "torch", "Gates": "rmc_ref"}
+
+
+def test_an_honest_answer_cell_runs_whole_and_in_place():
+    source = textwrap.dedent(
+        '''\
+        import math
+        import torch.nn.functional as F
+
+        EPS = 1e-6
+        SCALE = 1 / math.sqrt(2)
+        SIZES = (2, 3)
+
+
+        @torch.no_grad()
+        def helper(a, dim: int = -1, kind: str = "x") -> torch.Tensor:
+            """doc"""
+            return F.softmax(a, dim)
+
+
+        class Block(torch.nn.Module):
+            """A helper module."""
+
+            def __init__(self):
+                super().__init__()
+
+            def forward(self, x):
+                return x
+        '''
+    )
+    filtered = definitions_only(source, PROTECTED, MODULES)
+    assert filtered.skipped == ()
+    assert filtered.source.splitlines() == source.rstrip().splitlines()
+    assert filtered.note() == ""
+
+
+def test_top_level_code_is_skipped_line_numbers_kept_and_said():
+    source = "def f(x):\n    return x\n\n\nprint(f(2))\ny = f(3)\nfor i in range(3):\n    print(i)\n"
+    filtered = definitions_only(source, PROTECTED, MODULES)
+    lines = filtered.source.splitlines()
+    assert lines[:2] == ["def f(x):", "    return x"]
+    assert all(not line.strip() for line in lines[2:])
+    assert [(s.line, s.end_line) for s in filtered.skipped] == [(5, 5), (6, 6), (7, 8)]
+    assert [s.what for s in filtered.skipped] == ["a call of print", "an assignment computed by code", "a loop"]
+    assert all(s.mechanism is None for s in filtered.skipped)  # harmless: skipped, not flagged
+    assert "lines 7-8 (a loop)" in filtered.note() and filtered.note().startswith("[graded run]")
+
+
+@pytest.mark.parametrize(
+    "source, what",
+    [
+        ("checks = None\n", "an assignment to `checks`"),
+        ("def checks():\n    pass\n", "a definition of `checks`"),
+        ("import numpy as torch\n", "rebinds a name"),
+        ("from rmc_ref import gating as Gates\n", "rebinds a name"),
+        ("import sys\n", "an import of sys"),
+        ("import IPython.core\n", "an import of IPython"),
+        ("from . import x\n", "a relative import"),
+        ("class NotImplementedError(BaseException):\n    pass\n", "shadows Python's builtin"),
+        ("def hasattr(o, n):\n    return True\n", "shadows Python's builtin"),
+        ("@my_decorator\ndef f(x):\n    return x\n", "a decorator"),
+        ("def f(x, y=print('run')):\n    return x\n", "a default value that runs code"),
+        ("def f(x: print('run')):\n    return x\n", "an annotation that runs code"),
+        ("def f(x=torch._C):\n    return x\n", "a default value"),
+        ("class A(metaclass=M):\n    pass\n", "a metaclass"),
+        ("class A:\n    x = print('run')\n", "a class body that runs code"),
+        ("class A:\n    def __del__(self):\n        pass\n", "a class body that runs code"),
+        ("class A:\n    def _render_traceback_(self):\n        return []\n", "a class body that runs code"),
+        ("async def f():\n    pass\n", "an async def"),
+        ("torch.softmax = None\n", "an assignment to an attribute"),
+        ("x = 1; print(x)\n", "sharing its line"),
+        ("%timeit 1\n", "a call"),
+        ("def f(:\n", "not valid Python"),
+    ],
+)
+def test_what_is_not_a_plain_definition_is_skipped(source, what):
+    assert any(what in skip.what for skip in skipped(source)), skipped(source)
+    assert kept(source).strip() == ""
+
+
+@pytest.mark.parametrize(
+    "source, mechanism",
+    [
+        ("get_ipython().events.register('pre_run_cell', print)\n", "Jupyter kernel"),
+        ("checks = object()\n", "course's checks"),
+        ("import sys\nsys.modules['bdb'] = None\n", "modules"),
+        ("import builtins\n", "builtins"),
+        ("import gc\n", "gc/ctypes"),
+        ("import threading\n", "threads"),
+        ("class NotImplementedError(BaseException):\n    pass\n", "builtin `NotImplementedError`"),
+        ("from torch.overrides import TorchFunctionMode\nTorchFunctionMode().__enter__()\n", "intercepts torch"),
+    ],
+)
+def test_skipped_code_that_reaches_for_the_machinery_is_named(source, mechanism):
+    assert any(s.mechanism and mechanism in s.mechanism for s in skipped(source)), skipped(source)
+
+
+def test_a_def_that_is_kept_still_runs_its_body_only_when_called():
+    # the body may do anything: the guard watches it when a check calls it (test_checks_anticheat.py)
+    source = "def f(x):\n    import sys\n    sys.settrace(None)\n    return x\n"
+    assert kept(source).strip() == source.strip()
