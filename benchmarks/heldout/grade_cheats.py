@@ -17,16 +17,14 @@ cheat's score, the maximum and the flags the grader raised.
 from __future__ import annotations
 
 import argparse
-import json
 import re
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
+import heldout_grading
 import nbformat
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = heldout_grading.ROOT
 CELL = re.compile(r"^# --- cell (\S+) ---$", re.M)
 
 
@@ -72,24 +70,7 @@ def main(argv=None) -> int:
         target = subs / path.stem / exercise / f"{exercise}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(submission(exercise, cells), target)
-    # A private copy of the course (config, sources, gradebook): the instructor's gradebook and
-    # autograded/ folder never see these submissions.
-    course = out / "course"
-    shutil.rmtree(course, ignore_errors=True)
-    course.mkdir(parents=True)
-    shutil.copy2(ROOT / "nbgrader_config.py", course)
-    shutil.copytree(ROOT / "solutions", course / "solutions")
-    if (ROOT / "gradebook.db").exists():
-        shutil.copy2(ROOT / "gradebook.db", course)
-    grades = out / "grades"
-    cmd = [sys.executable, "-m", "rmc_course.grading", str(subs), "--course", str(course), "--out", str(grades)]
-    cmd += ["--no-progress"]
-    cmd += ["--workers", str(args.workers)]
-    run = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
-    if run.returncode == 2:
-        print(run.stdout + run.stderr, file=sys.stderr)
-        return 2
-    report = json.loads((grades / "report.json").read_text())
+    report, _ = heldout_grading.grade(subs, out, args.workers)
     rows, above = [], 0
     for path in cheats:
         exercise = parse_cheat(path)[0]
