@@ -49,12 +49,27 @@ def _ours(module_name: str) -> bool:
 
 
 class CheckFailed(AssertionError):
-    """A check's verdict: the learner's function is wrong (or not written yet, or cheats)."""
+    """A check's verdict: the learner's function is wrong (or not written yet, or cheats).
+
+    ``cause`` is the diagnosis's stable id (``values-differ``, ``1.1:softmax-query-axis``...): it
+    ends the message's first line as ``[cause: <id>]``, where the grader reads it for the class
+    report of causes. The first line is always the check's own words; anything the learner's code
+    said (an exception's text) comes on later lines."""
+
+    def __init__(self, message: str = "", cause: str | None = None, error: BaseException | None = None, args=()):
+        self.cause = cause or "values-differ"
+        self.error, self.call_args = error, args
+        first, _, rest = str(message).partition("\n")
+        super().__init__(f"{first} [cause: {self.cause}]" + (f"\n{rest}" if rest else ""))
+        self.plain = str(message)  # the message without its tag
 
 
 class IntegrityError(CheckFailed):
     """The learner's code changed what the checks or the kernel rely on: the test scores 0, and
     the grader flags the submission with this message (it names the mechanism)."""
+
+    def __init__(self, message: str = "", cause: str | None = None, **kwargs):
+        super().__init__(message, cause or "integrity", **kwargs)
 
 
 # =============================================================================================
@@ -289,6 +304,9 @@ _SUSPICIOUS_ATTRIBUTES = {
     "overrides",
     "library",
     "register_forward_hook",
+    "register_hook",
+    "register_full_backward_hook",
+    "Function",
     "register_forward_pre_hook",
     "register_module_forward_hook",
     "register_module_forward_pre_hook",
@@ -790,11 +808,16 @@ def call_learner(exercise: Exercise, fn: Callable, args: tuple, kwargs: dict | N
     except KeyboardInterrupt:
         raise  # the cell's time limit
     except BaseException as error:  # noqa: BLE001 - SystemExit, a learner's BaseException: a failure
+        # the first line is the check's; the learner's text comes after (the harness explains it)
         failure = CheckFailed(
-            f"{exercise.label} raised {type(error).__name__}: {error}\n"
+            f"{exercise.label} raised {type(error).__name__}.\n"
+            f"  {type(error).__name__}: {error}\n"
             f"  on {', '.join(describe(a) for a in args)}.\n"
             "  Read the error above; the shape comments in the exercise say what each tensor "
-            "should look like."
+            "should look like.",
+            cause="raised-error",
+            error=error,
+            args=args,
         )
         failure.__cause__ = error if isinstance(error, Exception) else None
     finally:

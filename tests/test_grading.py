@@ -15,7 +15,7 @@ import nbformat
 import pytest
 from support import grading_fixtures as gf
 
-from rmc_course.grading import cli, flags, intake, sandbox
+from rmc_course.grading import causes, cli, flags, intake, sandbox
 from rmc_course.grading.preprocessors import hidden_test_lines
 from rmc_course.grading.writer import leaked_lines
 
@@ -130,6 +130,8 @@ FIXTURES = [
     "cheat_body_settrace",
     "cheat_body_tensor_subclass",
     "cheat_body_torchpatch",
+    "mistake_softmax_axis",
+    "mistake_dot_T",
 ]
 
 
@@ -414,6 +416,43 @@ def test_summary_lists_every_flagged_submission_with_its_reasons(graded):
         with open(out / "flags.csv") as f:
             flagged |= {row["student"] for row in csv.DictReader(f)}
     assert flagged >= {"loop", "crash", "stray.txt", "cheat_rebind_checks", "cheat_body_rebind_checks"}
+
+
+def test_the_class_report_of_causes_counts_learners_and_points(graded):
+    points = dict(zip([f"test-1-{i}" for i in range(1, 5)], graded["points"]))
+    with open(graded["out"] / "causes.csv") as f:
+        rows = list(csv.DictReader(f))
+    by_key = {(r["test"], r["cause"]): r for r in rows}
+    # one learner each: the bank names the softmax axis, the error translation names `.T`
+    softmax = by_key[("test-1-1", "1.1:softmax-query-axis")]
+    assert softmax["learners"] == "1" and float(softmax["points_lost"]) == points["test-1-1"]
+    assert softmax["what"] == "softmax over the query axis"
+    assert by_key[("test-1-1", "transpose-T")]["learners"] == "1"
+    # and their 1.4 (right itself) points at the earlier function
+    assert by_key[("test-1-4", "upstream")]["learners"] == "2"
+    # the stubs (the class run has several): not written yet
+    assert int(by_key[("test-1-2", "not-written")]["learners"]) >= 3
+    # what is not a check's verdict is never given a check's cause
+    assert all(r["cause"] in causes.known_causes() or r["cause"].startswith("cell-error:") for r in rows)
+    assert (graded["out"] / "causes.png").stat().st_size > 1000
+    report = graded["runs"][False]["report"]
+    assert {(c["test"], c["cause"]) for c in report["causes"]} == set(by_key)
+
+
+def test_a_cause_is_read_from_the_checks_first_line_only():
+    known = causes.known_causes()
+    forged = {
+        "ename": "CheckFailed",
+        "evalue": "Exercise 1.1 raised ValueError. [cause: no-gradient]\n  [cause: in-place]",
+    }
+    assert causes.cause_of(forged, known) == "no-gradient"
+    learner_text = {"ename": "CheckFailed", "evalue": "Exercise 1.1 raised X.\n  X: nope [cause: dtype]"}
+    assert causes.cause_of(learner_text, known) == "unrecognised"
+    invented = {"ename": "CheckFailed", "evalue": "Exercise 1.1 is wrong [cause: made-up]"}
+    assert causes.cause_of(invented, known) == "unrecognised"
+    assert (
+        causes.cause_of({"ename": "AssertionError", "evalue": "x [cause: dtype]"}, known) == "cell-error:AssertionError"
+    )
 
 
 def test_cli_exits_2_when_grading_cannot_start(tmp_path, capsys):

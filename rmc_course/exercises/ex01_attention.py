@@ -67,7 +67,16 @@ def check_scaled_dot_product_attention(fn: Callable, hidden: bool = False) -> No
             return f"each query's weights should sum to 1 over the keys; yours sum to {sums.flatten()[0].item():.3g}"
         return None
 
-    run_check(_EX_1_1, fn, _REF_SDPA, _sdpa_cases(hidden), ("out", "weights"), bank("1.1"), extra=rows_sum_to_one)
+    run_check(
+        _EX_1_1,
+        fn,
+        _REF_SDPA,
+        _sdpa_cases(hidden),
+        ("out", "weights"),
+        bank("1.1"),
+        extra=rows_sum_to_one,
+        axes=("..., Nq, d_v", "..., Nq, Nk"),
+    )
     passed(_EX_1_1, hidden)
 
 
@@ -94,7 +103,15 @@ def _mha_cases(hidden: bool) -> list[Case]:
 def check_split_heads(fn: Callable, hidden: bool = False) -> None:
     """Exercise 1.2: ``fn(attention, rows) -> (q, k, v)``, as ``MultiHeadAttention.split_heads``."""
     __tracebackhide__ = True
-    run_check(_EX_1_2, fn, _REF_SPLIT, _mha_cases(hidden), ("q", "k", "v"), bank("1.2"))
+    run_check(
+        _EX_1_2,
+        fn,
+        _REF_SPLIT,
+        _mha_cases(hidden),
+        ("q", "k", "v"),
+        bank("1.2"),
+        axes=("B, H, N, d_k",) * 2 + ("B, H, N, d_v",),
+    )
     passed(_EX_1_2, hidden)
 
 
@@ -118,14 +135,28 @@ def _reference_merge(attended: torch.Tensor) -> torch.Tensor:
 def check_merge_heads(fn: Callable, hidden: bool = False) -> None:
     """Exercise 1.3: ``fn(attended [B, H, N, d_v]) -> merged [B, N, H*d_v]``."""
     __tracebackhide__ = True
-    run_check(_EX_1_3, fn, _reference_merge, _merge_cases(hidden), ("merged",), bank("1.3"))
+    run_check(_EX_1_3, fn, _reference_merge, _merge_cases(hidden), ("merged",), bank("1.3"), axes=("B, N, H*d_v",))
     passed(_EX_1_3, hidden)
 
 
 def check_multi_head_attention(fn: Callable, hidden: bool = False) -> None:
     """Exercise 1.4: ``fn(attention, rows) -> (merged, weights)``, as ``MultiHeadAttention.forward``."""
     __tracebackhide__ = True
-    run_check(_EX_1_4, fn, _REF_FORWARD, _mha_cases(hidden), ("attended rows", "weights"), bank("1.4"))
+    upstream = {
+        "scaled_dot_product_attention": ("1.1", check_scaled_dot_product_attention),
+        "split_heads": ("1.2", check_split_heads),
+        "merge_heads": ("1.3", check_merge_heads),
+    }
+    run_check(
+        _EX_1_4,
+        fn,
+        _REF_FORWARD,
+        _mha_cases(hidden),
+        ("attended rows", "weights"),
+        bank("1.4"),
+        upstream=upstream,
+        axes=("B, N, H*d_v", "B, H, N, N"),
+    )
     passed(_EX_1_4, hidden)
 
 

@@ -55,7 +55,7 @@ def check_initial_memory(fn: Callable, hidden: bool = False) -> None:
             )
         return None
 
-    run_check(_EX_2_1, fn, _REF_INITIAL_MEMORY, cases, ("memory",), bank("2.1"), extra=own_storage)
+    run_check(_EX_2_1, fn, _REF_INITIAL_MEMORY, cases, ("memory",), bank("2.1"), extra=own_storage, axes=("B, N, F",))
     for case in cases:
         if "dtype" in case.kwargs:
             got = call_learner(_EX_2_1, fn, case.make(), case.kwargs)
@@ -90,7 +90,7 @@ def _projection_cases(hidden: bool) -> list[Case]:
 def check_project_input(fn: Callable, hidden: bool = False) -> None:
     """Exercise 2.2: ``fn(projection, inputs [B, input_size]) -> x̂ [B, F]``."""
     __tracebackhide__ = True
-    run_check(_EX_2_2, fn, _REF_PROJECT, _projection_cases(hidden), ("projected input",), bank("2.2"))
+    run_check(_EX_2_2, fn, _REF_PROJECT, _projection_cases(hidden), ("projected input",), bank("2.2"), axes=("B, F",))
     passed(_EX_2_2, hidden)
 
 
@@ -109,14 +109,16 @@ def _memory_input_cases(hidden: bool) -> list[Case]:
 def check_append_input_row(fn: Callable, hidden: bool = False) -> None:
     """Exercise 2.3: ``fn(memory [B, N, F], x̂ [B, F]) -> [B, N+1, F]``, the input as the last row."""
     __tracebackhide__ = True
-    run_check(_EX_2_3, fn, _REF_APPEND, _memory_input_cases(hidden), ("memory plus input",), bank("2.3"))
+    run_check(
+        _EX_2_3, fn, _REF_APPEND, _memory_input_cases(hidden), ("memory plus input",), bank("2.3"), axes=("B, N+1, F",)
+    )
     passed(_EX_2_3, hidden)
 
 
 def check_tile_input(fn: Callable, hidden: bool = False) -> None:
     """Exercise 2.4: ``fn(memory [B, N, F], x̂ [B, F]) -> [B, N, 2F]``, x̂ next to every slot."""
     __tracebackhide__ = True
-    run_check(_EX_2_4, fn, _REF_TILE, _memory_input_cases(hidden), ("tiled memory",), bank("2.4"))
+    run_check(_EX_2_4, fn, _REF_TILE, _memory_input_cases(hidden), ("tiled memory",), bank("2.4"), axes=("B, N, 2F",))
     passed(_EX_2_4, hidden)
 
 

@@ -50,7 +50,7 @@ def check_create_gates(fn: Callable, hidden: bool = False) -> None:
                 make,
             )
         )
-    run_check(_EX_3_1, fn, _REF_GATES, cases, ("input gate", "forget gate"), bank("3.1"))
+    run_check(_EX_3_1, fn, _REF_GATES, cases, ("input gate", "forget gate"), bank("3.1"), axes=("B, N, G", "B, N, G"))
     passed(_EX_3_1, hidden)
 
 
@@ -76,7 +76,7 @@ def check_apply_gates(fn: Callable, hidden: bool = False) -> None:
                 make,
             )
         )
-    run_check(_EX_3_2, fn, _REF_APPLY_GATES, cases, ("next memory",), bank("3.2"))
+    run_check(_EX_3_2, fn, _REF_APPLY_GATES, cases, ("next memory",), bank("3.2"), axes=("B, N, F",))
     passed(_EX_3_2, hidden)
 
 

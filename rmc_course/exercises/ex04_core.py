@@ -118,21 +118,47 @@ def _core_cases(hidden: bool, kind: str) -> list[Case]:
 def check_attend_over_memory(fn: Callable, hidden: bool = False) -> None:
     """Exercise 4.1: ``fn(core, memory, x̂) -> (M̃ [B, N, F], weights [B, blocks, H, N+1, N+1])``."""
     __tracebackhide__ = True
-    run_check(_EX_4_1, fn, _REF_ATTEND, _core_cases(hidden, "attend"), ("attended memory", "weights"), bank("4.1"))
+    run_check(
+        _EX_4_1,
+        fn,
+        _REF_ATTEND,
+        _core_cases(hidden, "attend"),
+        ("attended memory", "weights"),
+        bank("4.1"),
+        axes=("B, N, F", "B, blocks, H, N+1, N+1"),
+    )
     passed(_EX_4_1, hidden)
 
 
 def check_rmc_step(fn: Callable, hidden: bool = False) -> None:
     """Exercise 4.2: ``fn(core, x_t, state) -> (output [B, N*F], next state [B, N, F])``."""
     __tracebackhide__ = True
-    run_check(_EX_4_2, fn, _REF_STEP, _core_cases(hidden, "step"), ("output", "next state"), bank("4.2"))
+    run_check(
+        _EX_4_2,
+        fn,
+        _REF_STEP,
+        _core_cases(hidden, "step"),
+        ("output", "next state"),
+        bank("4.2"),
+        upstream={"attend_over_memory": ("4.1", check_attend_over_memory)},
+        axes=("B, N*F", "B, N, F"),
+    )
     passed(_EX_4_2, hidden)
 
 
 def check_unroll(fn: Callable, hidden: bool = False) -> None:
     """Exercise 4.3: ``fn(core, x [B, T, input], state=None) -> (outputs [B, T, N*F], state)``."""
     __tracebackhide__ = True
-    run_check(_EX_4_3, fn, _REF_UNROLL, _core_cases(hidden, "unroll"), ("outputs", "final state"), bank("4.3"))
+    run_check(
+        _EX_4_3,
+        fn,
+        _REF_UNROLL,
+        _core_cases(hidden, "unroll"),
+        ("outputs", "final state"),
+        bank("4.3"),
+        upstream={"rmc_step": ("4.2", check_rmc_step), "attend_over_memory": ("4.1", check_attend_over_memory)},
+        axes=("B, T, N*F", "B, N, F"),
+    )
     passed(_EX_4_3, hidden)
 
 

@@ -10,14 +10,19 @@ function gives the learner's result.
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import dataclasses
+import io
 import math
+import warnings
 from typing import Any, Callable, Sequence
 
 import torch
 from torch import nn
 
-from rmc_course.guard import CheckFailed, Exercise, NotDone, assert_untouched, call_learner, describe
+from rmc_course.exercises import explain
+from rmc_course.guard import CheckFailed, Exercise, IntegrityError, NotDone, assert_untouched, call_learner, describe
 from rmc_ref import core
 
 # Captured at import, before any learner code runs: never a name the notebook could rebind.
@@ -54,35 +59,61 @@ def _as_tuple(value: Any, count: int) -> tuple:
 
 def difference(expected: Any, got: Any, names: Sequence[str], rtol: float, atol: float) -> str | None:
     """None if ``got`` equals ``expected``, else a sentence saying what differs."""
+    found = _difference(expected, got, names, rtol, atol)
+    return None if found is None else found[0]
+
+
+def _difference(
+    expected: Any, got: Any, names: Sequence[str], rtol: float, atol: float, axes: Sequence[str | None] = ()
+) -> tuple[str, str] | None:
+    """None if ``got`` equals ``expected``, else (what differs, cause id)."""
     expected_t = _as_tuple(expected, len(names))
     got_t = _as_tuple(got, len(names))
     if len(got_t) != len(expected_t):
-        return f"it returned {len(got_t)} value(s) ({describe(got)}), expected {len(expected_t)}: " + ", ".join(names)
-    for name, want, have in zip(names, expected_t, got_t):
+        return (
+            f"it returned {len(got_t)} value(s) ({describe(got)}), expected {len(expected_t)}: " + ", ".join(names),
+            "count",
+        )
+    for index, (name, want, have) in enumerate(zip(names, expected_t, got_t)):
         if isinstance(want, torch.Tensor):
             if not isinstance(have, torch.Tensor):
-                return f"{name} should be a torch.Tensor, got {type(have).__name__}"
+                return f"{name} should be a torch.Tensor, got {type(have).__name__}", "type"
             if tuple(have.shape) != tuple(want.shape):
-                return f"{name} has shape {list(have.shape)}, expected {list(want.shape)}"
-            if want.dtype.is_floating_point and not have.dtype.is_floating_point:
-                return f"{name} has dtype {have.dtype}, expected a floating-point tensor"
-            have_d, want_d = have.detach().to(want.dtype), want.detach()
+                return explain.explain_shape(name, have.shape, want.shape, axes[index] if index < len(axes) else None)
+            if have.dtype != want.dtype:
+                hint = (
+                    "make new tensors with the inputs' dtype (`torch.zeros(..., dtype=x.dtype)`, `x.new_zeros(...)`, "
+                    "`torch.zeros_like(x)`), never through NumPy or Python lists"
+                    if want.dtype.is_floating_point
+                    else "integer class labels are torch.int64 (`.long()`), what cross_entropy and indexing expect"
+                )
+                return f"{name} has dtype {have.dtype}, expected {want.dtype}: {hint}", "dtype"
+            have_d, want_d = have.detach(), want.detach()
             # torch.testing.assert_close's rule, |have - want| <= atol + rtol * |want|, without
             # its first-call cost (it imports torch.distributed.tensor: seconds per kernel).
             if not bool(_isclose(have_d, want_d, rtol=rtol, atol=atol).all()):
-                gap = (have_d - want_d).abs()
+                gap = (have_d.double() - want_d.double()).abs()
                 gap = torch.nan_to_num(gap, nan=float("inf"))
                 where = list(torch.unravel_index(gap.argmax(), gap.shape)) if gap.dim() else []
                 where = [int(i) for i in where]
-                return f"{name} differs from the reference: largest difference {gap.max().item():.3g} at index {where}"
+                return (
+                    f"{name} differs from the reference: largest difference {gap.max().item():.3g} at index {where}",
+                    "values-differ",
+                )
         elif isinstance(want, float):
-            if not isinstance(have, (float, int, torch.Tensor)) or isinstance(have, bool):
-                return f"{name} should be a number, got {type(have).__name__}"
+            if isinstance(have, torch.Tensor):
+                return (
+                    f"{name} should be a Python float, got a tensor {list(have.shape)}: return `loss.item()`; a "
+                    "tensor keeps the whole computation graph alive while the caller holds it",
+                    "type",
+                )
+            if not isinstance(have, (float, int)) or isinstance(have, bool):
+                return f"{name} should be a number, got {type(have).__name__}", "type"
             have_f = float(have)
             if not math.isclose(have_f, want, rel_tol=rtol, abs_tol=atol):
-                return f"{name} is {have_f:.6g}, expected {want:.6g}"
+                return f"{name} is {have_f:.6g}, expected {want:.6g}", "values-differ"
         elif have != want:
-            return f"{name} is {have!r}, expected {want!r}"
+            return f"{name} is {have!r}, expected {want!r}", "values-differ"
     return None
 
 
@@ -100,6 +131,166 @@ def _direct(call: Callable, args: tuple, kwargs: dict) -> Any:
     return call(*args, **kwargs)
 
 
+def _tensors(value: Any, label: str, depth: int = 0) -> list[tuple[str, torch.Tensor]]:
+    if isinstance(value, torch.Tensor):
+        return [(label, value)]
+    if isinstance(value, (tuple, list)) and depth < 3:
+        return [pair for i, v in enumerate(value) for pair in _tensors(v, f"{label}[{i}]", depth + 1)]
+    return []
+
+
+def _snapshot(fn: Callable, args: tuple) -> list:
+    names = explain.argument_names(fn, len(args))
+    return [(label, t, t.detach().clone()) for name, a in zip(names, args) for label, t in _tensors(a, name)]
+
+
+def _in_place_problem(snapshot: list) -> str | None:
+    for label, tensor, copy_ in snapshot:
+        if tensor.shape != copy_.shape or not torch.equal(tensor.detach(), copy_):
+            return (
+                f"it changed its input `{label}` in place (an in-place method such as tanh_(), mul_() or add_(), "
+                "`+=`, or an assignment into a slice). The caller still holds that tensor and now sees other "
+                "values; in training, autograd needs the original. Compute a new tensor instead "
+                "(`torch.tanh(x)`, `a * b + c`, `torch.cat`)."
+            )
+    return None
+
+
+def _with_grad_leaves(fn: Callable, args: tuple) -> tuple[tuple, list]:
+    """The arguments with every float tensor a leaf that requires grad; (args, [(label, leaf)])."""
+    names = explain.argument_names(fn, len(args))
+    out, leaves = [], []
+    for name, value in zip(names, args):
+        if isinstance(value, torch.Tensor) and value.is_floating_point():
+            value = value.detach().requires_grad_(True)
+            leaves.append((f"`{name}`", value))
+        elif isinstance(value, nn.Module):
+            leaves += [(f"`{name}.{pn}`", p) for pn, p in value.named_parameters() if p.requires_grad]
+        out.append(value)
+    return tuple(out), leaves
+
+
+def _gradient_problem(
+    fn: Callable, learner: Callable, reference: Callable, case: Case, names: Sequence[str]
+) -> tuple[str, str] | None:
+    """Do gradients reach every input and parameter, and equal the reference's? (values already match)"""
+    ref_args, ref_leaves = _with_grad_leaves(fn, case.make())
+    if not ref_leaves:
+        return None
+    with torch.enable_grad():
+        ref_out = _as_tuple(reference(*ref_args, **case.kwargs), len(names))
+    floats = [
+        i for i, t in enumerate(ref_out) if isinstance(t, torch.Tensor) and t.is_floating_point() and t.requires_grad
+    ]
+    if not floats:
+        return None
+    args, leaves = _with_grad_leaves(fn, case.make())
+    with torch.enable_grad():
+        out = _as_tuple(learner(*args, **case.kwargs), len(names))
+    generator = torch.Generator().manual_seed(1234)
+    weights = {i: torch.randn(ref_out[i].shape, generator=generator, dtype=ref_out[i].dtype) for i in floats}
+    cut = [names[i] for i in floats if not (isinstance(out[i], torch.Tensor) and out[i].requires_grad)]
+    if cut:
+        return (
+            f"no gradient flows back through {', '.join(cut)}: the values are right, but a `torch.no_grad()`, "
+            "`.detach()`, `.data` or a detour through NumPy or Python numbers cut the computation graph, so "
+            "training could not learn through this function. Compute it with torch operations on the tensors "
+            "you were given, without no_grad.",
+            "no-gradient",
+        )
+    ref_grads = torch.autograd.grad(
+        sum((ref_out[i] * weights[i]).sum() for i in floats), [t for _, t in ref_leaves], allow_unused=True
+    )
+    grads = torch.autograd.grad(
+        sum((out[i] * weights[i]).sum() for i in floats), [t for _, t in leaves], allow_unused=True
+    )
+    for (label, _), want, have in zip(leaves, ref_grads, grads):
+        if want is None or not bool(want.abs().sum() > 0):
+            continue
+        if have is None or not bool(have.abs().sum() > 0):
+            return (
+                f"no gradient reaches {label}, though the reference's result depends on it: the values are right, "
+                "but part of the computation was cut from the graph (`.detach()`, `.data`, `torch.no_grad()`, or a "
+                "tensor rebuilt from numbers with torch.tensor(...)).",
+                "gradient-missing",
+            )
+        if not bool(_isclose(have, want, rtol=1e-5, atol=1e-7).all()):
+            return (
+                f"the gradient with respect to {label} differs from the reference's though the values match: part "
+                "of the computation is cut from the graph (`.detach()`/`.data` on one term) or done in place.",
+                "gradient-differs",
+            )
+    return None
+
+
+def _float32(value: Any) -> Any:
+    if isinstance(value, torch.Tensor):
+        return value.float() if value.is_floating_point() else value
+    if isinstance(value, nn.Module):
+        return copy.deepcopy(value).float()
+    if isinstance(value, (tuple, list)):
+        return type(value)(_float32(v) for v in value)
+    return value
+
+
+def _has_floats(args: tuple) -> bool:
+    return any(isinstance(a, nn.Module) or (isinstance(a, torch.Tensor) and a.is_floating_point()) for a in args)
+
+
+def _upstream_failure(fn: Callable, upstream: dict) -> tuple[str, str, str] | None:
+    """(their name, exercise number, first line of their check's message) of the first earlier function
+    of the learner's that ``fn`` calls and that fails its own check; None when they all pass."""
+    used: set[str] = set()
+    todo = [getattr(fn, "__code__", None)]
+    while todo:
+        code = todo.pop()
+        if code is None:
+            continue
+        used.update(code.co_names)
+        todo += [c for c in code.co_consts if hasattr(c, "co_names")]
+    namespace = getattr(fn, "__globals__", {})
+    for name, (number, check) in upstream.items():
+        earlier = namespace.get(name)
+        if name not in used or earlier is None or earlier is fn:
+            continue
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                check(earlier)
+        except CheckFailed as failure:
+            return name, number, getattr(failure, "plain", str(failure)).split("\n")[0]
+        except NotDone:
+            return name, number, "it is not written yet"
+    return None
+
+
+def _probe(
+    exercise: Exercise,
+    learner: Callable,
+    case: Case,
+    got: Any,
+    expected: Any,
+    names: Sequence[str],
+    axes: Sequence[str | None],
+    driver: Callable,
+) -> tuple[str, str] | None:
+    """After a wrong result that no misconception matches: which property broke (see explain)."""
+    got_t = _as_tuple(got, len(names))
+    for name, have in zip(names, got_t):
+        found = explain.property_problem(name, have)
+        if found is not None:
+            return found
+    if driver is _direct:
+        found = explain.batch_mixing(learner, case.make(), case.kwargs, got, len(names))
+        if found is not None:
+            return found
+    for index, (name, have, want) in enumerate(zip(names, got_t, _as_tuple(expected, len(names)))):
+        if isinstance(have, torch.Tensor) and isinstance(want, torch.Tensor):
+            found = explain.value_relation(name, have, want, axes[index] if index < len(axes) else None)
+            if found is not None:
+                return found
+    return None
+
+
 def run_check(
     exercise: Exercise,
     fn: Callable,
@@ -111,14 +302,81 @@ def run_check(
     atol: float = 1e-6,
     extra: Callable[[tuple, Any], str | None] | None = None,
     driver: Callable[[Callable, tuple, dict], Any] = _direct,
+    upstream: dict | None = None,
+    axes: Sequence[str | None] = (),
+    gradients: bool = True,
 ) -> None:
-    """Compare ``fn`` with ``reference`` on every case; on a difference raise CheckFailed naming
-    the misconception it matches. ``driver(call, args, kwargs)`` runs one function on a case
-    (default: one call; a training step runs twice)."""
+    """Compare ``fn`` with ``reference`` on every case (see :func:`_run_check`), with every warning
+    raised meanwhile shown as a note on stdout: nbgrader scores a test cell that wrote to stderr 0,
+    and a warning is not a wrong answer."""
+    __tracebackhide__ = True
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            _run_check(
+                exercise, fn, reference, cases, names, bank, rtol, atol, extra, driver, upstream, axes, gradients
+            )
+        finally:
+            seen = []
+            for warning in caught:
+                text = f"{warning.category.__name__}: {warning.message}"
+                if text not in seen:
+                    seen.append(text)
+            for text in seen[:3]:
+                print(f"Note: a warning while {exercise.label} ran (not counted against you): {text}")
+
+
+def _run_check(
+    exercise: Exercise,
+    fn: Callable,
+    reference: Callable | None,
+    cases: Sequence[Case],
+    names: Sequence[str],
+    bank: Sequence[Misconception],
+    rtol: float,
+    atol: float,
+    extra: Callable[[tuple, Any], str | None] | None,
+    driver: Callable[[Callable, tuple, dict], Any],
+    upstream: dict | None,
+    axes: Sequence[str | None],
+    gradients: bool,
+) -> None:
+    """Compare ``fn`` with ``reference`` on every case; on a difference raise CheckFailed saying what
+    differs and why (the misconception it matches, an earlier function of the learner's that fails,
+    what an error means), with a cause id.
+
+    ``driver(call, args, kwargs)`` runs one function on a case (default: one call; a training step
+    runs twice). ``upstream``: {name: (exercise number, check)} of the learner's earlier functions
+    this one may call. ``axes``: per result, what its axes are ("B, N+1, F"), for shape messages.
+    Beyond values: results keep the inputs' dtype, inputs are not changed in place, gradients reach
+    every input and parameter as the reference's do, and the first case also runs in float32."""
     __tracebackhide__ = True
 
     def learner(*args, **kwargs):
         return call_learner(exercise, fn, args, kwargs)
+
+    def fail(problem: str, cause: str, case: Case, got: Any = None, expected: Any = None) -> None:
+        __tracebackhide__ = True
+        message = f"{exercise.label} is not right yet: {problem}\n  (on {case.description})."
+        if got is not None:
+            diagnosis = diagnose(bank, case, got, names, rtol, atol, driver)
+            if diagnosis is not None:
+                message += f"\n  Likely cause, {diagnosis.name}: {diagnosis.message}"
+                cause = f"{exercise.number}:{diagnosis.key}"
+            elif cause in ("values-differ", "shape-axis-size"):
+                probe = _probe(exercise, learner, case, got, expected, names, axes, driver)
+                if probe is not None:
+                    message += f"\n  What the probes found: {probe[0]}."
+                    cause = probe[1]
+        found = _upstream_failure(fn, upstream or {})
+        if found is not None:
+            name, number, first = found
+            message = (
+                f"{exercise.label} fails, and your `{exercise.name}` calls your `{name}`, which fails "
+                f"Exercise {number}: fix that first.\n  Exercise {number} says: {first}\n  " + message
+            )
+            cause = "upstream"
+        raise CheckFailed(message, cause)
 
     for case in cases:
         # the expected result first: nothing the learner's function does can change it
@@ -126,25 +384,49 @@ def run_check(
             expected = case.expected()
         else:
             expected = driver(reference, case.make(), case.kwargs)
+        args = case.make()
+        snapshot = _snapshot(fn, args)
         try:
-            got = driver(learner, case.make(), case.kwargs)
+            got = driver(learner, args, case.kwargs)
         except NotDone as not_done:
             text = str(not_done) or exercise.label
             raise CheckFailed(
                 f"{exercise.label} is not written yet ({text}). Replace the line "
                 "`raise NotImplementedError(...)` with your code, run the cell, then run this "
-                "test cell again."
+                "test cell again.",
+                "not-written",
             ) from None
-        problem = difference(expected, got, names, rtol, atol)
-        if problem is None and extra is not None:
-            problem = extra(case.make(), got)
-        if problem is None:
-            continue
-        message = f"{exercise.label} is not right yet: {problem}\n  (on {case.description})."
-        diagnosis = diagnose(bank, case, got, names, rtol, atol, driver)
-        if diagnosis is not None:
-            message += f"\n  Likely cause, {diagnosis.name}: {diagnosis.message}"
-        raise CheckFailed(message)
+        except IntegrityError:
+            raise
+        except CheckFailed as failure:
+            if failure.cause != "raised-error" or failure.error is None:
+                raise
+            problem, cause = explain.explain_error(exercise.label, fn, failure.error, failure.call_args or args)
+            fail(problem, cause, case)
+        found = _difference(expected, got, names, rtol, atol, axes)
+        if found is None and extra is not None:
+            text = extra(case.make(), got)
+            found = (text, "values-differ") if text else None
+        if found is None:
+            text = _in_place_problem(snapshot)
+            found = (text, "in-place") if text else None
+        if found is None and gradients and driver is _direct and reference is not None and case.expected is None:
+            found = _gradient_problem(fn, learner, reference, case, names)
+        if found is not None:
+            fail(found[0], found[1], case, got, expected)
+    first = cases[0] if cases else None
+    if first is not None and driver is _direct and reference is not None and first.expected is None:
+        if _has_floats(first.make()):
+            expected = reference(*_float32(first.make()), **first.kwargs)
+            got = learner(*_float32(first.make()), **first.kwargs)
+            found = _difference(expected, got, names, 1e-4, 1e-5, axes)
+            if found is not None:
+                raise CheckFailed(
+                    f"{exercise.label} is right in float64 but not with float32 inputs: {found[0]}\n"
+                    f"  (on {first.description}, in float32). Does your code fix a dtype (`dtype=torch.float64`, "
+                    "`.double()`, a NumPy detour) instead of following the inputs'?",
+                    "float32",
+                )
     assert_untouched()
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import nbformat
 
+from . import causes as causemod
 from . import flags as flagmod
 from . import intake, sandbox
 from .worker import grade_submission
@@ -40,6 +41,7 @@ class Outcome:
     seconds: float = 0.0  # in the worker (execute), per submission
     writer_seconds: float = 0.0  # in the writer (replay into the gradebook, feedback)
     feedback: list = dataclasses.field(default_factory=list)
+    causes: list = dataclasses.field(default_factory=list)  # (test, cause id, points of the cell)
 
 
 def find_course(start: Path) -> Path:
@@ -181,6 +183,7 @@ def grade_class(
         bar = tqdm(total=len(jobs), desc="grading", unit="submission", file=sys.stderr)
     grade_t0 = time.monotonic()
     first_result = None
+    known = None
     for res in results:
         first_result = first_result or time.monotonic() - grade_t0
         key = (res["student"], res["assignment"])
@@ -195,7 +198,10 @@ def grade_class(
                 oc.machinery.append(f"scores differ between worker {res['scores']} and writer {scores}")
             auto = writer.step_dir("autograded") / sub.student / sub.assignment
             for path in sorted(auto.glob("*.ipynb")):
-                oc.flags += flagmod.output_flags(nbformat.read(path, as_version=4), limits)
+                executed = nbformat.read(path, as_version=4)
+                oc.flags += flagmod.output_flags(executed, limits)
+                known = known or causemod.known_causes()
+                oc.causes += causemod.of_notebook(executed, known)
             oc.flags += flagmod.skipped_flags(res.get("skipped", []))
             oc.feedback = [str(p) for p in writer.feedback(sub)]
         except Exception as exc:  # noqa: BLE001 - record, keep grading the others
@@ -270,6 +276,7 @@ def _finish(writer, outcomes, orphans, out, course, meta) -> dict:
         for student, reason in orphans:
             w.writerow([student, "", "submission", reason])
     report = dict(meta)
+    report["causes"] = causemod.write_report(rows, out, causemod.known_causes())
     report["results"] = [dataclasses.asdict(oc) for oc in rows]
     report["orphans"] = [{"student": s, "reason": r} for s, r in orphans]
     report["machinery_failures"] = sum(1 for oc in rows if oc.machinery)
@@ -301,6 +308,15 @@ def print_summary(report: dict, out: Path, stream=sys.stdout) -> None:
                 print(f"    - {reason}", file=stream)
         for o in report["orphans"]:
             print(f"  {o['student']}: {o['reason']}", file=stream)
+    top = [c for c in report.get("causes", []) if c["cause"] != "not-written"][:5]
+    if top:
+        print(f"\nTop causes ({out / 'causes.csv'}, {out / 'causes.png'}):", file=stream)
+        for c in top:
+            print(
+                f"  {c['assignment']} {c['test']}: {c['cause']} - {c['what']} "
+                f"({c['learners']} learner(s), {c['points_lost']:g} points)",
+                file=stream,
+            )
     if report["machinery_failures"]:
         print(
             f"\n{report['machinery_failures']} submission(s) could not be graded by the machinery; see report.json",

@@ -256,6 +256,16 @@ def build_ex01(source, notebook: str) -> dict:
     # ... and done as written, it still changes what the checks use: every graded cell scores 0
     fx["torchpatch_written"] = ({notebook: write(torchpatch)}, Expect(NONE, "monkeypatching", as_written=True))
     fx.update(_cheats_on_stubs(stub, notebook))
+    # known mistakes, for the class report of causes (causes.csv): 1.1 wrong, 1.4 then fails upstream
+    for name, (old_text, new_text) in {
+        "mistake_softmax_axis": ("dim=-1", "dim=-2"),
+        "mistake_dot_T": ("key.transpose(-1, -2)", "key.T"),
+    }.items():
+        nb = copy.deepcopy(ok)
+        first = answers(nb)[0]
+        assert old_text in first.source, (name, first.source)
+        first.source = first.source.replace(old_text, new_text, 1)
+        fx[name] = ({notebook: write(nb)}, Expect(lambda p: p[1] + p[2]))
     return fx
 
 

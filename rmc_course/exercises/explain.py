@@ -1,0 +1,315 @@
+"""Feedback for mistakes nobody listed: what an error raised by learner code means, and what a wrong
+shape is missing. Used by :mod:`rmc_course.exercises.harness`; every explanation has a stable cause id
+(the class report of causes counts them, :mod:`rmc_course.grading.causes`).
+"""
+
+from __future__ import annotations
+
+import dis
+import inspect
+import linecache
+import re
+import traceback
+import types
+from typing import Any, Callable, Sequence
+
+import torch
+from torch import nn
+
+# cause id -> what it means, in the words of the class report (the bank's ids are added per exercise)
+CAUSES = {
+    "not-written": "the function is still the released stub",
+    "raised-error": "the function raised an error (no usual cause recognised)",
+    "matmul-shapes": "a matrix product of tensors whose inner sizes disagree (an untransposed weight?)",
+    "transpose-T": "`.T` on a tensor with more than two axes (reverses every axis)",
+    "broadcast-sizes": "two tensors combined elementwise with sizes that do not match on an axis",
+    "view-size": "a view/reshape to sizes whose product is not the tensor's number of elements",
+    "index-range": "an index or dimension out of range (an axis that is not there)",
+    "dtype-mix": "an operation mixing two dtypes (float32 and float64, or int and float)",
+    "shape-axis-size": "the result has the right number of axes but one axis has the wrong size",
+    "shape-missing-axis": "the result lacks an axis",
+    "shape-extra-axis": "the result has an extra axis",
+    "shape": "the result has another shape",
+    "dtype": "the result has another dtype than the inputs (or than the spec)",
+    "count": "the function returns another number of values",
+    "type": "the function returns something other than a tensor or number",
+    "values-differ": "values differ from the reference (no known cause recognised)",
+    "in-place": "the function changes one of its input tensors in place",
+    "no-gradient": "no gradient flows back through the function (no_grad, .detach(), .data or NumPy)",
+    "gradient-missing": "no gradient reaches one of the inputs or parameters the result depends on",
+    "gradient-differs": "gradients differ from the reference's though the values match",
+    "float32": "the function is right in float64 but not in float32 (a hard-coded dtype?)",
+    "upstream": "an earlier function it calls is wrong: fix that one first",
+    "integrity": "the function changed what the grader relies on, or used what graded code may not",
+}
+
+
+def argument_names(fn: Callable, count: int) -> list[str]:
+    """The learner's own parameter names for ``count`` positional arguments (``arg 1``... if unknown)."""
+    try:
+        names = [p.name for p in inspect.signature(fn).parameters.values()]
+    except (TypeError, ValueError):
+        names = []
+    return [names[i] if i < len(names) else f"argument {i + 1}" for i in range(count)]
+
+
+def shapes_of(fn: Callable, args: Sequence[Any]) -> str:
+    """``query [2, 3, 5], key [2, 4, 5], attention MultiHeadAttention``."""
+    parts = []
+    for name, value in zip(argument_names(fn, len(args)), args):
+        if isinstance(value, torch.Tensor):
+            parts.append(f"{name} {list(value.shape)}")
+        elif isinstance(value, nn.Module):
+            parts.append(f"{name} {type(value).__name__}")
+        else:
+            parts.append(f"{name} = {value!r}"[:60])
+    return ", ".join(parts)
+
+
+def _learner_line(fn: Callable, error: BaseException) -> tuple[int | None, str]:
+    """(line number, source) of the deepest frame of the error that is in the learner's cell."""
+    filename = getattr(getattr(fn, "__code__", None), "co_filename", None)
+    found = (None, "")
+    for frame in traceback.extract_tb(error.__traceback__):
+        if frame.filename == filename:
+            line = frame.line or linecache.getline(frame.filename, frame.lineno).strip()
+            found = (frame.lineno, line)
+    return found
+
+
+def _uses_dot_T(fn: Callable) -> bool:
+    code = getattr(fn, "__code__", None)
+    todo = [code] if isinstance(code, types.CodeType) else []
+    while todo:
+        current = todo.pop()
+        for instruction in dis.get_instructions(current):
+            if instruction.opname in ("LOAD_ATTR", "LOAD_METHOD") and instruction.argval == "T":
+                return True
+        todo += [c for c in current.co_consts if isinstance(c, types.CodeType)]
+    return False
+
+
+def explain_error(label: str, fn: Callable, error: BaseException, args: Sequence[Any]) -> tuple[str, str]:
+    """(message, cause id) for an error the learner's function raised."""
+    text = str(error)
+    kind = type(error).__name__
+    lineno, line = _learner_line(fn, error)
+    where = (f" on your line {lineno}" + (f": `{line}`" if line else "")) if lineno else ""
+    many_axes = any(isinstance(a, torch.Tensor) and a.dim() > 2 for a in args)
+    shapes = shapes_of(fn, args)
+    cause, advice = "raised-error", ""
+    if (m := re.search(r"mat1 and mat2 shapes cannot be multiplied \((\d+)x(\d+) and (\d+)x(\d+)\)", text)) or (
+        m := re.search(r"size mismatch.*?\[(\d+), (\d+)\].*?\[(\d+), (\d+)\]", text)
+    ):
+        a, b, c, d = m.groups()
+        cause = "matmul-shapes"
+        advice = (
+            f"A matrix product met a [{a}, {b}] and a [{c}, {d}]: the inner sizes ({b} and {c}) must be equal. "
+            "An nn.Linear's weight is [out_features, in_features]: apply the layer (`layer(x)`), or use "
+            "`x @ layer.weight.T` (plus `layer.bias`), not `x @ layer.weight`."
+        )
+        if _uses_dot_T(fn) and many_axes:
+            cause = "transpose-T"
+    elif "must match the size of tensor b" in text or "shapes cannot be multiplied" in text or "Expected size" in text:
+        cause = "broadcast-sizes"
+        m = re.search(
+            r"size of tensor a \((\d+)\) must match the size of tensor b \((\d+)\) at non-singleton dimension (\d+)",
+            text,
+        )
+        if m:
+            a, b, dim = m.groups()
+            advice = (
+                f"Two tensors met with {a} and {b} on axis {dim} (counted from the left of the broadcast shape): "
+                "one of them has its axes in another order or misses an axis. Print the shapes of the two "
+                "tensors on that line and compare them with the exercise's shape comments."
+            )
+        if _uses_dot_T(fn) and many_axes:
+            cause = "transpose-T"
+    elif "shape '" in text and "is invalid for input of size" in text:
+        cause = "view-size"
+        advice = (
+            "A view or reshape asked for sizes whose product is not the tensor's number of elements: read the "
+            "sizes from the tensors (`B, N, _ = x.shape`) or from the layer (`attention.num_heads`), not from "
+            "the lesson's example."
+        )
+    elif kind in ("IndexError",) or "Dimension out of range" in text:
+        cause = "index-range"
+        advice = (
+            "An axis or index that is not there: count the axes of the tensor on that line (the shape comments "
+            "say how many) and use negative axes (`dim=-1`) for the last ones."
+        )
+    elif "expected scalar type" in text or "dtype" in text and ("same dtype" in text or "expected" in text):
+        cause = "dtype-mix"
+        advice = (
+            "Two dtypes met (float32 and float64?): make new tensors with the inputs' dtype "
+            "(`torch.zeros(..., dtype=x.dtype)`, `x.new_zeros(...)`), and never convert through NumPy."
+        )
+    if cause == "transpose-T":
+        advice = (
+            "Your code uses `.T`, which reverses *every* axis of a tensor with more than two axes (a "
+            "[B, H, N, d] key becomes [d, N, H, B]); the lesson's 2-D example hides that. Swap only the last "
+            "two axes: `key.transpose(-2, -1)` (or `key.mT`)."
+        )
+    message = f"raised {kind}{where}.\n  {kind}: {text}\n  The arguments were {shapes}." + (
+        f"\n  {advice}"
+        if advice
+        else "\n  Read the error above; the shape comments in the exercise say what each tensor should look like."
+    )
+    return message, cause
+
+
+def explain_shape(name: str, have: Sequence[int], want: Sequence[int], axes: str | None = None) -> tuple[str, str]:
+    """(sentence, cause id) for a wrong shape: which axis differs, or which one is missing or extra.
+
+    ``axes``: what the expected axes are, e.g. ``"B, N+1, F"``, named in the sentence."""
+    have, want = list(have), list(want)
+    labels = [a.strip() for a in axes.split(",")] if axes else []
+    label = lambda i: f" ({labels[i]})" if i < len(labels) else ""  # noqa: E731
+    head = f"{name} has shape {have}, expected {want}" + (f" [{axes}]" if axes else "")
+    if len(have) == len(want):
+        wrong = [i for i, (h, w) in enumerate(zip(have, want)) if h != w]
+        parts = [f"axis {i}{label(i)} has {have[i]} where {want[i]} are expected" for i in wrong]
+        if sorted(have) == sorted(want):
+            parts.append("the same sizes in another order: a transpose or a view that should have been a permute")
+        return f"{head}: " + "; ".join(parts), "shape-axis-size"
+    if len(have) == len(want) - 1:
+        for i in range(len(want)):
+            if want[:i] + want[i + 1 :] == have:
+                return (
+                    f"{head}: axis {i}{label(i)} of size {want[i]} is missing (a sum, an index or a squeeze too many?)",
+                    "shape-missing-axis",
+                )
+        return f"{head}: one axis too few", "shape-missing-axis"
+    if len(have) == len(want) + 1:
+        for i in range(len(have)):
+            if have[:i] + have[i + 1 :] == want:
+                return (
+                    f"{head}: an extra axis of size {have[i]} at position {i} (an unsqueeze or a stack too many?)",
+                    "shape-extra-axis",
+                )
+        return f"{head}: one axis too many", "shape-extra-axis"
+    return head, "shape"
+
+
+# =============================================================================================
+# Probes: when values differ and no known misconception matches, what relation does the learner's
+# result have with the reference's? Each names the broken property and what usually breaks it.
+
+CAUSES.update(
+    {
+        "scale": "every value off by the same factor (a scale missing or extra)",
+        "offset": "every value off by the same amount (a bias or constant added or missing)",
+        "sign": "the sign is flipped",
+        "transposed": "the last two axes are swapped",
+        "order": "the right values in another order along one axis",
+        "batch-mixing": "batch elements are mixed (the result depends on the other batch elements)",
+        "rows-not-normalised": "attention weights whose rows do not sum to 1 over the keys",
+        "gates-range": "gates outside (0, 1): no sigmoid",
+        "localised": "only some positions of the result are wrong (named in the message)",
+    }
+)
+
+
+def _axis_label(axes: str | None, axis: int) -> str:
+    labels = [a.strip() for a in axes.split(",")] if axes else []
+    return f" ({labels[axis]})" if axis < len(labels) else ""
+
+
+def value_relation(
+    name: str, have: torch.Tensor, want: torch.Tensor, axes: str | None = None
+) -> tuple[str, str] | None:
+    """A sentence on how ``have`` relates to ``want`` (same shape), or None when no simple relation holds."""
+    if have.shape != want.shape or not have.is_floating_point() or have.numel() == 0:
+        return None
+    have, want = have.detach().double(), want.detach().double()
+    close = lambda a, b: bool(torch.isclose(a, b, rtol=1e-5, atol=1e-7).all())  # noqa: E731
+    big = want.abs() > 1e-6
+    if big.any():
+        ratio = have[big] / want[big]
+        r = ratio.median()
+        if not close(r, torch.ones((), dtype=r.dtype)) and close(have, want * r):
+            return (
+                f"every value of {name} is {float(r):.4g} times the reference's: a scale is missing or extra "
+                f"({float(r) ** 2:.4g} = {float(r):.4g}²; is it a sqrt of a size, such as sqrt(d_k)?)",
+                "scale",
+            )
+    if close(have, -want):
+        return f"{name} has the reference's values with the sign flipped", "sign"
+    offset = (have - want).median()
+    if not close(offset, torch.zeros((), dtype=offset.dtype)) and close(have, want + offset):
+        return f"every value of {name} is off by {float(offset):.4g}: a bias or constant added or missing", "offset"
+    if have.dim() >= 2 and have.shape[-1] == have.shape[-2] and close(have, want.transpose(-2, -1)):
+        return (
+            f"{name} is the reference's with its last two axes swapped: a transpose missing or extra "
+            "(or `.T`, which reverses every axis)",
+            "transposed",
+        )
+    for axis in range(have.dim()):
+        if have.shape[axis] > 1 and close(have.sort(dim=axis).values, want.sort(dim=axis).values):
+            return (
+                f"{name} has the right values but in another order along axis {axis}{_axis_label(axes, axis)}: a "
+                "view/reshape where a permute or transpose was needed, or pieces concatenated in another order",
+                "order",
+            )
+    wrong = ~torch.isclose(have, want, rtol=1e-5, atol=1e-6)
+    parts = []
+    for axis in range(have.dim()):
+        others = [d for d in range(have.dim()) if d != axis]
+        per_index = wrong.any(dim=others) if others else wrong
+        bad = [int(i) for i in torch.nonzero(per_index).flatten()]
+        if 0 < len(bad) < have.shape[axis]:
+            shown = ", ".join(str(i) for i in bad[:6]) + (" ..." if len(bad) > 6 else "")
+            parts.append(f"index {shown} of axis {axis}{_axis_label(axes, axis)} (of {have.shape[axis]})")
+    if parts:
+        return f"{name} is right except at " + "; ".join(parts) + ": look at what your code does there", "localised"
+    return None
+
+
+def property_problem(name: str, have: Any) -> tuple[str, str] | None:
+    """Properties any right result has, by what the result is (its name in the check)."""
+    if not isinstance(have, torch.Tensor) or not have.is_floating_point():
+        return None
+    if "weights" in name and have.dim() >= 2:
+        sums = have.detach().double().sum(dim=-1)
+        if not bool(torch.isclose(sums, torch.ones_like(sums), atol=1e-6).all()):
+            return (
+                f"the rows of {name} do not sum to 1 over the keys (the last axis): take the softmax over the keys, "
+                "`dim=-1`, after scaling the scores",
+                "rows-not-normalised",
+            )
+    if "gate" in name:
+        values = have.detach()
+        if bool((values <= 0).any() or (values >= 1).any()):
+            return (
+                f"{name} has values outside (0, 1): a gate is `torch.sigmoid` of its pre-activation (biases added "
+                "before the sigmoid)",
+                "gates-range",
+            )
+    return None
+
+
+def batch_mixing(learner: Callable, args: tuple, kwargs: dict, got: Any, count: int) -> tuple[str, str] | None:
+    """Run the learner's function on the batch in reverse order: a right result is just reversed too."""
+    tensors = [a for a in args if isinstance(a, torch.Tensor)]
+    if not tensors or tensors[0].dim() == 0 or tensors[0].shape[0] < 2:
+        return None
+    batch = tensors[0].shape[0]
+    if any(t.dim() == 0 or t.shape[0] != batch for t in tensors):
+        return None
+    flipped = tuple(a.flip(0) if isinstance(a, torch.Tensor) else a for a in args)
+    try:
+        again = learner(*flipped, **kwargs)
+    except Exception:  # noqa: BLE001 - the probe only looks for mixing
+        return None
+    got_t = got if isinstance(got, (tuple, list)) else (got,)
+    again_t = again if isinstance(again, (tuple, list)) else (again,)
+    for one, two in zip(got_t[:count], again_t[:count]):
+        if isinstance(one, torch.Tensor) and isinstance(two, torch.Tensor) and one.shape == two.shape and one.dim():
+            if one.shape[0] == batch and not bool(torch.isclose(one.flip(0), two, rtol=1e-6, atol=1e-8).all()):
+                return (
+                    "the result for one batch element depends on the other batch elements: a view/reshape that "
+                    "moves the batch axis, a sum or mean over axis 0, or a repeat/expand along the wrong axis "
+                    "mixes them (reversing the batch did not just reverse your result)",
+                    "batch-mixing",
+                )
+    return None

@@ -1,0 +1,92 @@
+"""The held-out rounds, once measured, join the tests (benchmarks/heldout/): every learner mistake of
+round 1 loses the points of its test and gets a cause; every cheat of round 1 scores 0 under real
+class grading and is flagged. A fresh round is the next measure (benchmarks/heldout/README.md).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from rmc_course.exercises.explain import CAUSES
+from rmc_course.exercises.registry import CHECKS, MISCONCEPTIONS
+from rmc_course.guard import CheckFailed
+
+REPO = Path(__file__).resolve().parents[1]
+HELDOUT = REPO / "benchmarks" / "heldout"
+MISTAKES = HELDOUT / "mistakes_r1"
+CHEATS = HELDOUT / "cheats_r1"
+KNOWN = set(CAUSES) | {f"{m.exercise}:{m.key}" for m in MISCONCEPTIONS}
+
+
+def _function_names(exercise: str) -> dict[str, str]:
+    """{"1.4": "multi_head_attention", ...} from the released notebook's test cells."""
+    nb = nbformat.read(REPO / "exercises" / exercise / f"{exercise}.ipynb", as_version=4)
+    names = {}
+    for cell in nb.cells:
+        gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "")
+        found = re.search(r"checks\.check_\w+\((\w+)\)", cell.source)
+        if gid.startswith("test-") and found:
+            names[gid[len("test-") :].replace("-", ".")] = found.group(1)
+    return names
+
+
+def _namespace(*paths: Path) -> dict:
+    namespace = {"__name__": "__main__"}
+    for path in paths:
+        exec(compile(path.read_text(), str(path), "exec"), namespace)  # as a notebook cell runs it
+    return namespace
+
+
+def _mistakes():
+    for folder in sorted(d for d in MISTAKES.iterdir() if (d / "correct.py").exists()):
+        for path in sorted(folder.glob("[0-9]*.py")):
+            yield pytest.param(folder.name, path, id=f"{folder.name}/{path.stem}")
+
+
+@pytest.mark.parametrize("exercise", sorted(d.name for d in MISTAKES.iterdir() if (d / "correct.py").exists()))
+def test_round_1_correct_answers_pass_every_check(exercise, capsys):
+    namespace = _namespace(MISTAKES / exercise / "correct.py")
+    for number, name in _function_names(exercise).items():
+        CHECKS[number](namespace[name])
+        CHECKS[number](namespace[name], hidden=True)
+    assert "not right" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("exercise, path", _mistakes())
+def test_round_1_mistakes_lose_their_points_with_a_known_cause(exercise, path):
+    number = re.search(r"^exercise: (\S+)$", path.read_text(), re.M).group(1)
+    namespace = _namespace(MISTAKES / exercise / "correct.py", path)
+    function = namespace[_function_names(exercise)[number]]
+    with pytest.raises(CheckFailed) as caught:
+        CHECKS[number](function)
+        CHECKS[number](function, hidden=True)
+    assert caught.value.cause in KNOWN
+
+
+@pytest.mark.slow  # a class run with nbgrader
+def test_round_1_cheats_score_zero_and_are_flagged(tmp_path):
+    sys.path.insert(0, str(HELDOUT))
+    try:
+        import grade_cheats
+        import heldout_grading
+    finally:
+        sys.path.remove(str(HELDOUT))
+    subs = tmp_path / "submissions"
+    cheats = sorted(CHEATS.glob("*__*.py"))
+    assert len(cheats) >= 10
+    for path in cheats:
+        exercise, cells = grade_cheats.parse_cheat(path)
+        target = subs / path.stem / exercise / f"{exercise}.ipynb"
+        target.parent.mkdir(parents=True)
+        nbformat.write(grade_cheats.submission(exercise, cells), target)
+    report, _ = heldout_grading.grade(subs, tmp_path)
+    assert report["machinery_failures"] == 0
+    for path in cheats:
+        [result] = [r for r in report["results"] if r["student"] == path.stem]
+        assert result["score"] == 0, (path.name, result)
+        assert result["flags"], path.name
