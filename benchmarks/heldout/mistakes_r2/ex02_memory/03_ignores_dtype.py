@@ -1,0 +1,15 @@
+"""
+exercise: 2.1
+learner: weak
+cause: The dtype and device arguments are never passed on, so the memory is always float32 on the CPU; create the tensors with dtype=dtype, device=device.
+downstream: no
+"""
+
+import torch
+
+
+def initial_memory(batch_size, mem_slots, mem_size, *, dtype=None, device=None):
+    memory = torch.zeros(batch_size, mem_slots, mem_size)
+    for i in range(min(mem_slots, mem_size)):
+        memory[:, i, i] = 1.0
+    return memory
