@@ -4,13 +4,19 @@ import copy
 import glob
 import os
 import re
+import sys
 import warnings
 
 import torch
 
 warnings.filterwarnings("ignore")
 torch.set_num_threads(1)
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# the round of mistakes to check: its folder, e.g. benchmarks/heldout/mistakes_r2 (default: round 1)
+ROOT = (
+    os.path.abspath(sys.argv[1])
+    if len(sys.argv) > 1
+    else os.path.join(os.path.dirname(os.path.abspath(__file__)), "mistakes_r1")
+)
 
 
 def load(ex, mistake=None):
