@@ -248,7 +248,6 @@ _IMPORTABLE = {
     "itertools",
     "collections",
     "dataclasses",
-    "operator",
     "rmc_ref",
 }
 _SUSPICIOUS_MODULES = {"sys", "importlib", "inspect", "builtins", "types", "gc", "ctypes", "runpy"}
@@ -314,6 +313,20 @@ _SUSPICIOUS_ATTRIBUTES = {
     "kernel",
     "events",
     "user_ns",
+    "attrgetter",
+    "methodcaller",
+    "_thread",
+    "start_new_thread",
+    "fork",
+    "_exit",
+    "getprofile",
+    "gettrace",
+    "tb_next",
+    "f_code",
+    "gi_code",
+    "co_code",
+    "__traceback__",
+    "__wrapped__",
 }
 _LOAD_GLOBAL_OPS = {"LOAD_GLOBAL", "LOAD_NAME"}
 _LOAD_ATTR_OPS = {"LOAD_ATTR", "LOAD_METHOD", "STORE_ATTR", "DELETE_ATTR"}
@@ -435,6 +448,30 @@ def _static_delegation(fn: Callable, label: str) -> str | None:
                     return f"{label} uses `{name}` from {package.split('.')[0] or 'rmc_ref'}{where}"
                 if isinstance(value, types.FunctionType) and not _in_rmc(value.__code__):
                     todo.append(value)
+                if isinstance(value, type) and value.__module__ == func.__globals__.get("__name__"):
+                    reason = _notebook_class(value, name, label, where)
+                    if reason:
+                        return reason
+                    for member in vars(value).values():
+                        member = member.__func__ if isinstance(member, (staticmethod, classmethod)) else member
+                        if isinstance(member, types.FunctionType):
+                            todo.append(member)
+    return None
+
+
+def _notebook_class(cls: type, name: str, label: str, where: str) -> str | None:
+    """Why a class of the notebook's, used by a graded function, is not allowed (None: it is)."""
+    if issubclass(cls, torch.autograd.Function):
+        return (
+            f"{label} uses `{name}`, a custom torch.autograd.Function{where}: its backward is written by "
+            "hand, so the gradient checks would test your backward, not your computation"
+        )
+    if issubclass(cls, torch.Tensor):
+        return (
+            f"{label} uses `{name}`, a subclass of torch.Tensor{where}: a subclass's methods can answer "
+            "torch's functions and comparisons in place of real values, so graded functions work with "
+            "and return plain tensors"
+        )
     return None
 
 
@@ -750,14 +787,169 @@ class _Watch:
         return changed
 
 
+# =============================================================================================
+# The run-time audit: what a learner's function may not *do* while it runs, in any thread.
+#
+# Python raises an audit event (PEP 578) before reading a frame or a code object, changing a
+# function's code or defaults, installing a tracer or profiler, forking, opening a file, importing,
+# compiling... One audit hook, installed when this module is imported, can never be removed by
+# Python code. While a learner's function runs (and while gradients flow back through it), every
+# event outside a short list of harmless ones is refused: the operation raises, and the call scores
+# 0 with the event named (IntegrityError), even if the learner's code caught the error. The list
+# is an allowlist, so an event nobody thought of is refused too.
+
+_HARMLESS_EVENTS = frozenset(
+    {
+        "builtins.id",  # id(x)
+        "time.sleep",
+        "sys.excepthook",
+        "sys.unraisablehook",
+        "array.__new__",
+    }
+)
+# Why an event is refused, in words an instructor can act on (the event's name follows).
+_EVENT_WORDS = (
+    ("object.__getattr__", "read the interpreter's internals (stack frames, code, defaults)"),
+    ("object.__setattr__", "rewrote a function or class at run time"),
+    ("object.__delattr__", "rewrote a function or class at run time"),
+    ("sys._getframe", "read the grader's stack frames"),
+    ("sys._current_frames", "read the grader's stack frames"),
+    ("sys.setprofile", "switched the grader's call tracer (sys.setprofile)"),
+    ("sys.settrace", "installed a tracing hook (sys.settrace)"),
+    ("sys.addaudithook", "installed an audit hook"),
+    ("code.__new__", "built code objects at run time (code.replace)"),
+    ("function.__new__", "built functions from code objects at run time"),
+    ("os.fork", "forked the kernel"),
+    ("os.", "used the operating system (os)"),
+    ("subprocess.", "started a process"),
+    ("gc.", "searched the interpreter's objects (gc)"),
+    ("ctypes.", "used ctypes"),
+    ("open", "opened a file"),
+    ("import", "imported a module at run time"),
+    ("exec", "ran code built at run time (exec)"),
+    ("compile", "compiled code at run time"),
+    ("pickle.", "unpickled objects"),
+    ("marshal.", "loaded code with marshal"),
+)
+
+
+def _event_words(event: str) -> str:
+    for prefix, words in _EVENT_WORDS:
+        if event == prefix or (prefix.endswith(".") and event.startswith(prefix)):
+            return f"{words} [{event}]"
+    return f"caused the interpreter event {event}"
+
+
+def _make_audit() -> tuple[Callable[[], None], Callable[[], list[str]], Callable[[], None], Callable[[], None]]:
+    """The audit hook and its switches, their state in closures (no module attribute to rebind).
+
+    Returns (open, close, trust, distrust): ``open()`` starts refusing events, ``close()`` stops and
+    returns what was refused; ``trust()``/``distrust()`` exempt the calling thread while the
+    grader's own tracer runs (it reads ``frame.f_code``) and while the grader imports what it needs
+    lazily."""
+    depth = [0]
+    refused: list[str] = []
+    trusted: set[int] = set()
+    get_ident = _thread.get_ident
+    allowed_imports = frozenset(_IMPORTABLE)
+
+    def hook(event: str, args: tuple) -> None:
+        if not depth[0] or event in _HARMLESS_EVENTS or get_ident() in trusted:
+            return
+        if event == "import" and args and str(args[0]).split(".")[0] in allowed_imports:
+            return
+        detail = event
+        if event in ("object.__getattr__", "object.__setattr__", "object.__delattr__") and len(args) > 1:
+            detail = f"{event} .{args[1]}"
+        elif event == "import" and args:
+            detail = f"import {args[0]}"
+        if len(refused) < 20:
+            refused.append(detail)
+        raise PermissionError(f"refused while a graded function runs: {detail}")
+
+    def open_window() -> None:
+        depth[0] += 1
+
+    def close_window() -> list[str]:
+        depth[0] = max(0, depth[0] - 1)
+        if depth[0]:
+            return []
+        out = list(refused)
+        refused.clear()
+        return out
+
+    def trust() -> None:
+        trusted.add(get_ident())
+
+    def distrust() -> None:
+        trusted.discard(get_ident())
+
+    sys.addaudithook(hook)
+    return open_window, close_window, trust, distrust
+
+
+_audit_open, _audit_close, _audit_trust, _audit_distrust = _make_audit()
+# the tracer sees the window open and close around the learner's call: not the learner's doing
+_AUDIT_CODES = frozenset(f.__code__ for f in (_audit_open, _audit_close, _audit_trust, _audit_distrust))
+
+
+class audited:
+    """``with audited(exercise):`` refuses the audit events of learner code run inside (see above)
+    and raises IntegrityError naming them when the block ends."""
+
+    def __init__(self, exercise: "Exercise"):
+        self.exercise = exercise
+
+    def __enter__(self) -> "audited":
+        _audit_open()
+        return self
+
+    def __exit__(self, kind, error, traceback) -> bool:
+        refused = _audit_close()
+        if refused and kind is not KeyboardInterrupt:
+            _flag_events(self.exercise, refused)
+        return False
+
+
+def _flag_events(exercise: "Exercise", refused: list[str]) -> None:
+    """Raise IntegrityError naming what was refused. The operations did not happen (the hook
+    refused them), so the kernel is intact: this cell scores 0, later cells are graded as usual."""
+    seen = []
+    for event in refused:
+        name, _, detail = event.partition(" ")
+        words = _event_words(name) + (f" ({detail})" if detail else "")
+        if words not in seen:
+            seen.append(words)
+    raise IntegrityError(
+        f"{exercise.label} did what graded code may not do while it ran: {'; '.join(seen[:4])}"
+        + (" ..." if len(seen) > 4 else "")
+        + ". The grader refused it. Graded functions compute a result with torch operations and "
+        "nothing else; this cell scores 0."
+    )
+
+
 def _is_course_object(value: Any) -> bool:
     module = getattr(value, "__module__", None)
     return isinstance(module, str) and _ours(module)
 
 
+def _tensor_attributes(value: torch.Tensor) -> dict:
+    """Python attributes set on a tensor (``t.note = ...``): a plain result has none."""
+    try:
+        return dict(object.__getattribute__(value, "__dict__"))
+    except AttributeError:
+        return {}
+
+
 def _check_result(exercise: Exercise, value: Any, depth: int = 0) -> Any:
     """The learner's result, copied: tensors exactly torch.Tensor (no subclass), numbers, tuples."""
     if type(value) is _Tensor:
+        if _tensor_attributes(value):
+            raise IntegrityError(
+                f"{exercise.label} returned a tensor carrying Python attributes "
+                f"({', '.join(sorted(_tensor_attributes(value))[:3])}); graded functions return plain tensors. "
+                "This cell scores 0."
+            )
         copy = _clone(value)
         if value.dim() and 0 in value.stride():  # an expand() without a copy stays one (2.1 checks it)
             first = tuple(slice(0, 1) if stride == 0 else slice(None) for stride in value.stride())
@@ -780,24 +972,40 @@ def call_learner(exercise: Exercise, fn: Callable, args: tuple, kwargs: dict | N
     assert_untouched()
     reason = _static_delegation(fn, exercise.label)
     if reason:
+        about_the_course = any(package in reason for package in _PACKAGES) or "reference" in reason
         raise IntegrityError(
-            f"{reason}. Graded functions must compute the result themselves; this cell scores 0. "
-            f"(`{exercise.mirrors}` is the reference the grader compares against, and calling it "
-            "is not solving the exercise.)"
+            f"{reason}. Graded functions must compute the result themselves; this cell scores 0."
+            + (
+                f" (`{exercise.mirrors}` is the reference the grader compares against, and calling it "
+                "is not solving the exercise.)"
+                if about_the_course
+                else ""
+            )
         )
     hits: list[types.CodeType] = []
     forbids = exercise.forbids
 
     def tracer(frame, event, arg):
-        if event == "call" and len(hits) < 5 and forbids(frame.f_code):
-            hits.append(frame.f_code)
+        if event == "call" and len(hits) < 5:
+            _audit_trust()  # reading frame.f_code is an audit event: the tracer's own is not refused
+            try:
+                code = frame.f_code
+            finally:
+                _audit_distrust()
+            if forbids(code) and code not in _AUDIT_CODES:
+                hits.append(code)
 
     watch = _Watch(getattr(fn, "__globals__", None))
     previous = _getprofile()
     _setprofile(tracer)
     failure = None
+    refused: list[str] = []
     try:
-        result = fn(*args, **(kwargs or {}))
+        _audit_open()
+        try:
+            result = fn(*args, **(kwargs or {}))
+        finally:
+            refused = _audit_close()
     except NotImplementedError as error:
         if type(error) is not NotImplementedError:
             failure = IntegrityError(f"{exercise.label} raised a subclass of NotImplementedError; this cell scores 0.")
@@ -829,6 +1037,8 @@ def call_learner(exercise: Exercise, fn: Callable, args: tuple, kwargs: dict | N
     changed = watch.undo()
     if not still_ours:
         changed.append("sys.setprofile (the grader's call tracer)")
+    if refused and not changed:
+        _flag_events(exercise, refused)
     if changed:
         shown = ", ".join(changed[:6]) + (" ..." if len(changed) > 6 else "")
         for item in changed:

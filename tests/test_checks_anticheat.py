@@ -4,6 +4,7 @@ code is compiled here the way a notebook cell is (its own file name, module glob
 
 from __future__ import annotations
 
+import functools
 import math
 
 import pytest
@@ -293,7 +294,7 @@ def scaled_dot_product_attention(query, key, value):
     weights = torch.softmax(query @ key.transpose(-1, -2) / math.sqrt(query.shape[-1]), dim=-1)
     return (weights @ value).as_subclass(Agreeable), weights
 """
-    with pytest.raises(guard.IntegrityError, match="Agreeable.*not a subclass"):
+    with pytest.raises(guard.IntegrityError, match="Agreeable.*(not a subclass|subclass of torch.Tensor)"):
         checks.check_scaled_dot_product_attention(notebook_function(source))
 
 
@@ -364,3 +365,171 @@ def test_the_watch_names_and_undoes_each_mechanism():
 
     changed, _ = _undo_after(lambda ns: (torch.set_default_dtype(torch.float64), torch.set_grad_enabled(False)))
     assert changed == [] and torch.get_default_dtype() == torch.float32 and torch.is_grad_enabled()
+
+
+# The run-time audit is a second layer under the static rules: here each payload hides behind a
+# functools.partial (the static rules read functions, not partial objects), so it reaches the
+# audit hook as it would through any route the static rules do not know. Each one is refused
+# while the learner's function runs, in any thread.
+_RUNTIME_PAYLOADS = {
+    "frame-read": (
+        """
+def scaled_dot_product_attention(query, key, value):
+    try:
+        raise ValueError
+    except ValueError as error:
+        frame = error.__traceback__.tb_frame
+    while frame is not None and "expected" not in frame.f_locals:
+        frame = frame.f_back
+    return query, query
+""",
+        r"stack frames.*tb_frame",
+    ),
+    "getframe": (
+        """
+import sys
+def scaled_dot_product_attention(query, key, value):
+    sys._getframe(1)
+    return query, query
+""",
+        r"sys\._getframe",
+    ),
+    "profiler-pause": (
+        """
+import sys
+def scaled_dot_product_attention(query, key, value):
+    hook = sys.getprofile()
+    sys.setprofile(None)
+    try:
+        return REFERENCE(query, key, value)
+    finally:
+        sys.setprofile(hook)
+""",
+        r"sys\.setprofile",
+    ),
+    "code-replace": (
+        """
+import types
+def scaled_dot_product_attention(query, key, value):
+    code = REFERENCE.__code__.replace(co_filename="<mine>")
+    return types.FunctionType(code, dict(REFERENCE.__globals__))(query, key, value)
+""",
+        r"interpreter's internals|code objects",
+    ),
+    "fork": (
+        """
+import os
+def scaled_dot_product_attention(query, key, value):
+    if os.fork() == 0:
+        os._exit(0)
+    return query, query
+""",
+        r"os\.fork",
+    ),
+    "open-a-file": (
+        """
+def scaled_dot_product_attention(query, key, value):
+    open(__file__ if "__file__" in globals() else "/dev/null").close()
+    return query, query
+""",
+        r"opened a file",
+    ),
+    "raw-thread": (
+        """
+import _thread, sys
+def scaled_dot_product_attention(query, key, value):
+    box, lock = [], _thread.allocate_lock()
+    lock.acquire()
+    def work():
+        try:
+            box.append(sys._getframe(0))
+        except BaseException as error:
+            box.append(error)
+        finally:
+            lock.release()
+    _thread.start_new_thread(work, ())
+    lock.acquire()
+    return query, query
+""",
+        r"sys\._getframe",
+    ),
+    "caught-and-ignored": (
+        """
+import gc
+def scaled_dot_product_attention(query, key, value):
+    try:
+        gc.get_objects()
+    except Exception:
+        pass
+    weights = torch.softmax(query @ key.transpose(-1, -2) / math.sqrt(query.shape[-1]), dim=-1)
+    return weights @ value, weights
+""",
+        r"searched the interpreter's objects",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_RUNTIME_PAYLOADS))
+def test_the_run_time_audit_refuses_what_the_static_rules_miss(name):
+    source, message = _RUNTIME_PAYLOADS[name]
+    hidden = notebook_function(source)
+    hidden.__globals__["REFERENCE"] = REFERENCE_SDPA
+    function = notebook_function(
+        "def scaled_dot_product_attention(query, key, value):\n    return HIDDEN(query, key, value)\n"
+    )
+    function.__globals__["HIDDEN"] = functools.partial(hidden)
+    assert guard._static_delegation(function, "the wrapper") is None  # the static rules see nothing
+    with pytest.raises(guard.IntegrityError, match=message):
+        checks.check_scaled_dot_product_attention(function)
+    checks.check_scaled_dot_product_attention(notebook_function(CORRECT_SDPA))  # the kernel is intact
+
+
+def test_the_audit_is_off_outside_graded_calls():
+    import gc
+    import sys
+
+    sys._getframe(0)
+    gc.get_objects()  # not refused: no graded call is running
+
+
+def test_a_result_carrying_attributes_scores_zero():
+    source = """
+def scaled_dot_product_attention(query, key, value):
+    weights = torch.softmax(query @ key.transpose(-1, -2) / math.sqrt(query.shape[-1]), dim=-1)
+    out = weights @ value
+    out.later = object()
+    return out, weights
+"""
+    with pytest.raises(guard.IntegrityError, match="carrying Python attributes"):
+        checks.check_scaled_dot_product_attention(notebook_function(source))
+
+
+def test_a_custom_autograd_function_scores_zero():
+    source = """
+class Relay(torch.autograd.Function):
+    def forward(ctx, x):
+        return x * 1
+
+    def backward(ctx, grad):
+        return grad
+
+
+def scaled_dot_product_attention(query, key, value):
+    weights = torch.softmax(query @ key.transpose(-1, -2) / math.sqrt(query.shape[-1]), dim=-1)
+    return Relay.apply(weights @ value), weights
+"""
+    with pytest.raises(guard.IntegrityError, match="custom torch.autograd.Function"):
+        checks.check_scaled_dot_product_attention(notebook_function(source))
+
+
+def test_unroll_through_the_fast_path_scores_zero():
+    source = """
+from rmc_ref import fast
+
+def unroll(core, inputs, state=None):
+    state = core.initial_state(inputs.shape[0]) if state is None else state
+    return fast.unroll(core, inputs, state)
+"""
+    monkey = notebook_function(source, "unroll")
+    with pytest.raises(guard.IntegrityError, match="unroll"):
+        ex04_core.check_unroll(monkey)

@@ -126,6 +126,8 @@ def test_what_is_not_a_plain_definition_is_skipped(source, what):
         ("import threading\n", "threads"),
         ("class NotImplementedError(BaseException):\n    pass\n", "builtin `NotImplementedError`"),
         ("from torch.overrides import TorchFunctionMode\nTorchFunctionMode().__enter__()\n", "intercepts torch"),
+        ("import operator\n", "names built at run time"),
+        ("import operator\n\n@operator.call\ndef boot():\n    pass\n", "names built at run time"),
     ],
 )
 def test_skipped_code_that_reaches_for_the_machinery_is_named(source, mechanism):
@@ -136,3 +138,54 @@ def test_a_def_that_is_kept_still_runs_its_body_only_when_called():
     # the body may do anything: the guard watches it when a check calls it (test_checks_anticheat.py)
     source = "def f(x):\n    import sys\n    sys.settrace(None)\n    return x\n"
     assert kept(source).strip() == source.strip()
+
+
+@pytest.mark.parametrize(
+    "decorated",
+    [
+        "@torch.no_grad()\ndef f(x):\n    return x\n",
+        "@functools.lru_cache(maxsize=None)\ndef f(x):\n    return x\n",
+        "@lru_cache\ndef f(x):\n    return x\n",
+        "@dataclasses.dataclass\nclass Sizes:\n    heads: int = 2\n",
+        "class A:\n    @staticmethod\n    def f(x):\n        return x\n\n    @property\n    def p(self):\n"
+        "        return 1\n\n    @p.setter\n    def p(self, v):\n        pass\n",
+    ],
+)
+def test_decorators_of_the_short_list_are_kept(decorated):
+    source = "import functools\nimport dataclasses\nfrom functools import lru_cache\n\n" + decorated
+    assert kept(source).strip() == source.strip()
+
+
+@pytest.mark.parametrize(
+    "decorator",
+    ["@operator.call", "@functools.reduce", "@torch.jit.ignore", "@print", "@torch.compile", "@staticmethod.x"],
+)
+def test_any_other_decorator_skips_its_def(decorator):
+    # @operator.call ran the decorated function while the cell was defined (held-out cheats, round 2)
+    source = f"import operator\nimport functools\n\n{decorator}\ndef boot():\n    pass\n"
+    assert "def boot" not in kept(source)
+    assert any("decorator" in s.what for s in skipped(source))
+
+
+@pytest.mark.parametrize(
+    "body, mechanism",
+    [
+        ("f = error.__traceback__.tb_frame.f_back", "stack frames"),
+        ("return get_ipython()", "Jupyter kernel"),
+        ("sys.setprofile(None)", "tracing hook"),
+        ("import gc; gc.get_objects()", "gc/ctypes"),
+        ("pick = operator.attrgetter('s' + 'ys')", "names built at run time"),
+        ("torch.os.fork()", "processes or threads"),
+    ],
+)
+def test_a_kept_definition_whose_body_reaches_for_the_machinery_is_flagged(body, mechanism):
+    source = f"def answer(x):\n    {body}\n"
+    filtered = definitions_only(source, PROTECTED, MODULES)
+    assert filtered.source.strip() == source.strip()  # kept: the guard refuses it when it runs
+    assert [s.mechanism for s in filtered.suspicious] and mechanism in filtered.suspicious[0].mechanism
+
+
+def test_local_names_are_not_mistaken_for_the_machinery():
+    # a variable called kernel (a convolution's), events or session is the learner's own name
+    source = "def answer(x, session=None):\n    kernel = x.sum()\n    events = [kernel]\n    return events\n"
+    assert definitions_only(source, PROTECTED, MODULES).suspicious == ()

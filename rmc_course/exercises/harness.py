@@ -22,7 +22,16 @@ import torch
 from torch import nn
 
 from rmc_course.exercises import explain
-from rmc_course.guard import CheckFailed, Exercise, IntegrityError, NotDone, assert_untouched, call_learner, describe
+from rmc_course.guard import (
+    CheckFailed,
+    Exercise,
+    IntegrityError,
+    NotDone,
+    assert_untouched,
+    audited,
+    call_learner,
+    describe,
+)
 from rmc_ref import core
 
 # Captured at import, before any learner code runs: never a name the notebook could rebind.
@@ -171,7 +180,7 @@ def _with_grad_leaves(fn: Callable, args: tuple) -> tuple[tuple, list]:
 
 
 def _gradient_problem(
-    fn: Callable, learner: Callable, reference: Callable, case: Case, names: Sequence[str]
+    exercise: Exercise, fn: Callable, learner: Callable, reference: Callable, case: Case, names: Sequence[str]
 ) -> tuple[str, str] | None:
     """Do gradients reach every input and parameter, and equal the reference's? (values already match)"""
     ref_args, ref_leaves = _with_grad_leaves(fn, case.make())
@@ -184,11 +193,16 @@ def _gradient_problem(
     ]
     if not floats:
         return None
+    generator = torch.Generator().manual_seed(1234)
+    weights = {i: torch.randn(ref_out[i].shape, generator=generator, dtype=ref_out[i].dtype) for i in floats}
+    # the reference's gradients first, and its graph freed, before the learner's function runs
+    ref_grads = torch.autograd.grad(
+        sum((ref_out[i] * weights[i]).sum() for i in floats), [t for _, t in ref_leaves], allow_unused=True
+    )
+    del ref_out, ref_leaves, ref_args
     args, leaves = _with_grad_leaves(fn, case.make())
     with torch.enable_grad():
         out = _as_tuple(learner(*args, **case.kwargs), len(names))
-    generator = torch.Generator().manual_seed(1234)
-    weights = {i: torch.randn(ref_out[i].shape, generator=generator, dtype=ref_out[i].dtype) for i in floats}
     cut = [names[i] for i in floats if not (isinstance(out[i], torch.Tensor) and out[i].requires_grad)]
     if cut:
         return (
@@ -198,12 +212,10 @@ def _gradient_problem(
             "you were given, without no_grad.",
             "no-gradient",
         )
-    ref_grads = torch.autograd.grad(
-        sum((ref_out[i] * weights[i]).sum() for i in floats), [t for _, t in ref_leaves], allow_unused=True
-    )
-    grads = torch.autograd.grad(
-        sum((out[i] * weights[i]).sum() for i in floats), [t for _, t in leaves], allow_unused=True
-    )
+    with audited(exercise):  # gradients flow back through the learner's code: watched as its call is
+        grads = torch.autograd.grad(
+            sum((out[i] * weights[i]).sum() for i in floats), [t for _, t in leaves], allow_unused=True
+        )
     for (label, _), want, have in zip(leaves, ref_grads, grads):
         if want is None or not bool(want.abs().sum() > 0):
             continue
@@ -411,7 +423,7 @@ def _run_check(
             text = _in_place_problem(snapshot)
             found = (text, "in-place") if text else None
         if found is None and gradients and driver is _direct and reference is not None and case.expected is None:
-            found = _gradient_problem(fn, learner, reference, case, names)
+            found = _gradient_problem(exercise, fn, learner, reference, case, names)
         if found is not None:
             fail(found[0], found[1], case, got, expected)
     first = cases[0] if cases else None

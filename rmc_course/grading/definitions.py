@@ -4,10 +4,11 @@ When a class is graded, each unlocked code cell (the answer cells, and any cell 
 is cut down to the statements that define something, and only those run before the graded tests:
 
 * ``def`` and ``class`` statements: their decorators, default values, annotations and base classes
-  must be plain values (constants, dotted names; decorators only from an allowed module, such as
-  ``@torch.no_grad()``), because those run when the ``def`` runs; a class body holds definitions only;
+  must be plain values (constants, dotted names; decorators only from a short list, such as
+  ``@torch.no_grad()`` or ``@staticmethod``), because those run when the ``def`` runs; a class body
+  holds definitions only;
 * imports of the modules the exercises use: ``torch``, ``math``, ``numpy``, ``typing``, ``functools``,
-  ``itertools``, ``collections``, ``dataclasses``, ``operator``, ``rmc_ref``;
+  ``itertools``, ``collections``, ``dataclasses``, ``rmc_ref``;
 * constants: ``NAME = <number, string, tuple of them, dotted name, math.sqrt(2)...>``, for a name the
   notebook's own (locked) cells do not use.
 
@@ -38,7 +39,6 @@ ALLOWED_MODULES = frozenset(
         "itertools",
         "collections",
         "dataclasses",
-        "operator",
         "rmc_ref",
         "__future__",
     }
@@ -77,7 +77,16 @@ _MECHANISMS = [
     ({"checks", "rmc_course"}, "reaches for the course's checks (rmc_course)"),
     ({"modules", "importlib", "__import__", "bdb", "pdb", "types", "ModuleType"}, "replaces modules (sys.modules)"),
     ({"builtins", "__builtins__"}, "changes Python's builtins"),
-    ({"settrace", "setprofile", "gettrace", "_getframe", "f_locals", "f_back", "f_trace"}, "installs a tracing hook"),
+    (
+        {"attrgetter", "methodcaller", "operator", "__wrapped__"},
+        "looks attributes up by names built at run time (operator.attrgetter, operator.call)",
+    ),
+    (
+        {"settrace", "setprofile", "gettrace", "getprofile", "_getframe", "f_trace"},
+        "installs or switches a tracing hook (sys.settrace/setprofile)",
+    ),
+    ({"f_locals", "f_back", "f_globals", "tb_frame", "gi_frame", "__traceback__"}, "reads the grader's stack frames"),
+    ({"fork", "_exit", "start_new_thread", "Popen", "system"}, "starts processes or threads, or ends the kernel"),
     (
         {"gc", "ctypes", "get_referents", "get_referrers", "pythonapi"},
         "edits objects through the interpreter (gc/ctypes)",
@@ -128,6 +137,8 @@ class Skipped:
 class Filtered:
     source: str  # what the scoring run executes: kept lines at their places, the rest blank
     skipped: tuple[Skipped, ...]
+    # kept definitions whose bodies reach for the kernel, the checks, frames...: flagged, not skipped
+    suspicious: tuple[Skipped, ...] = ()
 
     def note(self) -> str:
         """The line the graded notebook shows under the cell (empty when nothing was skipped)."""
@@ -161,6 +172,35 @@ def _mechanism(node: ast.AST) -> str | None:
             words.add(sub.name)
             if isinstance(sub, ast.ClassDef):
                 words.update(s.name for s in sub.body if isinstance(s, ast.FunctionDef))
+    for names, mechanism in _MECHANISMS:
+        if words & names:
+            return mechanism
+    return None
+
+
+def _body_mechanism(node: ast.FunctionDef | ast.ClassDef) -> str | None:
+    """What a kept definition's body reaches for (the guard refuses it when the function runs; the
+    grader flags it even when no check calls it). Names the body binds itself (arguments, locals)
+    do not count: `kernel = ...` in a function is a variable, not the Jupyter kernel."""
+    local = set()
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
+            local.add(sub.id)
+        elif isinstance(sub, ast.arg):
+            local.add(sub.arg)
+    words = set()
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Name) and sub.id not in local:
+            words.add(sub.id)
+        elif isinstance(sub, ast.Attribute):
+            words.add(sub.attr)
+        elif isinstance(sub, (ast.Import, ast.ImportFrom)):
+            for alias in sub.names:
+                words.update(alias.name.split("."))
+            if isinstance(sub, ast.ImportFrom) and sub.module:
+                words.update(sub.module.split("."))
+        elif isinstance(sub, ast.Constant) and isinstance(sub.value, str):
+            words.update(w for w in ("rmc_course", "get_ipython", "builtins") if w in sub.value)
     for names, mechanism in _MECHANISMS:
         if words & names:
             return mechanism
@@ -213,11 +253,41 @@ def _plain_value(node: ast.AST | None, modules: dict[str, str], calls: bool = Fa
     return False
 
 
+# Decorators the scoring run keeps: (module, name), or (None, name) for builtins. Anything else that
+# decorates a def could call learner code while the cell is defined (@operator.call did).
+_DECORATORS = frozenset(
+    {
+        (None, "staticmethod"),
+        (None, "classmethod"),
+        (None, "property"),
+        ("torch", "no_grad"),
+        ("torch", "enable_grad"),
+        ("torch", "inference_mode"),
+        ("functools", "lru_cache"),
+        ("functools", "cache"),
+        ("functools", "wraps"),
+        ("dataclasses", "dataclass"),
+        ("typing", "overload"),
+        ("typing", "final"),
+    }
+)
+
+
 def _allowed_decorator(node: ast.AST, modules: dict[str, str]) -> bool:
-    """@torch.no_grad(), @functools.lru_cache(maxsize=None), @torch.jit.ignore: code of an allowed module."""
+    """@torch.no_grad(), @functools.lru_cache(maxsize=None), @staticmethod: one of ``_DECORATORS``
+    (with plain arguments), or ``@<name>.setter`` for a property."""
     target = node.func if isinstance(node, ast.Call) else node
     name = _dotted(target)
-    if name is None or name[0] not in modules or name[-1] in {"library", "overrides"}:
+    if name is None:
+        return False
+    if len(name) == 1:
+        root = None if name[0] not in modules else modules[name[0]]
+        allowed = (root, name[0]) in _DECORATORS or (None, name[0]) in _DECORATORS and name[0] not in modules
+    else:
+        allowed = (modules.get(name[0]), name[-1]) in _DECORATORS or (
+            len(name) == 2 and name[-1] in {"setter", "getter", "deleter"} and name[0] not in modules
+        )
+    if not allowed:
         return False
     if isinstance(node, ast.Call):
         return all(_plain_value(a, modules) for a in node.args) and all(
@@ -394,7 +464,7 @@ def definitions_only(source: str, protected: set[str], modules: dict[str, str] |
     modules.update(imported_modules(text))
     lines = text.splitlines()
     kept_lines = [""] * len(lines)
-    skipped = []
+    skipped, suspicious = [], []
     # a line shared by two statements (a; b) is kept only if both are
     shared = {}
     for node in tree.body:
@@ -407,6 +477,10 @@ def definitions_only(source: str, protected: set[str], modules: dict[str, str] |
             why = "a statement sharing its line with another"
         if why is None:
             kept_lines[first - 1 : node.end_lineno] = lines[first - 1 : node.end_lineno]
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                mechanism = _body_mechanism(node)
+                if mechanism:
+                    suspicious.append(Skipped(first, node.end_lineno, f"`{node.name}`", mechanism))
             continue
         if isinstance(node, ast.Pass):
             continue
@@ -415,4 +489,4 @@ def definitions_only(source: str, protected: set[str], modules: dict[str, str] |
         if shadowed in _SHADOWING_FLAGGED:
             mechanism = f"shadows Python's builtin `{shadowed}`"
         skipped.append(Skipped(first, node.end_lineno, why, mechanism))
-    return Filtered("\n".join(kept_lines).rstrip() + "\n" if any(kept_lines) else "", tuple(skipped))
+    return Filtered("\n".join(kept_lines).rstrip() + "\n" if any(kept_lines) else "", tuple(skipped), tuple(suspicious))

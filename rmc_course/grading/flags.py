@@ -103,15 +103,22 @@ def skipped_flags(skipped: list) -> list[str]:
     """One flag per mechanism that the scoring run skipped (it never ran; the learner's code tried).
 
     ``skipped``: (notebook, cell, line, mechanism) from the worker
-    (:mod:`rmc_course.grading.definitions`)."""
+    (:mod:`rmc_course.grading.definitions`), or (notebook, cell, line, mechanism, definition) for a
+    kept definition whose body reaches for the same things (flagged, not skipped)."""
     where: dict[str, list[str]] = {}
-    for _notebook, cell, line, mechanism in skipped:
-        spot = f"{cell} line {line}"
-        if spot not in where.setdefault(mechanism, []):
-            where[mechanism].append(spot)
+    inside: dict[str, list[str]] = {}
+    for _notebook, cell, line, mechanism, *definition in skipped:
+        spot = f"{cell} line {line}" + (f" ({definition[0]})" if definition else "")
+        spots = (inside if definition else where).setdefault(mechanism, [])
+        if spot not in spots:
+            spots.append(spot)
     return [
         f"top-level code that {mechanism} (skipped when grading, so it scored nothing): {', '.join(spots)}"
         for mechanism, spots in where.items()
+    ] + [
+        f"a definition whose code {mechanism} (graded functions may not; refused if a check calls it): "
+        + ", ".join(spots)
+        for mechanism, spots in inside.items()
     ]
 
 

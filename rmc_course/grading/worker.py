@@ -92,6 +92,9 @@ class ContainedExecute(Execute):
             for skip in kept.skipped:
                 if skip.mechanism and job is not None:
                     job.skipped.append((name, where, skip.line, skip.mechanism))
+            for kept_def in kept.suspicious:
+                if job is not None:
+                    job.skipped.append((name, where, kept_def.line, kept_def.mechanism, kept_def.what))
         try:
             return super().preprocess(nb, resources, km)
         finally:
