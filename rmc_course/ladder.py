@@ -810,6 +810,72 @@ def ladder_table(ladder: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _reached(model: Mapping[str, Any], target: float) -> int:
+    return sum(value >= target for value in model["relational"])
+
+
+def _median_minutes(model: Mapping[str, Any]) -> str:
+    minutes = [m for m in model["minutes_to_90"] if m is not None]
+    return f"{statistics.median(minutes):.1f} min" if minutes else "-"
+
+
+def rung_finding(rung: Mapping[str, Any], target: float = TARGET) -> str:
+    """One sentence on a rung, computed from its record: who learns it within the budget, over how many seeds.
+
+    Every number in the sentence is read from ``rung`` (nothing is typed by hand), so the lesson's story
+    follows the shipped file as the ladder fills in.
+    """
+    rmc, lstm = rung["rmc"], rung["lstm"]
+    n_rmc, n_lstm = len(rmc["relational"]), len(lstm["relational"])
+    head = f"{rung['name']}"
+    if not n_rmc and not n_lstm:
+        return f"{head}: not run yet."
+    k_rmc, k_lstm = _reached(rmc, target), _reached(lstm, target)
+    counts = f"RMC {k_rmc}/{n_rmc} seeds reach {target:.0%}, LSTM {k_lstm}/{n_lstm}"
+    if rung["status"] != "complete":
+        counts += (
+            f" (partial: seeds finished RMC {rung['seeds_finished']['rmc']}, LSTM {rung['seeds_finished']['lstm']})"
+        )
+    best = f"best relational RMC {max(rmc['relational'], default=0):.1%}, LSTM {max(lstm['relational'], default=0):.1%}"
+    plateau = f"plateau {rung['plateau_relational_accuracy']:.1%}"
+    all_rmc, all_lstm = n_rmc > 0 and k_rmc == n_rmc, n_lstm > 0 and k_lstm == n_lstm
+    if all_rmc and all_lstm:
+        verdict = (
+            f"both models learn it within the budget; minutes to {target:.0%} (median): "
+            f"RMC {_median_minutes(rmc)}, LSTM {_median_minutes(lstm)}"
+        )
+    elif k_rmc == 0 and k_lstm == 0:
+        verdict = f"neither model leaves the plateau within the budget ({best}; {plateau})"
+    elif all_rmc and k_lstm == 0:
+        verdict = f"only the RMC learns it within the budget ({best})"
+    elif all_lstm and k_rmc == 0:
+        verdict = f"only the LSTM learns it within the budget ({best})"
+    else:
+        share_rmc, share_lstm = k_rmc / max(n_rmc, 1), k_lstm / max(n_lstm, 1)
+        lead = (
+            "so this rung separates neither model from the other"
+            if share_rmc == share_lstm
+            else f"more of the {'RMC' if share_rmc > share_lstm else 'LSTM'}'s seeds learn it, but not every seed"
+        )
+        verdict = (
+            f"the seeds split: whether a run leaves the plateau within the budget depends on its seed, "
+            f"{lead} ({best}; {plateau})"
+        )
+    return f"{head}: {verdict}. {counts}."
+
+
+def ladder_frontier(ladder: Mapping[str, Any], target: float = TARGET) -> dict[str, str | None]:
+    """Per model, the largest rung (most features, then most objects) whose median relational accuracy
+    over its finished seeds (>= SHIP_MIN_SEEDS of them) reaches ``target``; None: no such rung."""
+    frontier: dict[str, str | None] = {kind: None for kind in KINDS}
+    for rung in sorted(ladder["rungs"], key=lambda r: (r["num_features"], r["num_objects"])):
+        for kind in KINDS:
+            values = rung[kind]["relational"]
+            if len(values) >= SHIP_MIN_SEEDS and statistics.median(values) >= target:
+                frontier[kind] = rung["name"]
+    return frontier
+
+
 _KNOWN_CONFIG = {
     "num_objects",
     "num_features",

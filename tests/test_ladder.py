@@ -273,3 +273,70 @@ def test_the_command_line_plans_and_refuses_a_folder_of_another_configuration(fi
     with pytest.raises(LadderError, match="OBJECTSxFEATURES"):
         parse_rung("4x")
     assert parse_rung("8x16").seeds == (0,) and parse_rung("5x2").seeds == (0, 1, 2)
+
+
+def _rung(name, rmc, lstm, planned=3, minutes=1.0):
+    """A ladder.json rung with these final relational accuracies per finished seed."""
+    objects, features = (int(v) for v in name.split("x"))
+
+    def model(values):
+        return {
+            "relational": list(values),
+            "minutes_to_90": [minutes if v >= 0.9 else None for v in values],
+        }
+
+    finished = {"rmc": f"{len(rmc)}/{planned}", "lstm": f"{len(lstm)}/{planned}"}
+    status = "complete" if len(rmc) == len(lstm) == planned else "partial" if rmc or lstm else "not started"
+    return {
+        "name": name,
+        "num_objects": objects,
+        "num_features": features,
+        "plateau_relational_accuracy": 1 / (objects - 1),
+        "rmc": model(rmc),
+        "lstm": model(lstm),
+        "seeds_finished": finished,
+        "status": status,
+    }
+
+
+@pytest.mark.parametrize(
+    "rmc, lstm, expected",
+    [
+        ([0.95, 0.96, 0.97], [0.91, 0.93, 0.92], "both models learn it"),
+        ([0.30, 0.31, 0.32], [0.33, 0.34, 0.35], "neither model leaves the plateau"),
+        ([0.95, 0.96, 0.97], [0.30, 0.31, 0.32], "only the RMC learns it"),
+        ([0.30, 0.31, 0.32], [0.95, 0.96, 0.97], "only the LSTM learns it"),
+        ([0.95, 0.31, 0.32], [0.95, 0.31, 0.32], "separates neither model"),
+        ([0.95, 0.96, 0.32], [0.95, 0.31, 0.32], "more of the RMC's seeds learn it"),
+        ([0.95, 0.31, 0.32], [0.95, 0.96, 0.32], "more of the LSTM's seeds learn it"),
+        ([], [], "not run yet"),
+    ],
+)
+def test_a_rung_finding_says_who_learns_it_from_the_numbers(rmc, lstm, expected):
+    finding = ladder.rung_finding(_rung("4x2", rmc, lstm))
+    assert expected in finding, finding
+    if rmc:
+        assert f"RMC {sum(v >= 0.9 for v in rmc)}/{len(rmc)} seeds" in finding
+        assert f"{max(rmc):.1%}" in finding or "both models" in finding
+
+
+def test_a_partial_rung_says_which_seeds_are_missing():
+    finding = ladder.rung_finding(_rung("3x2", [0.95, 0.96, 0.97], [0.98, 0.97]))
+    assert "partial: seeds finished RMC 3/3, LSTM 2/3" in finding, finding
+
+
+def test_the_frontier_is_the_largest_rung_whose_median_reaches_90_over_three_seeds():
+    rungs = [
+        _rung("3x2", [0.95, 0.96, 0.97], [0.95, 0.96, 0.97]),
+        _rung("4x2", [0.95, 0.96, 0.32], [0.95, 0.31, 0.32]),
+        _rung("5x2", [0.95, 0.96], [0.3, 0.3], planned=3),  # two seeds: not enough to claim
+        _rung("4x16", [0.2, 0.2, 0.2], [0.2, 0.2, 0.2]),
+    ]
+    assert ladder.ladder_frontier({"rungs": rungs}) == {"rmc": "4x2", "lstm": "3x2"}
+    assert ladder.ladder_frontier({"rungs": rungs[3:]}) == {"rmc": None, "lstm": None}
+
+
+def test_the_shipped_ladder_has_a_finding_per_rung():
+    shipped = json.loads((ladder.ASSETS_DIR / ladder.LADDER_FILE).read_text())
+    findings = [ladder.rung_finding(rung) for rung in shipped["rungs"]]
+    assert [f.split(":")[0] for f in findings] == [rung["name"] for rung in shipped["rungs"]]
