@@ -137,6 +137,42 @@ def _needed_paths() -> list[str]:
     return out
 
 
+def _may_enter(path: str, uid: int | None) -> bool:
+    """Whether the learner's uid (its own gid, no other groups) may enter the folder ``path``."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return True  # nothing to bind back there anyway
+    if st.st_uid == uid:
+        return bool(st.st_mode & 0o100)
+    if st.st_gid == uid:
+        return bool(st.st_mode & 0o010)
+    return bool(st.st_mode & 0o001)
+
+
+def reachable_for_learner(keep: list[str], uid: int | None) -> tuple[list[str], list[str]]:
+    """(paths to bind back, extra masks) so that the learner's uid can reach every kept path.
+
+    A course cloned into a folder only root may enter (``mktemp -d`` makes one: mode 0700) would
+    otherwise stop the learner's kernel before it starts. Such a folder becomes a mask of its own
+    (an empty tmpfs that anyone may enter), and what the kernel needs is bound back inside it: a
+    kept folder that others may not enter is replaced by its entries, so the kernel sees the same
+    files as before; an ancestor that others may not enter is masked and the kept path bound back.
+    Nothing on the host changes mode."""
+    out, masks = [], []
+    for path in keep:
+        for ancestor in reversed(Path(path).parents):
+            if not _may_enter(str(ancestor), uid):
+                masks.append(str(ancestor))
+                break
+        if os.path.isdir(path) and not _may_enter(path, uid):
+            masks.append(path)
+            out += [os.path.join(path, entry) for entry in sorted(os.listdir(path))]
+        else:
+            out.append(path)
+    return out, sorted(set(masks), key=len)
+
+
 @dataclasses.dataclass
 class Job:
     """Where one submission's kernel runs and what it must not see (set by the worker)."""
@@ -225,6 +261,8 @@ class ContainedKernelManager(AsyncKernelManager):
         }
         full = job.mode == "full"
         masks = [m for m in SYSTEM_MASKS if os.path.isdir(m)] if full else []
+        keep, unreachable = reachable_for_learner(_needed_paths() + [str(scratch)], uid) if full else ([], [])
+        masks += [m for m in unreachable if m not in masks]
         spec = {
             "namespaces": full,
             "uid": uid,
@@ -238,7 +276,7 @@ class ContainedKernelManager(AsyncKernelManager):
             "tmpfs_size": f"{job.limits.tmpfs_mb}m",
             "mask": masks,
             "writable_masks": [m for m in WRITABLE_MASKS if m in masks],
-            "keep": _needed_paths() + [scratch] if full else [],
+            "keep": keep,
             "mask_late": [str(p) for p in job.hide] if full else [],
             "status_file": str(job.status_file),
             "log_file": str(job.private / "kernel.log"),
