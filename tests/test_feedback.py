@@ -6,6 +6,7 @@ benchmarks/heldout/ measure how far the feedback generalises.
 
 from __future__ import annotations
 
+import linecache
 import math
 import re
 
@@ -13,7 +14,7 @@ import pytest
 import torch
 
 from rmc_course.exercises import ex01_attention, ex02_memory, ex03_gating, ex04_core
-from rmc_course.exercises.explain import CAUSES, explain_shape
+from rmc_course.exercises.explain import CAUSES, argument_use, explain_shape
 from rmc_course.guard import CheckFailed
 
 SDPA = """
@@ -46,7 +47,9 @@ def multi_head_attention(attention, rows):
 def learner(source: str, name: str, namespace: dict | None = None):
     """A function as a notebook cell defines it (its own file name, the notebook's globals)."""
     namespace = namespace if namespace is not None else {"__name__": "__main__", "torch": torch, "math": math}
-    exec(compile(source, f"<cell {name}>", "exec"), namespace)
+    filename = f"<cell {name}>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)  # as IPython does
+    exec(compile(source, filename, "exec"), namespace)
     return namespace[name]
 
 
@@ -266,3 +269,146 @@ def train_step(model, optimizer, inputs, labels):
 """
     error = failure(ex05_nth_farthest.check_train_step, learner(source, "train_step"))
     assert error.cause == "type" and "loss.item()" in str(error)
+
+
+APPLY = """
+def apply_gates(attended_memory, memory, input_gate, forget_gate):
+    return input_gate * torch.tanh(attended_memory) + forget_gate * memory
+"""
+ATTEND = """
+def attend_over_memory(core, memory, projected_input):
+    stream = torch.cat([memory, projected_input[:, None, :]], dim=1)
+    weights = []
+    for block in core.blocks:
+        attended, w = block.attention(stream)
+        stream = block.attention_norm(stream + attended)
+        stream = block.mlp_norm(stream + core.mlp(stream))
+        weights.append(w)
+    return stream[:, : memory.shape[1]], torch.stack(weights, dim=1)
+"""
+
+
+@pytest.mark.parametrize(
+    "have, want, axes, cause, words",
+    [
+        ([2, 6, 4, 4], [2, 2, 3, 4, 4], "B, blocks, H, N+1, N+1", "shape-missing-axis", "torch.stack` makes a new one"),
+        ([2, 3, 5, 2], [2, 3, 10], "B, N, 2F", "shape-extra-axis", "is split into two axes, 5 x 2"),
+        ([60], [2, 30], "B, N*F", "shape-missing-axis", "the batch axis too"),
+        ([7, 7], [7], None, "shape-extra-axis", "x[torch.arange(B), idx]"),
+        ([2, 2, 30], [2, 3, 30], "B, T, N*F", "shape-axis-size", "one short: an off-by-one"),
+    ],
+)
+def test_shape_messages_say_what_made_the_shape(have, want, axes, cause, words):
+    text, found = explain_shape("result", have, want, axes)
+    assert found == cause and words in text, text
+
+
+@pytest.mark.parametrize(
+    "body, cause, words",
+    [
+        ("    if memory:\n        pass\n", "tensor-truth", "is None"),
+        ("    torch.zeros(2, 3 - 5)\n", "negative-size", "negative"),
+        ("    a, b = memory.split(memory.shape[-1], dim=-1)\n", "split-pieces", "x.chunk(k, dim)"),
+        ("    return torch.cat([memory, projected_input.unsqueeze(0)], dim=1)\n", "cat-sizes", "unsqueeze(1)"),
+        ("    return memory.transpose(1, 2).view(-1), memory\n", "view-size", ".reshape(...)"),
+    ],
+)
+def test_errors_are_translated_into_what_to_change(body, cause, words):
+    source = f"""
+def create_gates(gates, projected_input, memory):
+    input_gate = forget_gate = memory
+{body}    return input_gate, forget_gate
+"""
+    error = failure(ex03_gating.check_create_gates, learner(source, "create_gates"))
+    assert error.cause == cause and words in str(error), str(error)
+
+
+def test_matmul_for_an_elementwise_product_is_explained():
+    source = APPLY.replace("input_gate * torch.tanh", "input_gate @ torch.tanh")
+    error = failure(ex03_gating.check_apply_gates, learner(source, "apply_gates"))
+    assert error.cause == "matmul-elementwise" and "write `a * b`" in str(error)
+
+
+def test_f_linear_with_a_transposed_weight_is_explained():
+    source = """
+def project_input(projection, x):
+    return torch.nn.functional.linear(x, projection.linear.weight.T, projection.linear.bias)
+"""
+    error = failure(ex02_memory.check_project_input, learner(source, "project_input"))
+    assert error.cause == "matmul-shapes" and "transposes the weight itself" in str(error)
+
+
+def test_an_ignored_argument_is_named():
+    source = APPLY.replace("forget_gate * memory", "(1 - input_gate) * memory")
+    error = failure(ex03_gating.check_apply_gates, learner(source, "apply_gates"))
+    assert error.cause == "argument-ignored" and "does not change when `forget_gate` changes" in str(error)
+
+
+def test_swapped_arguments_are_named():
+    # the probe itself, on functions of our own (apply_gates's swap is a listed misconception, named first)
+    def reference(first, second):
+        return 2 * first + second
+
+    def swapped(first, second):
+        return 2 * second + first
+
+    a, b = torch.randn(2, 3, dtype=torch.float64), torch.randn(2, 3, dtype=torch.float64)
+    found = argument_use(
+        swapped,
+        reference,
+        lambda: (a.clone(), b.clone()),
+        {},
+        swapped(a, b),
+        reference(a, b),
+        ("out",),
+        ("first", "second"),
+    )
+    assert found is not None and found[1] == "arguments-swapped" and "`first` and `second`" in found[0]
+    assert (
+        argument_use(
+            reference, reference, lambda: (a, b), {}, reference(a, b), reference(a, b), ("out",), ("first", "second")
+        )
+        is None
+    )
+
+
+def test_where_the_input_row_went_is_named():
+    drops_first = ATTEND.replace("stream[:, : memory.shape[1]]", "stream[:, 1:]")
+    error = failure(ex04_core.check_attend_over_memory, learner(drops_first, "attend_over_memory"))
+    assert error.cause == "rows-drop-first" and "stream[:, :N]" in str(error)
+    assert "another order" not in str(error)  # the weights are right: no probe speaks of them
+    first = ATTEND.replace("[memory, projected_input[:, None, :]]", "[projected_input[:, None, :], memory]")
+    error = failure(ex04_core.check_attend_over_memory, learner(first, "attend_over_memory"))
+    assert error.cause == "input-row-first"
+
+
+def test_a_downstream_message_carries_the_earlier_functions_diagnosis():
+    namespace = {"__name__": "__main__", "torch": torch, "math": math}
+    learner(ATTEND.replace("stream[:, : memory.shape[1]]", "stream[:, 1:]"), "attend_over_memory", namespace)
+    step = learner(
+        """
+def rmc_step(core, x_t, state):
+    projected = core.input_projection(x_t)
+    attended, _ = attend_over_memory(core, state, projected)
+    input_gate, forget_gate = core.gates(projected, state)
+    next_state = input_gate * torch.tanh(attended) + forget_gate * state
+    return next_state.flatten(1), next_state
+""",
+        "rmc_step",
+        namespace,
+    )
+    error = failure(ex04_core.check_rmc_step, step)
+    assert error.cause == "upstream" and "drops memory slot 0" in str(error)
+
+
+def test_a_right_attend_over_memory_passes():
+    right = learner(ATTEND, "attend_over_memory")
+    ex04_core.check_attend_over_memory(right)
+    ex04_core.check_attend_over_memory(right, hidden=True)
+
+
+def test_no_probe_speaks_of_a_result_that_is_right():
+    # out is wrong, weights are right: nothing may be said about the weights' order
+    source = SDPA.replace("return weights @ value, weights", "return weights @ torch.tanh(value), weights")
+    error = failure(ex01_attention.check_scaled_dot_product_attention, learner(source, "scaled_dot_product_attention"))
+    assert "weights has the right values" not in str(error), str(error)

@@ -10,7 +10,7 @@ seeds (the hidden tests). The exercise notebook imports this module as ``checks`
 from __future__ import annotations
 
 import sys
-from typing import Callable
+from typing import Any, Callable
 
 import torch
 
@@ -116,6 +116,41 @@ def _core_cases(hidden: bool, kind: str) -> list[Case]:
     return cases
 
 
+def _close(a: Any, b: torch.Tensor) -> bool:
+    return isinstance(a, torch.Tensor) and a.shape == b.shape and torch.allclose(a.double(), b.double(), 1e-5, 1e-6)
+
+
+def _attend_probes(args: tuple, got: Any) -> tuple[str, str] | None:
+    """Where the input row went: the rows of M̃ against the blocks' output on [M; x̂] and on [x̂; M]."""
+    core_, memory, projected = args  # RelationalMemory, [B, N, F], [B, F]
+    if core_.input_mode != "row":
+        return None
+    have = got[0] if isinstance(got, (tuple, list)) else got  # [B, N, F]
+    slots = memory.shape[1]
+
+    def blocks(stream: torch.Tensor) -> torch.Tensor:  # [B, N+1, F] -> [B, N+1, F]
+        for block in core_.blocks:
+            stream, _ = block(stream, stream, core_.mlp)
+        return stream
+
+    with torch.no_grad():
+        input_last = blocks(torch.cat([memory, projected[:, None]], dim=1))  # [B, N+1, F]
+        input_first = blocks(torch.cat([projected[:, None], memory], dim=1))  # [B, N+1, F]
+    if _close(have, input_last[:, 1:]):
+        return (
+            "attended memory is rows 1 to N of the blocks' output: it drops memory slot 0 and keeps the input "
+            "row. The input row is appended last ([M; x̂]), so M̃ is the first N rows, `stream[:, :N]`",
+            "rows-drop-first",
+        )
+    if _close(have, input_first[:, :slots]) or _close(have, input_first[:, 1:]):
+        return (
+            "your blocks read the input row first ([x̂; M]): the input row is appended as the last row, "
+            "[M; x̂] (`torch.cat([memory, x̂[:, None]], dim=1)`), and M̃ is the first N rows of the result",
+            "input-row-first",
+        )
+    return None
+
+
 def check_attend_over_memory(fn: Callable, hidden: bool = False) -> None:
     """Exercise 4.1: ``fn(core, memory, x̂) -> (M̃ [B, N, F], weights [B, blocks, H, N+1, N+1])``."""
     __tracebackhide__ = True
@@ -127,6 +162,7 @@ def check_attend_over_memory(fn: Callable, hidden: bool = False) -> None:
         ("attended memory", "weights"),
         bank("4.1"),
         axes=("B, N, F", "B, blocks, H, N+1, N+1"),
+        probes=_attend_probes,
     )
     passed(_EX_4_1, hidden)
 

@@ -26,6 +26,11 @@ CAUSES = {
     "view-size": "a view/reshape to sizes whose product is not the tensor's number of elements",
     "index-range": "an index or dimension out of range (an axis that is not there)",
     "dtype-mix": "an operation mixing two dtypes (float32 and float64, or int and float)",
+    "tensor-truth": "`if x`, `x or y`, `not x` on a tensor of several values (`is None` was meant?)",
+    "negative-size": "a size computed from the arguments is negative for some of them (N > F?)",
+    "split-pieces": "`split(size)` cuts pieces of that size: another number of pieces than unpacked",
+    "matmul-elementwise": "`@` (matrix product) where the equations' ⊙ asks for an element-wise `*`",
+    "cat-sizes": "torch.cat of tensors whose other axes differ (an axis added in the wrong place?)",
     "shape-axis-size": "the result has the right number of axes but one axis has the wrong size",
     "shape-missing-axis": "the result lacks an axis",
     "shape-extra-axis": "the result has an extra axis",
@@ -89,6 +94,11 @@ def _uses_dot_T(fn: Callable) -> bool:
     return False
 
 
+def _same_shaped_tensors(args: Sequence[Any]) -> bool:
+    shapes = [tuple(a.shape) for a in args if isinstance(a, torch.Tensor) and a.dim() >= 2]
+    return len(shapes) != len(set(shapes))
+
+
 def explain_error(label: str, fn: Callable, error: BaseException, args: Sequence[Any]) -> tuple[str, str]:
     """(message, cause id) for an error the learner's function raised."""
     text = str(error)
@@ -103,13 +113,81 @@ def explain_error(label: str, fn: Callable, error: BaseException, args: Sequence
     ):
         a, b, c, d = m.groups()
         cause = "matmul-shapes"
-        advice = (
+        linear_hint = (
+            "`F.linear(x, weight, bias)` transposes the weight itself (it computes `x @ weight.T + bias`): "
+            "pass `layer.weight` as it is, not `layer.weight.T`."
+            if "linear(" in (line or "") and ".T" in (line or "")
+            else ""
+        )
+        advice = linear_hint or (
             f"A matrix product met a [{a}, {b}] and a [{c}, {d}]: the inner sizes ({b} and {c}) must be equal. "
             "An nn.Linear's weight is [out_features, in_features]: apply the layer (`layer(x)`), or use "
             "`x @ layer.weight.T` (plus `layer.bias`), not `x @ layer.weight`."
         )
         if _uses_dot_T(fn) and many_axes:
             cause = "transpose-T"
+    elif "Boolean value of Tensor with more than one value is ambiguous" in text:
+        cause = "tensor-truth"
+        advice = (
+            "Python asked a tensor of several values for one True/False: `if x:`, `x or y`, `x and y` and "
+            "`not x` do that. To test for a missing argument write `if state is None:` (then "
+            "`state = ...`); to test values use `torch.all(...)` / `torch.any(...)`."
+        )
+    elif "must be non-negative" in text or "negative dimension" in text:
+        cause = "negative-size"
+        advice = (
+            "A size computed on that line is negative for these arguments. A difference of two sizes "
+            "(such as `mem_size - mem_slots`) is negative when the second is the larger: the function must "
+            "work for every size the arguments can take, so handle that case (cut instead of pad), or "
+            "build the result in a way that needs no difference of sizes."
+        )
+    elif (
+        kind == "ValueError"
+        and re.search(r"(not enough|too many) values to unpack", text)
+        and re.search(r"\.(split|chunk|unbind)\(", line or "")
+    ):
+        cause = "split-pieces"
+        advice = (
+            "The unpacking wanted another number of pieces than the split made. `x.split(size, dim)` cuts "
+            "pieces of `size` along `dim` (so the number of pieces is the axis length / size), while "
+            "`x.chunk(k, dim)` cuts k pieces. Take the size of one piece from the object you were given "
+            "(its attributes, e.g. a `..._size`), not from another size that happens to be equal in the "
+            "lesson's example."
+        )
+    elif (
+        "@" in (line or "")
+        and ("batch2 tensor" in text or "shapes cannot be multiplied" in text)
+        and (_same_shaped_tensors(args))
+    ):
+        cause = "matmul-elementwise"
+        advice = (
+            "`@` is the matrix product (it contracts the last axis of the left operand with the "
+            "second-to-last of the right one). The equations' ⊙ is an element-wise product of tensors of "
+            "the same shape: write `a * b`."
+        )
+    elif "Sizes of tensors must match except in dimension" in text:
+        cause = "cat-sizes"
+        m = re.search(
+            r"except in dimension (\d+)\. Expected size (\d+) but got size (\d+) for tensor number (\d+)", text
+        )
+        detail = (
+            f" Here tensor number {m.group(4)} of the list has {m.group(3)} on an axis where {m.group(2)} is expected."
+            if m
+            else ""
+        )
+        advice = (
+            "torch.cat joins tensors along one axis; every other axis must have the same size in all of them."
+            + detail
+            + " Did you add an axis in the wrong place? `x.unsqueeze(0)` adds it in front of the batch; to "
+            "add a row axis after the batch write `x.unsqueeze(1)` or `x[:, None, :]`."
+        )
+    elif "Tensors must have same number of dimensions" in text:
+        cause = "cat-sizes"
+        advice = (
+            "torch.cat needs tensors with the same number of axes: one of them misses an axis (add it with "
+            "`unsqueeze`) or is not the tensor you think (a function that returns its results in another "
+            "order than you unpack them?)."
+        )
     elif "must match the size of tensor b" in text or "shapes cannot be multiplied" in text or "Expected size" in text:
         cause = "broadcast-sizes"
         m = re.search(
@@ -125,6 +203,12 @@ def explain_error(label: str, fn: Callable, error: BaseException, args: Sequence
             )
         if _uses_dot_T(fn) and many_axes:
             cause = "transpose-T"
+    elif "view size is not compatible with input tensor's size and stride" in text:
+        cause = "view-size"
+        advice = (
+            "`.view` only works on a tensor whose memory is laid out in the order of its axes; after a "
+            "`transpose` or `permute` it is not. Use `.reshape(...)` (or `.contiguous().view(...)`)."
+        )
     elif "shape '" in text and "is invalid for input of size" in text:
         cause = "view-size"
         advice = (
@@ -134,7 +218,17 @@ def explain_error(label: str, fn: Callable, error: BaseException, args: Sequence
         )
     elif kind in ("IndexError",) or "Dimension out of range" in text:
         cause = "index-range"
+        m = re.search(r"index (-?\d+) is out of bounds for dimension (\d+) with size (\d+)", text)
         advice = (
+            (
+                f"An index {m.group(1)} met an axis of size {m.group(3)} (axis {m.group(2)} of the tensor indexed on "
+                "that line): that tensor is smaller there than you expect. Was it made earlier by a reduction or "
+                "an index over another axis than the one you meant (a `dim=` that removed the wrong axis)? Print "
+                "its shape. "
+            )
+            if m
+            else ""
+        ) + (
             "An axis or index that is not there: count the axes of the tensor on that line (the shape comments "
             "say how many) and use negative axes (`dim=-1`) for the last ones."
         )
@@ -169,6 +263,14 @@ def explain_shape(name: str, have: Sequence[int], want: Sequence[int], axes: str
     if len(have) == len(want):
         wrong = [i for i, (h, w) in enumerate(zip(have, want)) if h != w]
         parts = [f"axis {i}{label(i)} has {have[i]} where {want[i]} are expected" for i in wrong]
+        for i in wrong:
+            if have[i] == want[i] - 1:
+                parts.append(
+                    f"axis {i} is one short: an off-by-one in a loop or a slice (`range(1, n)`, `range(n - 1)`, "
+                    "`[:-1]`, `[1:]`)?"
+                )
+            elif have[i] == want[i] + 1:
+                parts.append(f"axis {i} has one too many: a row or step that should have been dropped or skipped?")
         if sorted(have) == sorted(want):
             parts.append("the same sizes in another order: a transpose or a view that should have been a permute")
         return f"{head}: " + "; ".join(parts), "shape-axis-size"
@@ -179,12 +281,43 @@ def explain_shape(name: str, have: Sequence[int], want: Sequence[int], axes: str
                     f"{head}: axis {i}{label(i)} of size {want[i]} is missing (a sum, an index or a squeeze too many?)",
                     "shape-missing-axis",
                 )
+        if len(have) == 1 and have[0] == _product(want) and len(want) >= 2:
+            return (
+                f"{head}: every axis is flattened into one, the batch axis too (`view(-1)` or `flatten()` "
+                "merge all of them): keep the batch axis, e.g. `x.reshape(x.shape[0], -1)` or `x.flatten(1)`",
+                "shape-missing-axis",
+            )
+        for i in range(len(want) - 1):
+            if want[:i] + [want[i] * want[i + 1]] + want[i + 2 :] == have:
+                return (
+                    f"{head}: axes {i}{label(i)} and {i + 1}{label(i + 1)} are merged into one of size "
+                    f"{have[i]}: `torch.cat` joins along an existing axis, `torch.stack` makes a new one "
+                    "(or a view/flatten merged them)",
+                    "shape-missing-axis",
+                )
         return f"{head}: one axis too few", "shape-missing-axis"
     if len(have) == len(want) + 1:
         for i in range(len(have)):
             if have[:i] + have[i + 1 :] == want:
+                twin = any(have[j] == have[i] for j in range(len(have)) if j != i)
+                hint = (
+                    " An extra axis as long as another one often comes from indexing with `:` on one axis and a "
+                    "tensor of indices on another (`x[:, idx]` picks every combination): index both axes with "
+                    "tensors, `x[torch.arange(B), idx]`."
+                    if twin
+                    else ""
+                )
                 return (
-                    f"{head}: an extra axis of size {have[i]} at position {i} (an unsqueeze or a stack too many?)",
+                    f"{head}: an extra axis of size {have[i]} at position {i} (an unsqueeze or a stack too many?)"
+                    + hint,
+                    "shape-extra-axis",
+                )
+        for i in range(len(have) - 1):
+            if have[:i] + [have[i] * have[i + 1]] + have[i + 2 :] == want:
+                return (
+                    f"{head}: axis {i}{label(i)} of size {want[i]} is split into two axes, {have[i]} x "
+                    f"{have[i + 1]}: `torch.stack` makes a new axis where `torch.cat` extends an existing one "
+                    "(or a view split it)",
                     "shape-extra-axis",
                 )
         return f"{head}: one axis too many", "shape-extra-axis"
@@ -206,8 +339,19 @@ CAUSES.update(
         "rows-not-normalised": "attention weights whose rows do not sum to 1 over the keys",
         "gates-range": "gates outside (0, 1): no sigmoid",
         "localised": "only some positions of the result are wrong (named in the message)",
+        "argument-ignored": "the result does not depend on an argument the reference's depends on",
+        "arguments-swapped": "two arguments of the same shape used in each other's place",
+        "rows-drop-first": "M̃ keeps rows 1..N (drops memory slot 0, keeps the input row) instead of the first N",
+        "input-row-first": "the input row is put first ([x̂; M]) instead of last ([M; x̂])",
     }
 )
+
+
+def _product(sizes: Sequence[int]) -> int:
+    result = 1
+    for size in sizes:
+        result *= size
+    return result
 
 
 def _axis_label(axes: str | None, axis: int) -> str:
@@ -228,9 +372,19 @@ def value_relation(
         ratio = have[big] / want[big]
         r = ratio.median()
         if not close(r, torch.ones((), dtype=r.dtype)) and close(have, want * r):
+            factor = float(r)
+            whole = round(factor) if factor > 1 else round(1 / factor) if factor > 0 else 0
+            if whole >= 2 and abs((factor if factor > 1 else 1 / factor) - whole) < 1e-6:
+                hint = (
+                    f"an integer factor, {whole}: a sum where a mean was meant (a loss or an average summed over "
+                    "the batch or an axis, `reduction='sum'`)?"
+                    if factor > 1
+                    else f"1/{whole}: a mean where a sum was meant, or a division by a size too many?"
+                )
+            else:
+                hint = f"{factor**2:.4g} = {factor:.4g}²; is it a sqrt of a size, such as sqrt(d_k)?"
             return (
-                f"every value of {name} is {float(r):.4g} times the reference's: a scale is missing or extra "
-                f"({float(r) ** 2:.4g} = {float(r):.4g}²; is it a sqrt of a size, such as sqrt(d_k)?)",
+                f"every value of {name} is {factor:.4g} times the reference's: a scale is missing or extra ({hint})",
                 "scale",
             )
     if close(have, -want):
@@ -248,7 +402,8 @@ def value_relation(
         if have.shape[axis] > 1 and close(have.sort(dim=axis).values, want.sort(dim=axis).values):
             return (
                 f"{name} has the right values but in another order along axis {axis}{_axis_label(axes, axis)}: a "
-                "view/reshape where a permute or transpose was needed, or pieces concatenated in another order",
+                "view/reshape where a permute or transpose was needed, a transpose too many before a "
+                "view/flatten, or pieces concatenated in another order",
                 "order",
             )
     wrong = ~torch.isclose(have, want, rtol=1e-5, atol=1e-6)
@@ -261,7 +416,19 @@ def value_relation(
             shown = ", ".join(str(i) for i in bad[:6]) + (" ..." if len(bad) > 6 else "")
             parts.append(f"index {shown} of axis {axis}{_axis_label(axes, axis)} (of {have.shape[axis]})")
     if parts:
-        return f"{name} is right except at " + "; ".join(parts) + ": look at what your code does there", "localised"
+        text = f"{name} is right except at " + "; ".join(parts) + ": look at what your code does there"
+        labels = [a.strip() for a in axes.split(",")] if axes else []
+        if "blocks" in labels:
+            axis = labels.index("blocks")
+            others = [d for d in range(have.dim()) if d != axis]
+            bad = [int(i) for i in torch.nonzero(wrong.any(dim=others) if others else wrong).flatten()]
+            if bad and bad[0] > 0:
+                text += (
+                    f". Block {bad[0] - 1}'s attention is right and block {bad[0]}'s is not, so block {bad[0] - 1} "
+                    "reads the right rows but passes a wrong result on: look at the part of a block after its "
+                    "attention (the residual connections, the MLP, the LayerNorms and which tensor each one gets)"
+                )
+        return text, "localised"
     return None
 
 
@@ -313,3 +480,78 @@ def batch_mixing(learner: Callable, args: tuple, kwargs: dict, got: Any, count: 
                     "batch-mixing",
                 )
     return None
+
+
+def _first_tensors(value: Any, count: int) -> list[torch.Tensor]:
+    values = value if isinstance(value, (tuple, list)) else (value,)
+    return [v for v in list(values)[:count] if isinstance(v, torch.Tensor)]
+
+
+def _same_results(one: Any, two: Any, count: int) -> bool:
+    a, b = _first_tensors(one, count), _first_tensors(two, count)
+    return len(a) == len(b) and all(
+        x.shape == y.shape and bool(torch.isclose(x.double(), y.double(), rtol=1e-6, atol=1e-8).all())
+        for x, y in zip(a, b)
+    )
+
+
+def argument_use(
+    learner: Callable,
+    reference: Callable,
+    make: Callable[[], tuple],
+    kwargs: dict,
+    got: Any,
+    expected: Any,
+    names: Sequence[str],
+    params: Sequence[str],
+) -> tuple[str, str] | None:
+    """Which argument the learner's result ignores, or which two same-shaped arguments it uses in each
+    other's place: (1) swap each pair of floating tensor arguments of the same shape and see whether the
+    learner's function then gives the reference's result; (2) change each floating tensor argument and
+    see whether the reference's result changes while the learner's does not."""
+    count = len(names)
+    args = make()
+    floats = [i for i, a in enumerate(args) if isinstance(a, torch.Tensor) and a.is_floating_point() and a.numel()]
+    for x in range(len(floats)):
+        for y in range(x + 1, len(floats)):
+            i, j = floats[x], floats[y]
+            if args[i].shape != args[j].shape:
+                continue
+            swapped = list(make())
+            swapped[i], swapped[j] = swapped[j], swapped[i]
+            try:
+                again = learner(*swapped, **kwargs)
+            except Exception:  # noqa: BLE001 - a probe only looks
+                continue
+            if _same_results(again, expected, count):
+                return (
+                    f"your function gives the right result when `{params[i]}` and `{params[j]}` are "
+                    "passed in each other's place: your code uses one where the other belongs (check which "
+                    "argument goes where in the equations)",
+                    "arguments-swapped",
+                )
+    for i in floats:
+        changed = list(make())
+        noise = torch.randn(changed[i].shape, generator=torch.Generator().manual_seed(97), dtype=torch.float64)
+        changed[i] = (
+            (changed[i] + 0.5 * noise.to(changed[i].dtype)).clamp(1e-3, 1 - 1e-3)
+            if _in_unit_interval(changed[i])
+            else changed[i] + 0.5 * noise.to(changed[i].dtype)
+        )
+        try:
+            reference_again = reference(*changed, **kwargs)
+            learner_again = learner(*changed, **kwargs)
+        except Exception:  # noqa: BLE001
+            continue
+        if not _same_results(reference_again, expected, count) and _same_results(learner_again, got, count):
+            return (
+                f"your result does not change when `{params[i]}` changes, though the right result depends "
+                f"on it: your code does not use `{params[i]}` (or cancels its effect)",
+                "argument-ignored",
+            )
+    return None
+
+
+def _in_unit_interval(t: torch.Tensor) -> bool:
+    """Gates and probabilities stay in (0, 1) when changed."""
+    return bool(((t > 0) & (t < 1)).all())

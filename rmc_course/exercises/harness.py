@@ -269,10 +269,24 @@ def _upstream_failure(fn: Callable, upstream: dict) -> tuple[str, str, str] | No
             with contextlib.redirect_stdout(io.StringIO()):
                 check(earlier)
         except CheckFailed as failure:
-            return name, number, getattr(failure, "plain", str(failure)).split("\n")[0]
+            lines = getattr(failure, "plain", str(failure)).split("\n")
+            # its first line and its diagnosis (likely cause, probes, advice), without the inputs line
+            kept = [lines[0]] + [
+                line.strip() for line in lines[1:] if line.strip() and not line.strip().startswith("(on ")
+            ]
+            return name, number, "\n    ".join(kept)
         except NotDone:
             return name, number, "it is not written yet"
     return None
+
+
+def _own_probe(probes: Callable | None, case: Case, got: Any) -> tuple[str, str] | None:
+    if probes is None:
+        return None
+    try:
+        return probes(case.make(), got)
+    except Exception:  # noqa: BLE001 - a probe that cannot run says nothing
+        return None
 
 
 def _probe(
@@ -284,6 +298,8 @@ def _probe(
     names: Sequence[str],
     axes: Sequence[str | None],
     driver: Callable,
+    reference: Callable | None = None,
+    fn: Callable | None = None,
 ) -> tuple[str, str] | None:
     """After a wrong result that no misconception matches: which property broke (see explain)."""
     got_t = _as_tuple(got, len(names))
@@ -295,8 +311,15 @@ def _probe(
         found = explain.batch_mixing(learner, case.make(), case.kwargs, got, len(names))
         if found is not None:
             return found
+        if reference is not None:
+            params = explain.argument_names(fn, len(case.make()))
+            found = explain.argument_use(learner, reference, case.make, case.kwargs, got, expected, names, params)
+            if found is not None:
+                return found
     for index, (name, have, want) in enumerate(zip(names, got_t, _as_tuple(expected, len(names)))):
         if isinstance(have, torch.Tensor) and isinstance(want, torch.Tensor):
+            if difference(want, have, (name,), 1e-5, 1e-6) is None:
+                continue  # this result is right: nothing to say about it
             found = explain.value_relation(name, have, want, axes[index] if index < len(axes) else None)
             if found is not None:
                 return found
@@ -317,6 +340,7 @@ def run_check(
     upstream: dict | None = None,
     axes: Sequence[str | None] = (),
     gradients: bool = True,
+    probes: Callable[[tuple, Any], tuple[str, str] | None] | None = None,
 ) -> None:
     """Compare ``fn`` with ``reference`` on every case (see :func:`_run_check`), with every warning
     raised meanwhile shown as a note on stdout: nbgrader scores a test cell that wrote to stderr 0,
@@ -326,7 +350,20 @@ def run_check(
         warnings.simplefilter("always")
         try:
             _run_check(
-                exercise, fn, reference, cases, names, bank, rtol, atol, extra, driver, upstream, axes, gradients
+                exercise,
+                fn,
+                reference,
+                cases,
+                names,
+                bank,
+                rtol,
+                atol,
+                extra,
+                driver,
+                upstream,
+                axes,
+                gradients,
+                probes,
             )
         finally:
             seen = []
@@ -352,6 +389,7 @@ def _run_check(
     upstream: dict | None,
     axes: Sequence[str | None],
     gradients: bool,
+    probes: Callable[[tuple, Any], tuple[str, str] | None] | None = None,
 ) -> None:
     """Compare ``fn`` with ``reference`` on every case; on a difference raise CheckFailed saying what
     differs and why (the misconception it matches, an earlier function of the learner's that fails,
@@ -360,6 +398,7 @@ def _run_check(
     ``driver(call, args, kwargs)`` runs one function on a case (default: one call; a training step
     runs twice). ``upstream``: {name: (exercise number, check)} of the learner's earlier functions
     this one may call. ``axes``: per result, what its axes are ("B, N+1, F"), for shape messages.
+    ``probes(args, got)``: the exercise's own property probes, tried first after a wrong value.
     Beyond values: results keep the inputs' dtype, inputs are not changed in place, gradients reach
     every input and parameter as the reference's do, and the first case also runs in float32."""
     __tracebackhide__ = True
@@ -376,7 +415,8 @@ def _run_check(
                 message += f"\n  Likely cause, {diagnosis.name}: {diagnosis.message}"
                 cause = f"{exercise.number}:{diagnosis.key}"
             elif cause in ("values-differ", "shape-axis-size"):
-                probe = _probe(exercise, learner, case, got, expected, names, axes, driver)
+                probe = _own_probe(probes, case, got)
+                probe = probe or _probe(exercise, learner, case, got, expected, names, axes, driver, reference, fn)
                 if probe is not None:
                     message += f"\n  What the probes found: {probe[0]}."
                     cause = probe[1]
