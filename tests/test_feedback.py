@@ -13,7 +13,7 @@ import re
 import pytest
 import torch
 
-from rmc_course.exercises import ex01_attention, ex02_memory, ex03_gating, ex04_core
+from rmc_course.exercises import ex01_attention, ex02_memory, ex03_gating, ex04_core, ex05_nth_farthest
 from rmc_course.exercises.explain import CAUSES, argument_use, explain_shape
 from rmc_course.guard import CheckFailed
 
@@ -412,3 +412,92 @@ def test_no_probe_speaks_of_a_result_that_is_right():
     source = SDPA.replace("return weights @ value, weights", "return weights @ torch.tanh(value), weights")
     error = failure(ex01_attention.check_scaled_dot_product_attention, learner(source, "scaled_dot_product_attention"))
     assert "weights has the right values" not in str(error), str(error)
+
+
+GATES = """
+def create_gates(gates, projected_input, memory):
+    pre = gates.memory_to_gates(torch.tanh(memory)) + gates.input_to_gates(projected_input)[:, None, :]
+    i, f = pre.split(gates.gate_size, dim=-1)
+    return torch.sigmoid(i + gates.input_bias), torch.sigmoid(f + gates.forget_bias)
+"""
+LABELS = """
+def nth_farthest_labels(task, inputs):
+    vectors, ids, m, n = task.decode(inputs)
+    rows = torch.arange(inputs.shape[0])
+    centre = vectors[rows, (ids == m[:, None]).long().argmax(dim=1)]
+    distance = (vectors - centre[:, None, :]).norm(dim=-1)
+    return ids[rows, distance.argsort(dim=1, descending=True)[rows, n]].long()
+"""
+TRAIN = """
+def train_step(model, optimizer, inputs, labels):
+    loss = torch.nn.functional.cross_entropy(model(inputs), labels)
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+"""
+
+
+@pytest.mark.parametrize(
+    "old, new, cause",
+    [
+        (
+            "gates.input_to_gates(projected_input)",
+            "gates.input_to_gates(torch.sin(projected_input))",
+            "gates-input-not-affine",
+        ),
+        (
+            "gates.memory_to_gates(torch.tanh(memory))",
+            "torch.tanh(gates.memory_to_gates(memory))",
+            "gates-memory-not-affine",
+        ),
+    ],
+)
+def test_gates_that_are_not_affine_where_they_must_be_are_named(old, new, cause):
+    ex03_gating.check_create_gates(learner(GATES, "create_gates"), hidden=True)  # the right one passes
+    error = failure(ex03_gating.check_create_gates, learner(GATES.replace(old, new), "create_gates"))
+    assert error.cause == cause, str(error)
+
+
+@pytest.mark.parametrize(
+    "old, new, cause",
+    [
+        ("[rows, n]]", "[rows, (n + 1) % distance.shape[1]]]", "rank-offset"),
+        (".norm(dim=-1)", ".abs().sum(dim=-1)", "wrong-distance"),
+    ],
+)
+def test_answers_at_another_rank_or_distance_are_named(old, new, cause):
+    ex05_nth_farthest.check_nth_farthest_labels(learner(LABELS, "nth_farthest_labels"), hidden=True)
+    error = failure(
+        ex05_nth_farthest.check_nth_farthest_labels, learner(LABELS.replace(old, new), "nth_farthest_labels")
+    )
+    assert error.cause == cause, str(error)
+
+
+@pytest.mark.parametrize(
+    "old, new, cause",
+    [
+        (
+            "    return loss.item()",
+            "    return torch.nn.functional.cross_entropy(model(inputs), labels).item()",
+            "loss-after-step",
+        ),
+        (
+            "cross_entropy(model(inputs), labels)",
+            "cross_entropy(model(inputs), labels, reduction='sum')",
+            "loss-summed",
+        ),
+        ("cross_entropy(model(inputs), labels)", "nll_loss(model(inputs), labels)", "loss-on-logits"),
+        ("    return loss.item()", "    return loss.item() + 0.5", "loss-returned"),
+    ],
+)
+def test_what_a_training_step_returns_is_named(old, new, cause):
+    ex05_nth_farthest.check_train_step(learner(TRAIN, "train_step"), hidden=True)
+    error = failure(ex05_nth_farthest.check_train_step, learner(TRAIN.replace(old, new), "train_step"))
+    assert error.cause == cause, str(error)
+
+
+def test_a_loss_computed_without_a_graph_is_explained():
+    source = TRAIN.replace("    loss = torch", "    with torch.no_grad():\n        loss = torch")
+    error = failure(ex05_nth_farthest.check_train_step, learner(source, "train_step"))
+    assert error.cause == "no-graph" and "no_grad" in str(error)

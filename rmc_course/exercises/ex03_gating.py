@@ -10,7 +10,7 @@ seeds (the hidden tests). The exercise notebook imports this module as ``checks`
 from __future__ import annotations
 
 import sys
-from typing import Callable
+from typing import Any, Callable
 
 import torch
 
@@ -23,6 +23,46 @@ _EX_3_2 = Exercise("3.2", "apply_gates", "rmc_ref.gating.apply_gates")
 
 _REF_GATES = gating.Gates.forward
 _REF_APPLY_GATES = gating.apply_gates
+
+
+def _logits(gates: Any) -> tuple[torch.Tensor, ...]:
+    """The pre-activations of sigmoid gates (their biases included): logit(g)."""
+    return tuple(torch.logit(g.detach().double()) for g in gates)
+
+
+def _gates_probes(make: Callable[[], tuple], got: Any, expected: Any, learner: Callable) -> tuple[str, str] | None:
+    """Every right answer's gate pre-activations are affine in x̂ and in tanh(M): z = W_x x̂ + W_m tanh(M) + b."""
+    gates, projected, memory = make()  # Gates, [B, F], [B, N, F]
+    for value in got:
+        if not isinstance(value, torch.Tensor) or not bool(((value > 0) & (value < 1)).all()):
+            return None  # no sigmoid: the range probe says so
+    small = 0.3
+
+    def z(x: torch.Tensor, m: torch.Tensor) -> tuple[torch.Tensor, ...]:
+        return _logits(learner(gates, x, m))
+
+    def affine(a: tuple, b: tuple, ab: tuple, zero: tuple) -> bool:
+        return all(torch.allclose(p + q - o, r, rtol=1e-5, atol=1e-6) for p, q, r, o in zip(a, b, ab, zero))
+
+    x1, x2 = small * projected, small * projected.flip(0)  # [B, F] each
+    zero_x = torch.zeros_like(projected)
+    if not affine(z(x1, memory), z(x2, memory), z(x1 + x2, memory), z(zero_x, memory)):
+        return (
+            "your gates' pre-activations are not affine in the projected input x̂ (for a right answer, "
+            "z(x̂1 + x̂2) = z(x̂1) + z(x̂2) - z(0)): x̂ goes into `gates.input_to_gates` as it is; only the "
+            "memory is squashed by tanh",
+            "gates-input-not-affine",
+        )
+    t1, t2 = small * torch.tanh(memory), small * torch.tanh(memory.flip(0))  # [B, N, F], in (-0.3, 0.3)
+    m1, m2, m12 = torch.atanh(t1), torch.atanh(t2), torch.atanh(t1 + t2)
+    if not affine(z(projected, m1), z(projected, m2), z(projected, m12), z(projected, torch.zeros_like(memory))):
+        return (
+            "your gates' pre-activations are not affine in tanh(M): the memory is squashed first and then "
+            "projected, `gates.memory_to_gates(torch.tanh(memory))`; a tanh after the projection, or none, "
+            "breaks this",
+            "gates-memory-not-affine",
+        )
+    return None
 
 
 def check_create_gates(fn: Callable, hidden: bool = False) -> None:
@@ -50,7 +90,16 @@ def check_create_gates(fn: Callable, hidden: bool = False) -> None:
                 make,
             )
         )
-    run_check(_EX_3_1, fn, _REF_GATES, cases, ("input gate", "forget gate"), bank("3.1"), axes=("B, N, G", "B, N, G"))
+    run_check(
+        _EX_3_1,
+        fn,
+        _REF_GATES,
+        cases,
+        ("input gate", "forget gate"),
+        bank("3.1"),
+        axes=("B, N, G", "B, N, G"),
+        probes=_gates_probes,
+    )
     passed(_EX_3_1, hidden)
 
 

@@ -120,9 +120,9 @@ def _close(a: Any, b: torch.Tensor) -> bool:
     return isinstance(a, torch.Tensor) and a.shape == b.shape and torch.allclose(a.double(), b.double(), 1e-5, 1e-6)
 
 
-def _attend_probes(args: tuple, got: Any) -> tuple[str, str] | None:
+def _attend_probes(make: Callable[[], tuple], got: Any, expected: Any, learner: Callable) -> tuple[str, str] | None:
     """Where the input row went: the rows of M̃ against the blocks' output on [M; x̂] and on [x̂; M]."""
-    core_, memory, projected = args  # RelationalMemory, [B, N, F], [B, F]
+    core_, memory, projected = make()  # RelationalMemory, [B, N, F], [B, F]
     if core_.input_mode != "row":
         return None
     have = got[0] if isinstance(got, (tuple, list)) else got  # [B, N, F]

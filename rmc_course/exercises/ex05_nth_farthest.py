@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 import torch
 import torch.nn.functional as F
@@ -38,6 +38,47 @@ _EX_5_2 = Exercise(
 )
 
 
+def _labels_probes(make: Callable[[], tuple], got: Any, expected: Any, learner: Callable) -> tuple[str, str] | None:
+    """Which rank the learner's answers are, in the descending order of Euclidean distance from m, and
+    whether another distance would give them."""
+    task, inputs = make()  # NthFarthest, [B, T, D]
+    if not isinstance(got, torch.Tensor) or got.shape != expected.shape:
+        return None
+    vectors, object_ids, m, n = task.decode(inputs)  # [B, T, F], [B, T], [B], [B]
+    batch = torch.arange(inputs.shape[0])
+    reference = vectors[batch, (object_ids == m[:, None]).long().argmax(dim=1)]  # [B, F]
+
+    def ranked_ids(distances: torch.Tensor) -> torch.Tensor:  # [B, T] -> ids by descending distance
+        return object_ids.gather(1, distances.argsort(dim=1, descending=True))
+
+    euclid = ranked_ids((vectors - reference[:, None, :]).norm(dim=-1))  # [B, T]
+    found = (euclid == got.long()[:, None]).long()  # [B, T]
+    if bool((found.sum(dim=1) == 1).all()):
+        offsets = found.argmax(dim=1) - n  # [B]
+        values, counts = offsets.unique(return_counts=True)
+        k = int(values[counts.argmax()])
+        if k != 0 and int(counts.max()) >= 0.6 * len(offsets):
+            return (
+                f"most of your answers are {abs(k)} rank{'s' if abs(k) > 1 else ''} "
+                f"{'further down' if k > 0 else 'further up'} the order than asked (the object at position "
+                f"n {'+' if k > 0 else '-'} {abs(k)} of the descending order): n counts from 0, so n = 0 asks for "
+                "the farthest object, the first of the order sorted by descending distance, `order[:, n]`",
+                "rank-offset",
+            )
+    for label, p in (
+        ("the L1 distance (a sum of absolute differences)", 1),
+        ("the largest coordinate difference", float("inf")),
+    ):
+        other = ranked_ids((vectors - reference[:, None, :]).norm(p=p, dim=-1))[batch, n]  # [B]
+        if torch.equal(other, got.long()):
+            return (
+                f"your answers are right for {label}, not for the Euclidean distance: the task ranks objects "
+                "by `(vectors - reference).norm(dim=-1)`, the square root of the sum of squared differences",
+                "wrong-distance",
+            )
+    return None
+
+
 def check_nth_farthest_labels(fn: Callable, hidden: bool = False) -> None:
     """Exercise 5.1: ``fn(task, inputs) -> labels [B]``: the answer of every question, by hand."""
     __tracebackhide__ = True
@@ -56,7 +97,7 @@ def check_nth_farthest_labels(fn: Callable, hidden: bool = False) -> None:
                 expected=lambda sample=sample: sample()[1],
             )
         )
-    run_check(_EX_5_1, fn, None, cases, ("labels",), bank("5.1"))
+    run_check(_EX_5_1, fn, None, cases, ("labels",), bank("5.1"), probes=_labels_probes)
     passed(_EX_5_1, hidden)
 
 
@@ -68,6 +109,50 @@ def _reference_train_step(model, optimizer, inputs, labels):
     loss.backward()
     optimizer.step()
     return loss.item()
+
+
+def _train_probes(make: Callable[[], tuple], got: Any, expected: Any, learner: Callable) -> tuple[str, str] | None:
+    """What the returned loss is, when it is not the loss of this batch before the update."""
+    losses, want = got[:2], expected[:2]
+    if not all(isinstance(v, float) for v in losses):
+        return None
+    update_right = torch.allclose(got[2], expected[2], rtol=1e-6, atol=1e-7)
+    model, optimizer, batches = make()
+    inputs, labels = batches[0]
+    with torch.no_grad():
+        logits = model(inputs)  # [B, C]
+    _reference_train_step(model, optimizer, inputs, labels)
+    with torch.no_grad():
+        after = F.cross_entropy(model(inputs), labels).item()
+    close = lambda a, b: abs(a - b) <= 1e-6 * max(1.0, abs(b))  # noqa: E731
+    if close(losses[0], after):
+        return (
+            "the loss you return is the loss of the model *after* optimizer.step(), computed again: return the "
+            "value of the loss you called backward() on (`loss.item()`), before or after the step, not a new one",
+            "loss-after-step",
+        )
+    if close(losses[0], -logits.gather(1, labels[:, None]).mean().item()):
+        return (
+            "your loss is -mean(logits[label]): the raw logits went into nll_loss, which expects "
+            "log-probabilities. Use `F.cross_entropy(logits, labels)` (it applies log_softmax itself)",
+            "loss-on-logits",
+        )
+    batch = labels.shape[0]
+    if close(losses[0], want[0] * batch):
+        return (
+            f"your loss is {batch} (the batch size) times the mean: it is summed over the batch "
+            "(`reduction='sum'` or a sum of per-example losses). The loss is the mean over the batch, "
+            "`F.cross_entropy`'s default, so it does not grow with the batch size",
+            "loss-summed",
+        )
+    if update_right:
+        return (
+            f"your update is right (the parameters after two steps match) but the loss you return is not "
+            f"({losses[0]:.6g} where {want[0]:.6g} is expected): return `loss.item()` of the loss you "
+            "backpropagated",
+            "loss-returned",
+        )
+    return None
 
 
 def _two_steps(call: Callable, args: tuple, kwargs: dict):
@@ -127,6 +212,7 @@ def check_train_step(fn: Callable, hidden: bool = False) -> None:
         rtol=1e-6,
         atol=1e-7,
         driver=_two_steps,
+        probes=_train_probes,
     )
     passed(_EX_5_2, hidden)
 

@@ -27,6 +27,7 @@ CAUSES = {
     "index-range": "an index or dimension out of range (an axis that is not there)",
     "dtype-mix": "an operation mixing two dtypes (float32 and float64, or int and float)",
     "tensor-truth": "`if x`, `x or y`, `not x` on a tensor of several values (`is None` was meant?)",
+    "no-graph": "backward() on a loss without a graph (computed under no_grad or from detached values)",
     "negative-size": "a size computed from the arguments is negative for some of them (N > F?)",
     "split-pieces": "`split(size)` cuts pieces of that size: another number of pieces than unpacked",
     "matmul-elementwise": "`@` (matrix product) where the equations' ⊙ asks for an element-wise `*`",
@@ -66,8 +67,10 @@ def shapes_of(fn: Callable, args: Sequence[Any]) -> str:
             parts.append(f"{name} {list(value.shape)}")
         elif isinstance(value, nn.Module):
             parts.append(f"{name} {type(value).__name__}")
-        else:
+        elif isinstance(value, (int, float, str, bool, torch.dtype, type(None))) or hasattr(value, "num_objects"):
             parts.append(f"{name} = {value!r}"[:60])
+        else:
+            parts.append(f"{name} {type(value).__name__}")
     return ", ".join(parts)
 
 
@@ -126,6 +129,14 @@ def explain_error(label: str, fn: Callable, error: BaseException, args: Sequence
         )
         if _uses_dot_T(fn) and many_axes:
             cause = "transpose-T"
+    elif "does not require grad and does not have a grad_fn" in text:
+        cause = "no-graph"
+        advice = (
+            "backward() met a loss that carries no computation graph: it was computed under "
+            "`torch.no_grad()` (copied from an evaluation cell?), from `.detach()`ed or `.item()` values, or "
+            "through NumPy. Compute the forward pass and the loss with autograd on: no `no_grad` in a "
+            "training step."
+        )
     elif "Boolean value of Tensor with more than one value is ambiguous" in text:
         cause = "tensor-truth"
         advice = (
@@ -343,6 +354,14 @@ CAUSES.update(
         "arguments-swapped": "two arguments of the same shape used in each other's place",
         "rows-drop-first": "M̃ keeps rows 1..N (drops memory slot 0, keeps the input row) instead of the first N",
         "input-row-first": "the input row is put first ([x̂; M]) instead of last ([M; x̂])",
+        "rank-offset": "answers a constant number of ranks off (n counted from 1, or off by one)",
+        "wrong-distance": "objects ranked by another distance than the Euclidean one",
+        "loss-after-step": "the returned loss is recomputed after optimizer.step()",
+        "loss-on-logits": "nll_loss on raw logits (no log_softmax)",
+        "loss-returned": "the update is right but the returned loss is not this batch's loss",
+        "loss-summed": "the loss summed over the batch instead of averaged",
+        "gates-input-not-affine": "gate pre-activations not affine in x̂ (a tanh or other function on the input)",
+        "gates-memory-not-affine": "gate pre-activations not affine in tanh(M) (tanh after the projection?)",
     }
 )
 

@@ -280,11 +280,13 @@ def _upstream_failure(fn: Callable, upstream: dict) -> tuple[str, str, str] | No
     return None
 
 
-def _own_probe(probes: Callable | None, case: Case, got: Any) -> tuple[str, str] | None:
+def _own_probe(
+    probes: Callable | None, case: Case, got: Any, expected: Any, learner: Callable
+) -> tuple[str, str] | None:
     if probes is None:
         return None
     try:
-        return probes(case.make(), got)
+        return probes(case.make, got, expected, learner)
     except Exception:  # noqa: BLE001 - a probe that cannot run says nothing
         return None
 
@@ -340,7 +342,7 @@ def run_check(
     upstream: dict | None = None,
     axes: Sequence[str | None] = (),
     gradients: bool = True,
-    probes: Callable[[tuple, Any], tuple[str, str] | None] | None = None,
+    probes: Callable[..., tuple[str, str] | None] | None = None,
 ) -> None:
     """Compare ``fn`` with ``reference`` on every case (see :func:`_run_check`), with every warning
     raised meanwhile shown as a note on stdout: nbgrader scores a test cell that wrote to stderr 0,
@@ -389,7 +391,7 @@ def _run_check(
     upstream: dict | None,
     axes: Sequence[str | None],
     gradients: bool,
-    probes: Callable[[tuple, Any], tuple[str, str] | None] | None = None,
+    probes: Callable[..., tuple[str, str] | None] | None = None,
 ) -> None:
     """Compare ``fn`` with ``reference`` on every case; on a difference raise CheckFailed saying what
     differs and why (the misconception it matches, an earlier function of the learner's that fails,
@@ -398,7 +400,9 @@ def _run_check(
     ``driver(call, args, kwargs)`` runs one function on a case (default: one call; a training step
     runs twice). ``upstream``: {name: (exercise number, check)} of the learner's earlier functions
     this one may call. ``axes``: per result, what its axes are ("B, N+1, F"), for shape messages.
-    ``probes(args, got)``: the exercise's own property probes, tried first after a wrong value.
+    ``probes(make, got, expected, learner)``: the exercise's own property probes (``make()`` gives
+    fresh arguments, ``learner`` runs the learner's function under the guard), tried first after a
+    wrong value.
     Beyond values: results keep the inputs' dtype, inputs are not changed in place, gradients reach
     every input and parameter as the reference's do, and the first case also runs in float32."""
     __tracebackhide__ = True
@@ -415,7 +419,7 @@ def _run_check(
                 message += f"\n  Likely cause, {diagnosis.name}: {diagnosis.message}"
                 cause = f"{exercise.number}:{diagnosis.key}"
             elif cause in ("values-differ", "shape-axis-size"):
-                probe = _own_probe(probes, case, got)
+                probe = _own_probe(probes, case, got, expected, learner)
                 probe = probe or _probe(exercise, learner, case, got, expected, names, axes, driver, reference, fn)
                 if probe is not None:
                     message += f"\n  What the probes found: {probe[0]}."
