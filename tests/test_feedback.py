@@ -501,3 +501,20 @@ def test_a_loss_computed_without_a_graph_is_explained():
     source = TRAIN.replace("    loss = torch", "    with torch.no_grad():\n        loss = torch")
     error = failure(ex05_nth_farthest.check_train_step, learner(source, "train_step"))
     assert error.cause == "no-graph" and "no_grad" in str(error)
+
+
+def test_blocks_that_do_not_read_each_others_output_are_named():
+    source = ATTEND.replace("    weights = []\n", "    weights = []\n    first = stream\n").replace(
+        "attended, w = block.attention(stream)\n        stream = block.attention_norm(stream + attended)",
+        "attended, w = block.attention(first)\n        stream = block.attention_norm(first + attended)",
+    )
+    assert "first + attended" in source
+    error = failure(ex04_core.check_attend_over_memory, learner(source, "attend_over_memory"))
+    assert error.cause == "blocks-not-chained", str(error)
+
+
+def test_an_off_by_one_is_only_guessed_for_rows_and_steps():
+    text, _ = explain_shape("gates", [2, 3, 4], [2, 3, 5], "B, N, G")
+    assert "off-by-one" not in text
+    text, _ = explain_shape("outputs", [2, 2, 30], [2, 3, 30], "B, T, N*F")
+    assert "off-by-one" in text

@@ -133,16 +133,35 @@ def _attend_probes(make: Callable[[], tuple], got: Any, expected: Any, learner: 
             stream, _ = block(stream, stream, core_.mlp)
         return stream
 
+    want = expected[0] if isinstance(expected, (tuple, list)) else expected  # [B, N, F]
+    if _close(have, want):
+        return None  # M̃ is right: nothing to say about where the input row went
+
+    def unchained(stream: torch.Tensor) -> torch.Tensor:  # every block reads the same input stream
+        out = stream
+        for block in core_.blocks:
+            out, _ = block(stream, stream, core_.mlp)
+        return out
+
     with torch.no_grad():
-        input_last = blocks(torch.cat([memory, projected[:, None]], dim=1))  # [B, N+1, F]
+        stream = torch.cat([memory, projected[:, None]], dim=1)  # [B, N+1, F]
+        input_last = blocks(stream)  # [B, N+1, F]
         input_first = blocks(torch.cat([projected[:, None], memory], dim=1))  # [B, N+1, F]
+        each_on_input = unchained(stream)  # [B, N+1, F]
     if _close(have, input_last[:, 1:]):
         return (
             "attended memory is rows 1 to N of the blocks' output: it drops memory slot 0 and keeps the input "
             "row. The input row is appended last ([M; x̂]), so M̃ is the first N rows, `stream[:, :N]`",
             "rows-drop-first",
         )
-    if _close(have, input_first[:, :slots]) or _close(have, input_first[:, 1:]):
+    if len(core_.blocks) > 1 and _close(have, each_on_input[:, :slots]):
+        return (
+            "every block reads the same [M; x̂]: each block must read the previous block's output "
+            "(`stream = ...` updated inside the loop over `core.blocks`)",
+            "blocks-not-chained",
+        )
+    # attention has no notion of position, so [x̂; M] then rows 1..N would be right: only [:, :N] is wrong
+    if _close(have, input_first[:, :slots]):
         return (
             "your blocks read the input row first ([x̂; M]): the input row is appended as the last row, "
             "[M; x̂] (`torch.cat([memory, x̂[:, None]], dim=1)`), and M̃ is the first N rows of the result",

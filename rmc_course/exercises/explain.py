@@ -275,6 +275,8 @@ def explain_shape(name: str, have: Sequence[int], want: Sequence[int], axes: str
         wrong = [i for i, (h, w) in enumerate(zip(have, want)) if h != w]
         parts = [f"axis {i}{label(i)} has {have[i]} where {want[i]} are expected" for i in wrong]
         for i in wrong:
+            if i >= len(labels) or labels[i] not in ("T", "N", "N+1"):
+                continue  # an off-by-one is a guess worth making for rows and steps only
             if have[i] == want[i] - 1:
                 parts.append(
                     f"axis {i} is one short: an off-by-one in a loop or a slice (`range(1, n)`, `range(n - 1)`, "
@@ -354,6 +356,7 @@ CAUSES.update(
         "arguments-swapped": "two arguments of the same shape used in each other's place",
         "rows-drop-first": "M̃ keeps rows 1..N (drops memory slot 0, keeps the input row) instead of the first N",
         "input-row-first": "the input row is put first ([x̂; M]) instead of last ([M; x̂])",
+        "blocks-not-chained": "every attention block reads the same input instead of the previous block's output",
         "rank-offset": "answers a constant number of ranks off (n counted from 1, or off by one)",
         "wrong-distance": "objects ranked by another distance than the Euclidean one",
         "loss-after-step": "the returned loss is recomputed after optimizer.step()",
