@@ -327,6 +327,17 @@ _SUSPICIOUS_ATTRIBUTES = {
     "co_code",
     "__traceback__",
     "__wrapped__",
+    # torch's registries below Python: operator overrides and global optimizer hooks
+    "Library",
+    "custom_op",
+    "register_kernel",
+    "register_fake",
+    "register_optimizer_step_pre_hook",
+    "register_optimizer_step_post_hook",
+    "register_module_full_backward_hook",
+    "register_module_buffer_registration_hook",
+    "register_module_parameter_registration_hook",
+    "register_module_module_registration_hook",
 }
 _LOAD_GLOBAL_OPS = {"LOAD_GLOBAL", "LOAD_NAME"}
 _LOAD_ATTR_OPS = {"LOAD_ATTR", "LOAD_METHOD", "STORE_ATTR", "DELETE_ATTR"}
@@ -559,6 +570,7 @@ _len_dispatch_modes = torch._C._len_torch_dispatch_stack
 _pop_function_mode = torch._C._pop_torch_function_stack
 _pop_dispatch_mode = torch._C._pop_torch_dispatch_stack
 _module_hooks = sys.modules["torch.nn.modules.module"]
+_optimizer_hooks = sys.modules["torch.optim.optimizer"]
 # New sys.modules entries made in code (no file behind them) matter under these names: a fake
 # IPython, bdb or rmc_course module changes what the kernel or the checks import next.
 _WATCHED_MODULE_ROOTS = {
@@ -670,8 +682,9 @@ class _Watch:
         self.builtins = dict(vars(builtins))
         self.modes = (_len_function_modes(), _len_dispatch_modes())
         self.module_hooks = {
-            name: len(value)
-            for name, value in vars(_module_hooks).items()
+            (module.__name__, name): len(value)
+            for module in (_module_hooks, _optimizer_hooks)
+            for name, value in vars(module).items()
             if name.startswith("_global_") and isinstance(value, dict)
         }
         # the notebook's names that hold modules, the checks or the reference (checks, torch, Gates)
@@ -770,10 +783,11 @@ class _Watch:
                 _pop_function_mode()
             while _len_dispatch_modes() > self.modes[1]:
                 _pop_dispatch_mode()
-        for name, count in self.module_hooks.items():
-            hooks = getattr(_module_hooks, name, {})
+        for (module, name), count in self.module_hooks.items():
+            hooks = getattr(sys.modules[module], name, {})
             if len(hooks) != count:
-                changed.append(f"a global nn.Module hook ({name})")
+                kind = "nn.Module" if module == _module_hooks.__name__ else "optimizer"
+                changed.append(f"a global {kind} hook ({name})")
                 for key in list(hooks)[count:]:
                     hooks.pop(key, None)
         if self.user_ns is not None:

@@ -533,3 +533,34 @@ def unroll(core, inputs, state=None):
     monkey = notebook_function(source, "unroll")
     with pytest.raises(guard.IntegrityError, match="unroll"):
         ex04_core.check_unroll(monkey)
+
+
+def test_a_global_optimizer_hook_is_caught_when_it_runs(restore_after_tampering):
+    source = """
+def scaled_dot_product_attention(query, key, value):
+    from torch.optim.optimizer import register_optimizer_step_post_hook
+
+    register_optimizer_step_post_hook(lambda optimizer, args, kwargs: None)
+    weights = torch.softmax(query @ key.transpose(-1, -2) / math.sqrt(query.shape[-1]), dim=-1)
+    return weights @ value, weights
+"""
+    with pytest.raises(guard.IntegrityError, match="global optimizer hook"):
+        checks.check_scaled_dot_product_attention(notebook_function(source))
+    import torch.optim.optimizer as optimizer_hooks
+
+    assert not optimizer_hooks._global_optimizer_post_hooks  # taken out again
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["torch.library.Library('aten', 'IMPL')", "torch.optim.optimizer.register_optimizer_step_pre_hook(print)"],
+)
+def test_torchs_registries_below_python_are_refused_statically(line):
+    source = (
+        "def scaled_dot_product_attention(query, key, value):\n"
+        f"    {line}\n"
+        "    weights = torch.softmax(query @ key.transpose(-1, -2) / math.sqrt(query.shape[-1]), dim=-1)\n"
+        "    return weights @ value, weights\n"
+    )
+    with pytest.raises(guard.IntegrityError):
+        checks.check_scaled_dot_product_attention(notebook_function(source))

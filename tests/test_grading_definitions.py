@@ -189,3 +189,102 @@ def test_local_names_are_not_mistaken_for_the_machinery():
     # a variable called kernel (a convolution's), events or session is the learner's own name
     source = "def answer(x, session=None):\n    kernel = x.sum()\n    events = [kernel]\n    return events\n"
     assert definitions_only(source, PROTECTED, MODULES).suspicious == ()
+
+
+def test_a_line_separator_in_a_comment_hides_nothing():
+    # U+2028 ends a line for str.splitlines(), not for Python: the hidden "lines" are part of the comment
+    cell = "# notes\u2028import os\u2028X = os.getcwd()\n\n\ndef f():\n    return 1\n"
+    result = definitions_only(cell, PROTECTED, MODULES)
+    namespace = {}
+    exec(compile(result.source, "<cell>", "exec"), namespace)
+    assert "os" not in namespace and "X" not in namespace and namespace["f"]() == 1
+
+
+def test_kept_text_that_reads_otherwise_than_the_statements_runs_nothing():
+    import ast
+
+    from rmc_course.grading.definitions import _runs_what_was_read
+
+    assert _runs_what_was_read("def f():\n    return 1\n", ast.parse("def f():\n    return 1\n").body)
+    assert not _runs_what_was_read("import os\n", ast.parse("def f():\n    return 1\n").body)
+
+
+CLASS_PROPERTY = """\
+class Trick:
+    @classmethod
+    @property
+    def go(cls):
+        return int
+"""
+
+
+@pytest.mark.parametrize(
+    "use, what",
+    [
+        ("def f(value: Trick.go):\n    return value\n", "an annotation that runs code"),
+        ("def f(value=Trick.go):\n    return value\n", "a default value that runs code"),
+        ("N = Trick.go\n", "an assignment computed by code"),
+        ("import functools\n\n\n@functools.lru_cache(maxsize=Trick.go)\ndef f(x):\n    return x\n", "a decorator"),
+    ],
+)
+def test_reading_an_attribute_of_a_notebook_class_at_definition_time_is_skipped(use, what):
+    found = skipped(CLASS_PROPERTY + "\n\n" + use)
+    assert any(what in s.what for s in found), found
+
+
+def test_a_module_name_rebound_is_skipped():
+    found = skipped("import numpy as np\n\nnp = Gates\n")
+    assert any("the name of an imported module" in s.what for s in found), found
+
+
+def test_functools_wraps_is_not_a_kept_decorator():
+    found = skipped("import functools\n\n\ndef g():\n    pass\n\n\n@functools.wraps(g)\ndef f():\n    pass\n")
+    assert any("decorator" in s.what for s in found), found
+
+
+def _flags(source: str) -> list[str]:
+    result = definitions_only(textwrap.dedent(source), PROTECTED, MODULES)
+    return [s.mechanism for s in result.skipped + result.suspicious if s.mechanism]
+
+
+@pytest.mark.parametrize(
+    "source, mechanism",
+    [
+        ("# notes\u2028X = 1\n\n\ndef f():\n    return 1\n", "hides code from the line-by-line reading"),
+        (CLASS_PROPERTY, "runs your own code while the cell is defined"),
+        (
+            CLASS_PROPERTY.replace("int", "int\n\n\nclass Plain:\n    pass")
+            + "\n\ndef f(value: Trick.go):\n    return value\n",
+            "runs your own code while the cell is defined",
+        ),
+        (
+            "class Meta(type):\n    pass\n\n\nclass Odd(metaclass=Meta):\n    pass\n",
+            "runs your own code while the cell is defined",
+        ),
+        ("class Base:\n    def __init_subclass__(cls):\n        pass\n", "defines methods Python calls by itself"),
+        ("def f(x):\n    exec(bytes.fromhex('00'))\n    return x\n", "runs code built from text"),
+    ],
+)
+def test_code_that_would_run_while_a_cell_is_defined_is_flagged(source, mechanism):
+    assert any(mechanism in m for m in _flags(source)), _flags(source)
+
+
+def test_honest_definitions_are_not_flagged():
+    honest = """\
+    import math
+
+    import torch
+
+    EPS = 1e-6
+
+
+    class Helper:
+        def __init__(self, size: int = 3):
+            self.size = size
+
+
+    def scaled(x: torch.Tensor, helper: Helper = None, eps: float = EPS) -> torch.Tensor:
+        return x / math.sqrt(x.shape[-1] + eps)
+    """
+    assert _flags(honest) == []
+    assert "def scaled" in kept(honest)

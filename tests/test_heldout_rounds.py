@@ -1,5 +1,5 @@
 """The held-out rounds, once measured, join the tests (benchmarks/heldout/): every learner mistake of
-round 1 loses the points of its test and gets a cause; every cheat of rounds 1 and 2 scores 0 under
+round 1 loses the points of its test and gets a cause; every cheat of rounds 1 to 3 scores 0 under
 real class grading and is flagged. A fresh round is the next measure (benchmarks/heldout/README.md).
 """
 
@@ -19,7 +19,7 @@ from rmc_course.guard import CheckFailed
 REPO = Path(__file__).resolve().parents[1]
 HELDOUT = REPO / "benchmarks" / "heldout"
 MISTAKES = HELDOUT / "mistakes_r1"
-CHEATS = (HELDOUT / "cheats_r1", HELDOUT / "cheats_r2")
+CHEATS = (HELDOUT / "cheats_r1", HELDOUT / "cheats_r2", HELDOUT / "cheats_r3")
 KNOWN = set(CAUSES) | {f"{m.exercise}:{m.key}" for m in MISCONCEPTIONS}
 
 
@@ -69,7 +69,7 @@ def test_round_1_mistakes_lose_their_points_with_a_known_cause(exercise, path):
 
 
 @pytest.mark.slow  # a class run with nbgrader
-def test_cheats_of_rounds_1_and_2_score_zero_and_are_flagged(tmp_path):
+def test_cheats_of_rounds_1_to_3_score_zero_and_are_flagged(tmp_path):
     sys.path.insert(0, str(HELDOUT))
     try:
         import grade_cheats
@@ -78,7 +78,7 @@ def test_cheats_of_rounds_1_and_2_score_zero_and_are_flagged(tmp_path):
         sys.path.remove(str(HELDOUT))
     subs = tmp_path / "submissions"
     cheats = {f"{folder.name}_{path.stem}": path for folder in CHEATS for path in sorted(folder.glob("*__*.py"))}
-    assert len(cheats) >= 29  # 13 of round 1, 16 of round 2 (one class run for both: one startup)
+    assert len(cheats) >= 42  # 13 of round 1, 16 of round 2, 13 of round 3 (one class run: one startup)
     for student, path in cheats.items():
         exercise, cells = grade_cheats.parse_cheat(path)
         target = subs / student / exercise / f"{exercise}.ipynb"

@@ -4,13 +4,16 @@ When a class is graded, each unlocked code cell (the answer cells, and any cell 
 is cut down to the statements that define something, and only those run before the graded tests:
 
 * ``def`` and ``class`` statements: their decorators, default values, annotations and base classes
-  must be plain values (constants, dotted names; decorators only from a short list, such as
+  must be plain values (constants, names, attributes of imported modules; decorators only from a short list, such as
   ``@torch.no_grad()`` or ``@staticmethod``), because those run when the ``def`` runs; a class body
   holds definitions only;
 * imports of the modules the exercises use: ``torch``, ``math``, ``numpy``, ``typing``, ``functools``,
   ``itertools``, ``collections``, ``dataclasses``, ``rmc_ref``;
-* constants: ``NAME = <number, string, tuple of them, dotted name, math.sqrt(2)...>``, for a name the
-  notebook's own (locked) cells do not use.
+* constants: ``NAME = <number, string, tuple of them, torch.float64, math.sqrt(2)...>``, for a name the
+  notebook's own (locked) cells do not use and that is not an imported module's.
+
+The kept text is taken line by line as Python counts lines (``\r\n``, ``\r``, ``\n``) and must parse
+back to exactly the statements kept; otherwise nothing of the cell runs (and the grader flags it).
 
 Everything else at the top level of a cell (prints, plots, tries of the function, loops, any call)
 is skipped, and the cell's output in the graded notebook says which lines were. A learner's function
@@ -28,6 +31,7 @@ from __future__ import annotations
 import ast
 import builtins
 import dataclasses
+import re
 
 ALLOWED_MODULES = frozenset(
     {
@@ -96,10 +100,46 @@ _MECHANISMS = [
         "rewrites classes, code or namespaces (__class__, __code__, __dict__)",
     ),
     (
-        {"TorchFunctionMode", "TorchDispatchMode", "__torch_function__", "__torch_dispatch__", "overrides", "library"},
+        {
+            "TorchFunctionMode",
+            "TorchDispatchMode",
+            "__torch_function__",
+            "__torch_dispatch__",
+            "overrides",
+            "library",
+            "Library",
+            "custom_op",
+            "register_kernel",
+            "register_optimizer_step_pre_hook",
+            "register_optimizer_step_post_hook",
+        },
         "intercepts torch's functions (__torch_function__ or a mode)",
     ),
     ({"threading", "_thread", "signal", "atexit", "sys"}, "uses the interpreter's machinery (sys, threads, signals)"),
+    (
+        {"exec", "eval", "compile", "fromhex", "b64decode", "unhexlify", "a85decode", "b85decode", "marshal", "pickle"},
+        "runs code built from text at run time (exec/eval of a decoded string)",
+    ),
+    (
+        {
+            "__init_subclass__",
+            "__set_name__",
+            "__class_getitem__",
+            "__del__",
+            "__getattr__",
+            "__getattribute__",
+            "__instancecheck__",
+            "__subclasscheck__",
+            "__subclasshook__",
+            "__new__",
+            "__prepare__",
+            "__get__",
+            "__set__",
+            "__delete__",
+            "__missing__",
+        },
+        "defines methods Python calls by itself (hooks on class creation or attribute access)",
+    ),
     (
         {"BaseException", "BaseExceptionGroup", "ExceptionGroup", "traceback", "__context__", "__cause__"},
         "rewrites how errors are raised or shown",
@@ -230,8 +270,13 @@ def _plain_value(node: ast.AST | None, modules: dict[str, str], calls: bool = Fa
     arithmetic on them and (``calls``) math.<f>(...) or float(...)-like calls of them."""
     if node is None or isinstance(node, ast.Constant):
         return True
-    if isinstance(node, (ast.Name, ast.Attribute)):
-        return _dotted(node) is not None
+    if isinstance(node, ast.Name):
+        return True  # reading a name runs nothing
+    if isinstance(node, ast.Attribute):
+        # reading an attribute runs code when it is a property or a descriptor of a notebook class
+        # (a @classmethod @property getter did): only attributes of imported modules
+        name = _dotted(node)
+        return name is not None and name[0] in modules
     if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
         return all(_plain_value(e, modules, calls) for e in node.elts)
     if isinstance(node, ast.Dict):
@@ -265,7 +310,6 @@ _DECORATORS = frozenset(
         ("torch", "inference_mode"),
         ("functools", "lru_cache"),
         ("functools", "cache"),
-        ("functools", "wraps"),
         ("dataclasses", "dataclass"),
         ("typing", "overload"),
         ("typing", "final"),
@@ -301,11 +345,50 @@ def _shadowing(names: list[str]) -> str | None:
     return f"a definition of `{hit[0]}`, which shadows Python's builtin" if hit else None
 
 
+_CLASS_PROPERTY = "a class property (@classmethod @property: its getter runs whenever the class is read)"
+# Skipped for running code while the cell is defined: flagged when that code is the learner's own.
+_DEFINITION_TIME = (
+    "a decorator that runs",
+    "a default value that runs",
+    "an annotation that runs",
+    "a class with a metaclass",
+    "a base class that runs",
+    "a class body that runs",
+)
+
+
+def _definition_time_names(node: ast.stmt) -> set[str]:
+    """Names read by what runs when ``node`` (a def or class) is defined: decorators, defaults,
+    annotations, bases and keywords, and (classes) the statements of the body."""
+    parts = _definition_time_nodes(node)
+    if isinstance(node, ast.ClassDef):
+        parts += node.bases + [k.value for k in node.keywords]
+        for statement in node.body:
+            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                parts += _definition_time_nodes(statement)
+            else:
+                parts.append(statement)
+    return {n.id for part in parts for n in ast.walk(part) if isinstance(n, ast.Name)}
+
+
+def _definition_time_nodes(node: ast.stmt) -> list[ast.AST]:
+    nodes: list[ast.AST] = list(getattr(node, "decorator_list", []))
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        args = node.args
+        nodes += args.defaults + [d for d in args.kw_defaults if d is not None]
+        nodes += [a.annotation for a in args.posonlyargs + args.args + args.kwonlyargs if a.annotation] + (
+            [node.returns] if node.returns else []
+        )
+    return nodes
+
+
 def _why_not_def(
     node: ast.FunctionDef | ast.ClassDef, modules: dict[str, str], protected: set[str], in_class: bool = False
 ) -> str | None:
     if node.name in protected:
         return f"a definition of `{node.name}`, a name the notebook's own cells use"
+    if not in_class and node.name in modules:
+        return f"a definition of `{node.name}`, the name of an imported module"
     if not in_class and _shadowing([node.name]):
         return _shadowing([node.name])
     if in_class and isinstance(node, ast.FunctionDef) and node.name.startswith("_"):
@@ -316,6 +399,9 @@ def _why_not_def(
     for decorator in node.decorator_list:
         if not _allowed_decorator(decorator, modules):
             return "a decorator that runs your code when the definition runs"
+    names = {_dotted(d)[-1] for d in node.decorator_list if _dotted(d)}
+    if {"classmethod", "property"} <= names:
+        return _CLASS_PROPERTY
     if isinstance(node, ast.FunctionDef):
         args = node.args
         defaults = args.defaults + [d for d in args.kw_defaults if d is not None]
@@ -365,6 +451,9 @@ def _why_not_kept(node: ast.stmt, modules: dict[str, str], protected: set[str], 
         hit = [n for n in names if n in protected or n.startswith("__")]
         if hit:
             return f"an assignment to `{hit[0]}`"
+        rebound = [n for n in names if n in modules]
+        if rebound and not in_class:
+            return f"an assignment to `{rebound[0]}`, the name of an imported module"
         if not in_class and _shadowing(names):
             return _shadowing(names)
         if isinstance(node, ast.AnnAssign) and not _plain_value(node.annotation, modules):
@@ -416,6 +505,15 @@ def bound_names(source: str) -> set[str]:
     return names
 
 
+def defined_names(source: str) -> set[str]:
+    """Names a cell's top-level def and class statements bind."""
+    try:
+        tree = ast.parse(_python(source))
+    except SyntaxError:
+        return set()
+    return {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
+
+
 def imported_modules(source: str) -> dict[str, str]:
     """{bound name: top-level module} of a cell's allowed imports (``F`` -> ``torch``)."""
     try:
@@ -447,24 +545,28 @@ def _python(source: str) -> str:
         return source
 
 
-def definitions_only(source: str, protected: set[str], modules: dict[str, str] | None = None) -> Filtered:
+def definitions_only(
+    source: str, protected: set[str], modules: dict[str, str] | None = None, learner_names: set[str] | None = None
+) -> Filtered:
     """The statements of ``source`` the scoring run executes, each at its own line, and what was skipped.
 
     ``protected``: names the notebook's locked cells bind (``checks``, ``torch``...), which the
     learner's code may not rebind. ``modules``: allowed modules the locked cells import, by the
     name they bind (``{"torch": "torch"}``), for decorators such as ``@torch.no_grad()``.
+    ``learner_names``: the names the learner's cells define (def, class): code of theirs that would
+    run while a cell is defined is flagged, not only skipped.
     """
     text = _python(source)
     try:
         tree = ast.parse(text)
     except SyntaxError as error:
-        lines = max(1, len(text.splitlines()))
+        lines = max(1, len(_PYTHON_LINE_BREAK.split(text)))
         return Filtered("", (Skipped(1, lines, f"not valid Python: {error.msg} on line {error.lineno}"),))
     modules = dict(modules or {})
     modules.update(imported_modules(text))
-    lines = text.splitlines()
+    lines = _PYTHON_LINE_BREAK.split(text)  # Python's own line breaks: not str.splitlines (U+2028...)
     kept_lines = [""] * len(lines)
-    skipped, suspicious = [], []
+    skipped, suspicious, kept_nodes = [], [], []
     # a line shared by two statements (a; b) is kept only if both are
     shared = {}
     for node in tree.body:
@@ -477,6 +579,7 @@ def definitions_only(source: str, protected: set[str], modules: dict[str, str] |
             why = "a statement sharing its line with another"
         if why is None:
             kept_lines[first - 1 : node.end_lineno] = lines[first - 1 : node.end_lineno]
+            kept_nodes.append(node)
             if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
                 mechanism = _body_mechanism(node)
                 if mechanism:
@@ -485,8 +588,42 @@ def definitions_only(source: str, protected: set[str], modules: dict[str, str] |
         if isinstance(node, ast.Pass):
             continue
         mechanism = _mechanism(node)
+        own = set(learner_names or ()) | {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+        if (
+            mechanism is None
+            and _CLASS_PROPERTY in why
+            or (mechanism is None and why.startswith(_DEFINITION_TIME) and _definition_time_names(node) & own)
+        ):
+            mechanism = (
+                "runs your own code while the cell is defined (a class property, decorator, default or annotation)"
+            )
         shadowed = why.split("`")[1] if "shadows Python's builtin" in why else None
         if shadowed in _SHADOWING_FLAGGED:
             mechanism = f"shadows Python's builtin `{shadowed}`"
         skipped.append(Skipped(first, node.end_lineno, why, mechanism))
-    return Filtered("\n".join(kept_lines).rstrip() + "\n" if any(kept_lines) else "", tuple(skipped), tuple(suspicious))
+    kept = "\n".join(kept_lines).rstrip() + "\n" if any(kept_lines) else ""
+    odd_breaks = [i + 1 for i, line in enumerate(lines) if _OTHER_LINE_BREAKS.search(line)]
+    if odd_breaks:
+        suspicious.append(Skipped(odd_breaks[0], odd_breaks[-1], "a line separator Python does not count", _LINE_TRICK))
+    if not _runs_what_was_read(kept, kept_nodes):
+        # whatever makes the kept text differ from the statements read, none of it runs
+        lines_in_cell = max(1, len(lines))
+        odd = Skipped(1, lines_in_cell, "a cell whose text Python reads otherwise than it looks", _LINE_TRICK)
+        return Filtered("", (odd,), ())
+    return Filtered(kept, tuple(skipped), tuple(suspicious))
+
+
+_PYTHON_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# what str.splitlines() also ends a line at (vertical tab, form feed, file/group/record separators, NEL,
+# U+2028, U+2029): no learner needs them, and they once hid code from a line-by-line reading
+_OTHER_LINE_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_LINE_TRICK = "hides code from the line-by-line reading (characters that end a line for one reader only)"
+
+
+def _runs_what_was_read(kept: str, nodes: list[ast.stmt]) -> bool:
+    """The kept text parses to exactly the statements the filter kept (positions aside)."""
+    try:
+        again = ast.parse(kept)
+    except SyntaxError:
+        return False
+    return ast.dump(again) == ast.dump(ast.Module(body=nodes, type_ignores=[]))

@@ -82,10 +82,17 @@ class ContainedExecute(Execute):
         modules = {}
         for cell in locked:
             modules.update(definitions.imported_modules(cell.source))
+        learner_names = set().union(
+            *(
+                definitions.defined_names(c.source)
+                for c in nb.cells
+                if c.cell_type == "code" and not _locked(c) and c.source.strip()
+            )
+        )
         for index, cell in enumerate(nb.cells):
             if cell.cell_type != "code" or _locked(cell) or not cell.source.strip():
                 continue
-            kept = definitions.definitions_only(cell.source, protected, modules)
+            kept = definitions.definitions_only(cell.source, protected, modules, learner_names)
             originals[index], notes[index] = cell.source, kept.note()
             cell.source = kept.source
             where = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") or f"cell {index + 1}"
