@@ -7,6 +7,7 @@ tests/support/grading_fixtures.py; the tests below read its report, the gradeboo
 from __future__ import annotations
 
 import csv
+import os
 import re
 import shutil
 from pathlib import Path
@@ -220,8 +221,23 @@ def test_no_learner_process_survives(graded):
         pytest.fail("the course's machines and CI run the full sandbox")
     import subprocess
 
-    ps = subprocess.run(["ps", "-eo", "uid="], capture_output=True, text=True).stdout.split()
-    assert not [u for u in ps if sandbox.LEARNER_UID_BASE <= int(u) < sandbox.LEARNER_UID_BASE + sandbox.MAX_SLOTS]
+    rows = subprocess.run(["ps", "-eo", "uid=,pid="], capture_output=True, text=True).stdout.split("\n")
+    learners = [
+        int(pid)
+        for uid, pid in (row.split() for row in rows if row.strip())
+        if sandbox.LEARNER_UID_BASE <= int(uid) < sandbox.LEARNER_UID_BASE + sandbox.MAX_SLOTS
+    ]
+    # a kernel of a grading run still going (another test grading in parallel) has its scratch
+    # folder (its HOME); a survivor of a finished run has lost it
+    assert not [pid for pid in learners if not os.path.isdir(_home_of(pid) or "/nonexistent")], learners
+
+
+def _home_of(pid: int) -> str | None:
+    try:
+        environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+    except OSError:
+        return "/"  # gone meanwhile: not a survivor
+    return next((v[5:].decode() for v in environ if v.startswith(b"HOME=")), None)
 
 
 # -- fast unit tests (no kernels) ------------------------------------------------------------
