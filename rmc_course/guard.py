@@ -507,6 +507,16 @@ def _property_codes() -> frozenset:
     return frozenset(codes)
 
 
+_GRADER_HOOK_CODES: set[types.CodeType] = set()
+
+
+def grader_hook(function: Callable) -> Callable:
+    """Mark ``function`` (and the functions nested in it) as grader code that may run inside a learner's
+    call: the layer hooks through which the feedback's probes watch which layer gets which input."""
+    _GRADER_HOOK_CODES.update(_nested_codes(function.__code__))
+    return function
+
+
 _ALWAYS_ALLOWED = (
     code_objects(
         *[v for v in vars(shapes).values() if isinstance(v, types.FunctionType) and v.__module__ == shapes.__name__]
@@ -528,6 +538,8 @@ class Exercise:
     def forbids(self, code: types.CodeType) -> bool:
         if not _in_rmc(code):
             return False
+        if code in _GRADER_HOOK_CODES:
+            return False  # the probes' layer hooks, which run inside the learner's call by design
         if _package_of(code) == "rmc_course":
             return True  # the course's machinery is never part of an answer
         if self.allow_all:

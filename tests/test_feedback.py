@@ -518,3 +518,56 @@ def test_an_off_by_one_is_only_guessed_for_rows_and_steps():
     assert "off-by-one" not in text
     text, _ = explain_shape("outputs", [2, 2, 30], [2, 3, 30], "B, T, N*F")
     assert "off-by-one" in text
+
+
+STEP = """
+def rmc_step(core, x_t, state):
+    projected = core.input_projection(x_t)
+    attended, _ = attend_over_memory(core, state, projected)
+    input_gate, forget_gate = core.gates(projected, state)
+    next_state = input_gate * torch.tanh(attended) + forget_gate * state
+    return next_state.flatten(1), next_state
+"""
+UNROLL = """
+def unroll(core, inputs, state=None):
+    if state is None:
+        state = core.initial_state(inputs.shape[0])
+    outputs = []
+    for t in range(inputs.shape[1]):
+        output, state = rmc_step(core, inputs[:, t], state)
+        outputs.append(output)
+    return torch.stack(outputs, dim=1), state
+"""
+
+
+@pytest.mark.parametrize(
+    "old, new, words",
+    [
+        ("block.attention_norm(stream + attended)", "block.attention_norm(attended)", "it lacks the input of"),
+        ("block.mlp_norm(stream + core.mlp(stream))", "block.mlp_norm(first + core.mlp(stream))", "the right sum with"),
+        (
+            "block.mlp_norm(stream + core.mlp(stream))",
+            "stream + core.mlp(stream)",
+            "never calls `core.blocks.0.mlp_norm`",
+        ),
+    ],
+)
+def test_the_step_that_goes_wrong_is_named_by_what_its_layer_gets(old, new, words):
+    source = ATTEND.replace(
+        "    for block in core.blocks:\n", "    for block in core.blocks:\n        first = stream\n"
+    )
+    source = source.replace(old, new)
+    assert new in source
+    error = failure(ex04_core.check_attend_over_memory, learner(source, "attend_over_memory"))
+    assert error.cause in ("step-input", "step-missing") and words in str(error), str(error)
+
+
+def test_a_loop_that_skips_a_step_is_named_as_shifted_calls():
+    namespace = {"__name__": "__main__", "torch": torch, "math": math}
+    learner(ATTEND, "attend_over_memory", namespace)
+    learner(STEP, "rmc_step", namespace)
+    right = learner(UNROLL, "unroll", namespace)
+    ex04_core.check_unroll(right)
+    wrong = learner(UNROLL.replace("range(inputs.shape[1])", "range(1, inputs.shape[1])"), "unroll", namespace)
+    error = failure(ex04_core.check_unroll, wrong)
+    assert "the calls are shifted" in str(error), str(error)

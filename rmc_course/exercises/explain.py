@@ -16,6 +16,8 @@ from typing import Any, Callable, Sequence
 import torch
 from torch import nn
 
+from rmc_course.guard import grader_hook
+
 # cause id -> what it means, in the words of the class report (the bank's ids are added per exercise)
 CAUSES = {
     "not-written": "the function is still the released stub",
@@ -577,3 +579,128 @@ def argument_use(
 def _in_unit_interval(t: torch.Tensor) -> bool:
     """Gates and probabilities stay in (0, 1) when changed."""
     return bool(((t > 0) & (t < 1)).all())
+
+
+CAUSES.update(
+    {
+        "step-input": "a step of the computation gets another tensor than in the reference (named in the message)",
+        "step-missing": "a step of the computation (a layer the reference uses) is left out",
+        "step-extra": "a layer is used that this computation does not use",
+    }
+)
+
+
+@grader_hook
+def _leaf_calls(modules: Sequence[tuple[str, nn.Module]], call: Callable[[], Any]) -> list[tuple[str, list, list]]:
+    """Every call of a leaf layer (no children) of ``modules`` while ``call()`` runs, in order:
+    (its name, e.g. ``blocks.0.mlp_norm``, its tensor inputs, its tensor outputs), detached copies."""
+    calls: list[tuple[str, list, list]] = []
+    handles = []
+
+    def tensors(value: Any) -> list[torch.Tensor]:
+        values = value if isinstance(value, (tuple, list)) else (value,)
+        return [v.detach().clone() for v in values if isinstance(v, torch.Tensor)]
+
+    for root_name, root in modules:
+        for name, layer in root.named_modules():
+            if any(True for _ in layer.children()):
+                continue
+            label = f"{root_name}.{name}" if name else root_name
+
+            def hook(layer, args, output, label=label):
+                calls.append((label, tensors(args), tensors(output)))
+
+            handles.append(layer.register_forward_hook(hook))
+    try:
+        call()
+    finally:
+        for handle in handles:
+            handle.remove()
+    return calls
+
+
+def step_localisation(
+    learner: Callable, reference: Callable, make: Callable[[], tuple], kwargs: dict, params: Sequence[str]
+) -> tuple[str, str] | None:
+    """Where the learner's computation leaves the reference's: the first layer (in the reference's
+    order) that the learner's code calls with another input, or never calls, and what that input is
+    (another recorded tensor; the right sum with one term swapped for another)."""
+    args = make()
+    modules = [(params[i] if i < len(params) else f"arg{i}", a) for i, a in enumerate(args) if isinstance(a, nn.Module)]
+    if not modules:
+        return None
+    with torch.no_grad():
+        want = _leaf_calls(modules, lambda: reference(*args, **kwargs))
+    args = make()
+    modules = [(params[i] if i < len(params) else f"arg{i}", a) for i, a in enumerate(args) if isinstance(a, nn.Module)]
+    try:
+        have = _leaf_calls(modules, lambda: learner(*args, **kwargs))
+    except Exception:  # noqa: BLE001 - a probe only looks
+        return None
+    same = lambda a, b: a.shape == b.shape and bool(torch.allclose(a.double(), b.double(), 1e-5, 1e-6))  # noqa: E731
+    seen: dict[str, int] = {}
+    # outputs first: "the output of attention_norm" says more than "the input of mlp.0", the same tensor
+    recorded = [(f"the output of `{n}`", y) for n, _, outs in want for y in outs] + [
+        (f"the input of `{n}`", x) for n, ins, _ in want for x in ins
+    ]
+    for name, inputs, _ in want:
+        index = seen.get(name, 0)
+        seen[name] = index + 1
+        theirs = [c for c in have if c[0] == name]
+        if index >= len(theirs):
+            return (
+                f"your code never calls `{name}` (a {_layer_kind(args, name)}) where the reference does"
+                + (f" (call {index + 1} of it)" if index else "")
+                + ": a step is left out (or done by hand: then compare your version with what that layer computes)",
+                "step-missing",
+            )
+        given = theirs[index][1]
+        if len(given) != len(inputs) or all(same(g, r) for g, r in zip(given, inputs)):
+            continue
+        g, r = given[0], inputs[0]
+        text = f"your code gives `{name}` (a {_layer_kind(args, name)}) another input than the reference does"
+        calls_of_it = [c[1][0] for c in want if c[0] == name and c[1]]
+        for other, tensor in enumerate(calls_of_it):
+            if other != index and same(g, tensor):
+                return (
+                    f"your code's call {index + 1} of `{name}` gets what the reference's call {other + 1} of it "
+                    "gets: the calls are shifted (a loop over the steps that starts late, skips or repeats one)",
+                    "step-input",
+                )
+        for label, tensor in recorded:
+            if tensor.shape == g.shape and same(g - r, tensor):
+                return f"{text}: it has {label} added where the reference has not (a term too many)", "step-input"
+            if tensor.shape == g.shape and same(r - g, tensor):
+                return (
+                    f"{text}: it lacks {label}, a term of the reference's sum (a residual connection left out?)",
+                    "step-input",
+                )
+        for label, tensor in recorded:
+            if same(g, tensor) and not same(r, tensor):
+                return f"{text}: it gets {label} (of the reference's run) instead", "step-input"
+        if g.shape == r.shape:
+            for label_a, a in recorded:
+                for label_b, b in recorded:
+                    if a.shape == g.shape and b.shape == g.shape and not same(a, b) and same(g - r, a - b):
+                        return (
+                            f"{text}: it is the right sum with {label_a} where {label_b} belongs "
+                            "(a residual or a term taken from the wrong tensor)",
+                            "step-input",
+                        )
+        return f"{text}: the computation before it is where your code goes wrong", "step-input"
+    extra = sorted({c[0] for c in have} - {c[0] for c in want})
+    if extra:
+        return f"your code calls `{extra[0]}`, which this computation does not use", "step-extra"
+    return None
+
+
+def _layer_kind(args: tuple, name: str) -> str:
+    """The class of the layer called ``name`` (``blocks.0.mlp_norm`` -> ``LayerNorm``)."""
+    root, _, path = name.partition(".")
+    for value in args:
+        if isinstance(value, nn.Module):
+            try:
+                return type(value.get_submodule(path) if path else value).__name__
+            except AttributeError:
+                continue
+    return "layer"

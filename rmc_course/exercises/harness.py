@@ -318,6 +318,9 @@ def _probe(
             found = explain.argument_use(learner, reference, case.make, case.kwargs, got, expected, names, params)
             if found is not None:
                 return found
+            found = explain.step_localisation(learner, reference, case.make, case.kwargs, params)
+            if found is not None:
+                return found
     for index, (name, have, want) in enumerate(zip(names, got_t, _as_tuple(expected, len(names)))):
         if isinstance(have, torch.Tensor) and isinstance(want, torch.Tensor):
             if difference(want, have, (name,), 1e-5, 1e-6) is None:
