@@ -69,6 +69,7 @@ def test_round_1_mistakes_lose_their_points_with_a_known_cause(exercise, path):
 
 
 @pytest.mark.slow  # a class run with nbgrader
+@pytest.mark.timeout(1200)  # 42 submissions on 2 grading workers, beside the other tests on a 2-core machine
 def test_cheats_of_rounds_1_to_3_score_zero_and_are_flagged(tmp_path):
     sys.path.insert(0, str(HELDOUT))
     try:

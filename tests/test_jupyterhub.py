@@ -100,15 +100,25 @@ def _launcher(state: Path, cmd: list[str]) -> list[str]:
             blocked.setdefault(anc, []).append(path)
     if not blocked:
         return cmd
+    for anc, paths in blocked.items():
+        if anc in paths:
+            # the needed folder itself is closed (a clone made by `mktemp -d`, mode 0700): bound back
+            # whole it would be closed again, so its entries are bound back one by one instead
+            paths.remove(anc)
+            paths += [os.path.join(anc, e) for e in sorted(os.listdir(anc)) if os.path.join(anc, e) not in paths]
     lines = ["set -e"]
     for i, (anc, paths) in enumerate(sorted(blocked.items())):
+        paths = [p for p in paths if not os.path.islink(p)]
         for j, path in enumerate(paths):
             hold = state / f"hold{i}_{j}"
-            hold.mkdir()
+            hold.mkdir() if os.path.isdir(path) else hold.touch()
             lines.append(f"mount --bind '{path}' '{hold}'")
         lines.append(f"mount -t tmpfs -o mode=0755,size=1m tmpfs '{anc}'")
         for j, path in enumerate(paths):
-            lines.append(f"mkdir -p '{path}' && mount --bind '{state}/hold{i}_{j}' '{path}'")
+            make = (
+                f"mkdir -p '{path}'" if os.path.isdir(path) else f"mkdir -p '{os.path.dirname(path)}' && touch '{path}'"
+            )
+            lines.append(f"{make} && mount --bind '{state}/hold{i}_{j}' '{path}'")
     lines.append("exec " + " ".join(f"'{c}'" for c in cmd))
     return ["unshare", "--mount", "--propagation", "private", "sh", "-c", "\n".join(lines)]
 
