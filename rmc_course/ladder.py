@@ -850,6 +850,18 @@ def rung_finding(rung: Mapping[str, Any], target: float = TARGET) -> str:
         verdict = f"only the RMC learns it within the budget ({best})"
     elif all_lstm and k_rmc == 0:
         verdict = f"only the LSTM learns it within the budget ({best})"
+    elif all_rmc or all_lstm:
+        winner, other = ("RMC", "LSTM") if all_rmc else ("LSTM", "RMC")
+        verdict = (
+            f"the {winner} learns it with every seed, the {other} with only some: whether an {other} run "
+            f"leaves the plateau within the budget depends on its seed ({best}; {plateau})"
+        )
+    elif k_rmc == 0 or k_lstm == 0:
+        learner, other = ("RMC", "LSTM") if k_rmc else ("LSTM", "RMC")
+        verdict = (
+            f"only some of the {learner}'s seeds learn it within the budget and none of the {other}'s "
+            f"({best}; {plateau})"
+        )
     else:
         share_rmc, share_lstm = k_rmc / max(n_rmc, 1), k_lstm / max(n_lstm, 1)
         lead = (
