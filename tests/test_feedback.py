@@ -571,3 +571,15 @@ def test_a_loop_that_skips_a_step_is_named_as_shifted_calls():
     wrong = learner(UNROLL.replace("range(inputs.shape[1])", "range(1, inputs.shape[1])"), "unroll", namespace)
     error = failure(ex04_core.check_unroll, wrong)
     assert "the calls are shifted" in str(error), str(error)
+
+
+def test_a_constant_made_a_learning_leaf_loses_the_points():
+    source = """
+def initial_memory(batch_size, mem_slots, mem_size, dtype=torch.float32):
+    eye = torch.eye(mem_slots, mem_size, dtype=dtype)
+    return eye.expand(batch_size, -1, -1).clone().requires_grad_(True)
+"""
+    right = learner(source.replace(".requires_grad_(True)", ""), "initial_memory")
+    ex02_memory.check_initial_memory(right)
+    error = failure(ex02_memory.check_initial_memory, learner(source, "initial_memory"))
+    assert error.cause == "requires-grad", str(error)

@@ -43,6 +43,7 @@ CAUSES = {
     "type": "the function returns something other than a tensor or number",
     "values-differ": "values differ from the reference (no known cause recognised)",
     "in-place": "the function changes one of its input tensors in place",
+    "requires-grad": "a result that requires grad though nothing it comes from does (a constant made a leaf)",
     "no-gradient": "no gradient flows back through the function (no_grad, .detach(), .data or NumPy)",
     "gradient-missing": "no gradient reaches one of the inputs or parameters the result depends on",
     "gradient-differs": "gradients differ from the reference's though the values match",

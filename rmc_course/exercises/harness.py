@@ -109,6 +109,13 @@ def _difference(
                     f"{name} differs from the reference: largest difference {gap.max().item():.3g} at index {where}",
                     "values-differ",
                 )
+            if have.requires_grad and not want.requires_grad:
+                return (
+                    f"{name} requires grad, though nothing it is computed from does: a tensor made with "
+                    "`requires_grad=True` (or `nn.Parameter`)? A starting value or a constant is not a parameter; "
+                    "only the model's parameters are leaves that learn. Create it without requires_grad",
+                    "requires-grad",
+                )
         elif isinstance(want, float):
             if isinstance(have, torch.Tensor):
                 return (
