@@ -1,5 +1,5 @@
 """The held-out rounds, once measured, join the tests (benchmarks/heldout/): every learner mistake of
-round 1 loses the points of its test and gets a cause; every cheat of rounds 1 to 3 scores 0 under
+rounds 1-4 loses the points of its test and gets a cause, and their correct answers pass; every cheat of rounds 1 to 3 scores 0 under
 real class grading and is flagged. A fresh round is the next measure (benchmarks/heldout/README.md).
 """
 
@@ -18,7 +18,7 @@ from rmc_course.guard import CheckFailed
 
 REPO = Path(__file__).resolve().parents[1]
 HELDOUT = REPO / "benchmarks" / "heldout"
-MISTAKES = HELDOUT / "mistakes_r1"
+MISTAKE_ROUNDS = tuple(HELDOUT / f"mistakes_r{n}" for n in (1, 2, 3, 4))
 CHEATS = (HELDOUT / "cheats_r1", HELDOUT / "cheats_r2", HELDOUT / "cheats_r3")
 KNOWN = set(CAUSES) | {f"{m.exercise}:{m.key}" for m in MISCONCEPTIONS}
 
@@ -42,26 +42,30 @@ def _namespace(*paths: Path) -> dict:
     return namespace
 
 
+def _exercise_folders():
+    return [d for r in MISTAKE_ROUNDS for d in sorted(r.iterdir()) if (d / "correct.py").exists()]
+
+
 def _mistakes():
-    for folder in sorted(d for d in MISTAKES.iterdir() if (d / "correct.py").exists()):
+    for folder in _exercise_folders():
         for path in sorted(folder.glob("[0-9]*.py")):
-            yield pytest.param(folder.name, path, id=f"{folder.name}/{path.stem}")
+            yield pytest.param(folder, path, id=f"{folder.parent.name}/{folder.name}/{path.stem}")
 
 
-@pytest.mark.parametrize("exercise", sorted(d.name for d in MISTAKES.iterdir() if (d / "correct.py").exists()))
-def test_round_1_correct_answers_pass_every_check(exercise, capsys):
-    namespace = _namespace(MISTAKES / exercise / "correct.py")
-    for number, name in _function_names(exercise).items():
+@pytest.mark.parametrize("folder", _exercise_folders(), ids=lambda d: f"{d.parent.name}/{d.name}")
+def test_the_rounds_correct_answers_pass_every_check(folder, capsys):
+    namespace = _namespace(folder / "correct.py")
+    for number, name in _function_names(folder.name).items():
         CHECKS[number](namespace[name])
         CHECKS[number](namespace[name], hidden=True)
     assert "not right" not in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("exercise, path", _mistakes())
-def test_round_1_mistakes_lose_their_points_with_a_known_cause(exercise, path):
+@pytest.mark.parametrize("folder, path", list(_mistakes()))
+def test_the_rounds_mistakes_lose_their_points_with_a_known_cause(folder, path):
     number = re.search(r"^exercise: (\S+)$", path.read_text(), re.M).group(1)
-    namespace = _namespace(MISTAKES / exercise / "correct.py", path)
-    function = namespace[_function_names(exercise)[number]]
+    namespace = _namespace(folder / "correct.py", path)
+    function = namespace[_function_names(folder.name)[number]]
     with pytest.raises(CheckFailed) as caught:
         CHECKS[number](function)
         CHECKS[number](function, hidden=True)
