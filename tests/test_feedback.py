@@ -583,3 +583,25 @@ def initial_memory(batch_size, mem_slots, mem_size, dtype=torch.float32):
     ex02_memory.check_initial_memory(right)
     error = failure(ex02_memory.check_initial_memory, learner(source, "initial_memory"))
     assert error.cause == "requires-grad", str(error)
+
+
+@pytest.mark.parametrize(
+    "have, want, axes, words",
+    [
+        ([2, 3, 5], [2, 3, 10], "B, N, 2F", "two pieces added (`+`) where they should be joined"),
+        ([2, 3, 10], [2, 3, 5], "B, N, G", "two pieces joined (`torch.cat`) where they should be added"),
+        ([3, 4, 10], [2, 4, 15], "B, N, H*d_v", "the batch axis grew"),
+    ],
+)
+def test_an_axis_half_or_twice_as_long_or_a_grown_batch_is_explained(have, want, axes, words):
+    text, _ = explain_shape("result", have, want, axes)
+    assert words in text, text
+
+
+def test_an_expand_that_cannot_line_up_is_explained():
+    source = """
+def tile_input(memory, projected_input):
+    return torch.cat([memory, projected_input.expand(memory.shape)], dim=-1)
+"""
+    error = failure(ex02_memory.check_tile_input, learner(source, "tile_input"))
+    assert error.cause == "expand-sizes" and "x[:, None, :]" in str(error), str(error)

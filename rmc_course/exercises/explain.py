@@ -34,6 +34,7 @@ CAUSES = {
     "split-pieces": "`split(size)` cuts pieces of that size: another number of pieces than unpacked",
     "matmul-elementwise": "`@` (matrix product) where the equations' ⊙ asks for an element-wise `*`",
     "cat-sizes": "torch.cat of tensors whose other axes differ (an axis added in the wrong place?)",
+    "expand-sizes": "expand or a slice assignment with sizes that do not line up (an axis missing, a size too big)",
     "shape-axis-size": "the result has the right number of axes but one axis has the wrong size",
     "shape-missing-axis": "the result lacks an axis",
     "shape-extra-axis": "the result has an extra axis",
@@ -139,6 +140,16 @@ def explain_error(label: str, fn: Callable, error: BaseException, args: Sequence
             "`torch.no_grad()` (copied from an evaluation cell?), from `.detach()`ed or `.item()` values, or "
             "through NumPy. Compute the forward pass and the loss with autograd on: no `no_grad` in a "
             "training step."
+        )
+    elif "The expanded size of the tensor" in text and "must match the existing size" in text:
+        cause = "expand-sizes"
+        m = re.search(r"Target sizes: \[([^\]]*)\]\.\s+Tensor sizes: \[([^\]]*)\]", text)
+        detail = f" Here a [{m.group(2)}] met the target [{m.group(1)}]." if m else ""
+        advice = (
+            "`expand` (also behind an assignment into a slice) can only stretch axes of size 1 or add axes in "
+            "front; it lines the sizes up from the right." + detail + " Add the missing axis where it belongs "
+            "first (`x[:, None, :]` for a row axis after the batch), or, for a slice, make the two sides the same "
+            "shape: cut or pad what does not fit, whichever of the sizes is larger."
         )
     elif "Boolean value of Tensor with more than one value is ambiguous" in text:
         cause = "tensor-truth"
@@ -277,6 +288,19 @@ def explain_shape(name: str, have: Sequence[int], want: Sequence[int], axes: str
     if len(have) == len(want):
         wrong = [i for i, (h, w) in enumerate(zip(have, want)) if h != w]
         parts = [f"axis {i}{label(i)} has {have[i]} where {want[i]} are expected" for i in wrong]
+        for i in wrong:
+            if have[i] * 2 == want[i]:
+                parts.append(
+                    f"axis {i} is half as long as it should be: two pieces added (`+`) where they should be "
+                    "joined (`torch.cat`), or one of two pieces missing?"
+                )
+            elif have[i] == want[i] * 2:
+                parts.append(
+                    f"axis {i} is twice as long as it should be: two pieces joined (`torch.cat`) where they "
+                    "should be added (`+`), or both halves kept where one was meant?"
+                )
+            elif have[i] == want[i] + 1 and i < len(labels) and labels[i] == "B":
+                parts.append("the batch axis grew: a torch.cat along axis 0 where another axis was meant?")
         for i in wrong:
             if i >= len(labels) or labels[i] not in ("T", "N", "N+1"):
                 continue  # an off-by-one is a guess worth making for rows and steps only
