@@ -35,7 +35,7 @@ def skipped(source: str):
 
 def test_the_setup_cell_names_are_protected_and_its_modules_known():
     assert PROTECTED == {"torch", "checks", "Gates"}
-    assert MODULES == {"torch": "torch", "Gates": "rmc_ref"}
+    assert MODULES == {"torch": "torch", "Gates": "rmc_ref.gating.Gates"}
 
 
 def test_an_honest_answer_cell_runs_whole_and_in_place():
@@ -288,3 +288,58 @@ def test_honest_definitions_are_not_flagged():
     """
     assert _flags(honest) == []
     assert "def scaled" in kept(honest)
+
+
+@pytest.mark.parametrize(
+    "decorator",
+    ["@functools.lru_cache(helper)", "@torch.no_grad(helper)", "@staticmethod(helper)", "@functools.cache(helper)"],
+)
+def test_a_kept_decorator_called_with_a_function_is_skipped(decorator):
+    # lru_cache(helper) returns a wrapped helper, which the decorator line then calls with f: code at definition
+    source = f"import functools\n\n\ndef helper(f):\n    return f\n\n\n{decorator}\ndef f(x):\n    return x\n"
+    found = skipped(source)
+    assert any("decorator" in s.what for s in found), found
+    assert "def helper" in kept(source)
+
+
+@pytest.mark.parametrize(
+    "source, what",
+    [
+        (
+            "import typing\n\n\nclass Colour(typing.stdlib_re.enum.Enum):\n    RED = 1\n",
+            "a base class other than torch.nn.Module",
+        ),
+        ("import typing\n\nPATTERN = typing.stdlib_re.compile\n", "an assignment computed by code"),
+        (
+            "class P:\n    @property\n    def p(self):\n        return 1\n\n    @classmethod\n    @p.setter\n"
+            "    def p(cls, value):\n        pass\n",
+            "a class property",
+        ),
+    ],
+)
+def test_what_could_run_code_at_class_creation_or_leave_the_allowed_modules_is_skipped(source, what):
+    found = skipped(source)
+    assert any(what in s.what for s in found), found
+
+
+def test_a_torch_module_subclass_and_module_attributes_are_kept():
+    source = """\
+    from torch import nn
+
+    SCALE = torch.float64
+
+
+    class Head(nn.Module):
+        def __init__(self, size: int = 3):
+            super().__init__()
+            self.size = size
+    """
+    assert skipped(source) == ()
+    assert "class Head" in kept(source)
+
+
+def test_walking_out_of_the_allowed_modules_is_flagged_and_a_typo_is_not():
+    assert any(
+        "walks out of the allowed modules" in m for m in _flags("import typing\n\nX = typing.stdlib_re.escape\n")
+    )
+    assert _flags("import torch\n\nX = torch.nn.functionl.relu\n") == []

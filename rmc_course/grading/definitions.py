@@ -276,7 +276,7 @@ def _plain_value(node: ast.AST | None, modules: dict[str, str], calls: bool = Fa
         # reading an attribute runs code when it is a property or a descriptor of a notebook class
         # (a @classmethod @property getter did): only attributes of imported modules
         name = _dotted(node)
-        return name is not None and name[0] in modules
+        return name is not None and name[0] in modules and _resolve(name, modules)[0]
     if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
         return all(_plain_value(e, modules, calls) for e in node.elts)
     if isinstance(node, ast.Dict):
@@ -293,7 +293,7 @@ def _plain_value(node: ast.AST | None, modules: dict[str, str], calls: bool = Fa
         name = _dotted(node.func)
         if name is None or node.keywords:
             return False
-        pure = (len(name) == 1 and name[0] in _PURE_CALLS) or (len(name) == 2 and modules.get(name[0]) == "math")
+        pure = (len(name) == 1 and name[0] in _PURE_CALLS) or (len(name) == 2 and _root(modules.get(name[0])) == "math")
         return pure and all(_plain_value(a, modules, calls) for a in node.args)
     return False
 
@@ -325,19 +325,28 @@ def _allowed_decorator(node: ast.AST, modules: dict[str, str]) -> bool:
     if name is None:
         return False
     if len(name) == 1:
-        root = None if name[0] not in modules else modules[name[0]]
+        root = None if name[0] not in modules else _root(modules[name[0]])
         allowed = (root, name[0]) in _DECORATORS or (None, name[0]) in _DECORATORS and name[0] not in modules
     else:
-        allowed = (modules.get(name[0]), name[-1]) in _DECORATORS or (
+        allowed = (_root(modules.get(name[0])), name[-1]) in _DECORATORS or (
             len(name) == 2 and name[-1] in {"setter", "getter", "deleter"} and name[0] not in modules
         )
     if not allowed:
         return False
     if isinstance(node, ast.Call):
-        return all(_plain_value(a, modules) for a in node.args) and all(
-            _plain_value(k.value, modules) for k in node.keywords
-        )
+        # constants only: `@functools.lru_cache(helper)`, `@torch.no_grad(helper)` or `@staticmethod(helper)`
+        # wrap `helper` and call it with the function being defined, while the cell runs
+        return all(_constant(a) for a in node.args) and all(_constant(k.value) for k in node.keywords)
     return True
+
+
+def _constant(node: ast.AST) -> bool:
+    """A literal: a number, a string, None, True, or a tuple of them (no name, so no code to call)."""
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.UnaryOp) and isinstance(node.operand, ast.Constant):
+        return True
+    return isinstance(node, ast.Tuple) and all(_constant(e) for e in node.elts)
 
 
 def _shadowing(names: list[str]) -> str | None:
@@ -345,6 +354,8 @@ def _shadowing(names: list[str]) -> str | None:
     return f"a definition of `{hit[0]}`, which shadows Python's builtin" if hit else None
 
 
+# decorators that take the function itself: called with anything else, they call it at once
+_NEVER_CALLED = frozenset({"staticmethod", "classmethod", "property", "final", "overload", "cache", "wraps"})
 _CLASS_PROPERTY = "a class property (@classmethod @property: its getter runs whenever the class is read)"
 # Skipped for running code while the cell is defined: flagged when that code is the learner's own.
 _DEFINITION_TIME = (
@@ -382,8 +393,27 @@ def _definition_time_nodes(node: ast.stmt) -> list[ast.AST]:
     return nodes
 
 
+def _allowed_base(node: ast.AST, modules: dict[str, str], own_classes: set[str]) -> bool:
+    """A base class whose machinery runs no code of the learner's at class creation: the notebook's own
+    classes (themselves filtered), ``object`` and ``torch.nn.Module``. Not Enum (it calls the class's
+    ``__init__`` for every member), not anything reached through a module attribute chain."""
+    if isinstance(node, ast.Name) and (node.id in own_classes or node.id == "object") and node.id not in modules:
+        return True
+    name = _dotted(node)
+    if name is None or name[0] not in modules:
+        return False
+    import torch.nn
+
+    found, obj = _resolve(name, modules)
+    return found and obj is torch.nn.Module
+
+
 def _why_not_def(
-    node: ast.FunctionDef | ast.ClassDef, modules: dict[str, str], protected: set[str], in_class: bool = False
+    node: ast.FunctionDef | ast.ClassDef,
+    modules: dict[str, str],
+    protected: set[str],
+    in_class: bool = False,
+    own_classes: frozenset = frozenset(),
 ) -> str | None:
     if node.name in protected:
         return f"a definition of `{node.name}`, a name the notebook's own cells use"
@@ -399,9 +429,11 @@ def _why_not_def(
     for decorator in node.decorator_list:
         if not _allowed_decorator(decorator, modules):
             return "a decorator that runs your code when the definition runs"
-    names = {_dotted(d)[-1] for d in node.decorator_list if _dotted(d)}
-    if {"classmethod", "property"} <= names:
-        return _CLASS_PROPERTY
+    names = [(_dotted(d) or ["?"])[-1] for d in node.decorator_list]
+    if "classmethod" in names and len(names) > 1:
+        return _CLASS_PROPERTY  # @classmethod over a property, a setter or anything: its code runs on reads
+    if any(isinstance(d, ast.Call) and (_dotted(d.func) or ["?"])[-1] in _NEVER_CALLED for d in node.decorator_list):
+        return "a decorator that runs your code when the definition runs"
     if isinstance(node, ast.FunctionDef):
         args = node.args
         defaults = args.defaults + [d for d in args.kw_defaults if d is not None]
@@ -414,19 +446,25 @@ def _why_not_def(
         return None
     if node.keywords:
         return "a class with a metaclass or keywords"
-    if not all(_plain_value(b, modules) for b in node.bases):
-        return "a base class that runs code"
+    if not all(_allowed_base(b, modules, own_classes) for b in node.bases):
+        return "a base class other than torch.nn.Module, object or a class of the notebook's"
     for statement in node.body:
-        why = _why_not_kept(statement, modules, protected=set(), in_class=True)
+        why = _why_not_kept(statement, modules, protected=set(), in_class=True, own_classes=own_classes)
         if why is not None:
             return f"a class body that runs code ({why})"
     return None
 
 
-def _why_not_kept(node: ast.stmt, modules: dict[str, str], protected: set[str], in_class: bool = False) -> str | None:
+def _why_not_kept(
+    node: ast.stmt,
+    modules: dict[str, str],
+    protected: set[str],
+    in_class: bool = False,
+    own_classes: frozenset = frozenset(),
+) -> str | None:
     """None when the statement is a definition the scoring run keeps, else what it is."""
     if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
-        return _why_not_def(node, modules, protected, in_class)
+        return _why_not_def(node, modules, protected, in_class, own_classes)
     if isinstance(node, ast.AsyncFunctionDef):
         return "an async def"
     if isinstance(node, (ast.Import, ast.ImportFrom)) and not in_class:
@@ -515,7 +553,8 @@ def defined_names(source: str) -> set[str]:
 
 
 def imported_modules(source: str) -> dict[str, str]:
-    """{bound name: top-level module} of a cell's allowed imports (``F`` -> ``torch``)."""
+    """{bound name: dotted path} of a cell's allowed imports (``F`` -> ``torch.nn.functional``,
+    ``Gates`` -> ``rmc_ref.gating.Gates``); the path's first part is the allowed module."""
     try:
         tree = ast.parse(_python(source))
     except SyntaxError:
@@ -524,15 +563,57 @@ def imported_modules(source: str) -> dict[str, str]:
     for node in tree.body:
         if isinstance(node, ast.Import):
             for a in node.names:
-                root = a.name.split(".")[0]
-                if root in ALLOWED_MODULES:
-                    out[(a.asname or a.name).split(".")[0]] = root
+                if a.name.split(".")[0] in ALLOWED_MODULES:
+                    out[a.asname or a.name.split(".")[0]] = a.name if a.asname else a.name.split(".")[0]
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            root = node.module.split(".")[0]
-            if root in ALLOWED_MODULES:
+            if node.module.split(".")[0] in ALLOWED_MODULES:
                 for a in node.names:
-                    out[a.asname or a.name] = root
+                    out[a.asname or a.name] = f"{node.module}.{a.name}"
     return out
+
+
+def _root(path: str | None) -> str | None:
+    return path.split(".")[0] if path else None
+
+
+def _walks_out(name: list[str], modules: dict[str, str]) -> bool:
+    """Whether ``name`` leaves the allowed packages through their attributes (``typing.stdlib_re``)."""
+    return _resolve(name, modules, why=True)[1] == "outside"
+
+
+def _resolve(name: list[str], modules: dict[str, str], why: bool = False) -> tuple[bool, object]:
+    """(True, the object) when ``name`` (``["nn", "Module"]``) reaches an object through modules of the
+    allowed packages only (and classes in them), else (False, None): ``typing.stdlib_re.enum.Enum``
+    walks out of them into ``re`` and ``enum``."""
+    import importlib
+    import types as _types
+
+    path = modules.get(name[0])
+    if path is None:
+        return False, None
+    parts = path.split(".") + name[1:]
+    obj: object = None
+    for i in range(len(parts), 0, -1):  # the longest importable module prefix
+        try:
+            obj = importlib.import_module(".".join(parts[:i]))
+        except Exception:  # noqa: BLE001 - not a module: an attribute of a shorter one
+            continue
+        rest = parts[i:]
+        break
+    else:
+        return False, None
+    for attr in rest:
+        if isinstance(obj, _types.ModuleType) and obj.__name__.split(".")[0] not in ALLOWED_MODULES:
+            return False, "outside" if why else None
+        if not (isinstance(obj, (_types.ModuleType, type))):
+            return False, None
+        try:
+            obj = getattr(obj, attr)
+        except AttributeError:
+            return False, None
+    if isinstance(obj, _types.ModuleType) and obj.__name__.split(".")[0] not in ALLOWED_MODULES:
+        return False, "outside" if why else None
+    return True, obj
 
 
 def _python(source: str) -> str:
@@ -572,9 +653,10 @@ def definitions_only(
     for node in tree.body:
         for line in range(node.lineno, node.end_lineno + 1):
             shared[line] = shared.get(line, 0) + 1
+    own_classes = frozenset(learner_names or ()) | {n.name for n in tree.body if isinstance(n, ast.ClassDef)}
     for node in tree.body:
         first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
-        why = _why_not_kept(node, modules, protected)
+        why = _why_not_kept(node, modules, protected, own_classes=own_classes)
         if why is None and any(shared[line] > 1 for line in (node.lineno, node.end_lineno)):
             why = "a statement sharing its line with another"
         if why is None:
@@ -597,6 +679,12 @@ def definitions_only(
             mechanism = (
                 "runs your own code while the cell is defined (a class property, decorator, default or annotation)"
             )
+        if mechanism is None and any(
+            _walks_out(name, modules)
+            for sub in ast.walk(node)
+            if isinstance(sub, ast.Attribute) and (name := _dotted(sub)) and name[0] in modules
+        ):
+            mechanism = "walks out of the allowed modules through their attributes (such as typing.stdlib_re)"
         shadowed = why.split("`")[1] if "shadows Python's builtin" in why else None
         if shadowed in _SHADOWING_FLAGGED:
             mechanism = f"shadows Python's builtin `{shadowed}`"
