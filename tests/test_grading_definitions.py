@@ -343,3 +343,9 @@ def test_walking_out_of_the_allowed_modules_is_flagged_and_a_typo_is_not():
         "walks out of the allowed modules" in m for m in _flags("import typing\n\nX = typing.stdlib_re.escape\n")
     )
     assert _flags("import torch\n\nX = torch.nn.functionl.relu\n") == []
+
+
+@pytest.mark.parametrize("base", ["torch.Tensor", "torch.autograd.Function"])
+def test_a_class_on_a_base_that_intercepts_torch_is_skipped_and_flagged(base):
+    found = definitions_only(f"class Odd({base}):\n    pass\n", PROTECTED, MODULES).skipped
+    assert any(s.mechanism and "derives a class from" in s.mechanism for s in found), found

@@ -408,6 +408,24 @@ def _allowed_base(node: ast.AST, modules: dict[str, str], own_classes: set[str])
     return found and obj is torch.nn.Module
 
 
+def _base_mechanism(node: ast.ClassDef, modules: dict[str, str]) -> str | None:
+    """A base class whose machinery is a known way around the checks: torch.Tensor (its methods answer
+    torch's functions and comparisons), torch.autograd.Function (a hand-written backward), Enum (it
+    calls the class's code for every member while the class is created)."""
+    import enum
+
+    import torch
+
+    for base in node.bases:
+        name = _dotted(base)
+        if name is None or name[0] not in modules:
+            continue
+        found, obj = _resolve(name, modules)
+        if found and isinstance(obj, type) and issubclass(obj, (torch.Tensor, torch.autograd.Function, enum.Enum)):
+            return f"derives a class from {obj.__module__}.{obj.__qualname__}, whose machinery runs or intercepts code"
+    return None
+
+
 def _why_not_def(
     node: ast.FunctionDef | ast.ClassDef,
     modules: dict[str, str],
@@ -679,6 +697,8 @@ def definitions_only(
             mechanism = (
                 "runs your own code while the cell is defined (a class property, decorator, default or annotation)"
             )
+        if mechanism is None and isinstance(node, ast.ClassDef):
+            mechanism = _base_mechanism(node, modules)
         if mechanism is None and any(
             _walks_out(name, modules)
             for sub in ast.walk(node)

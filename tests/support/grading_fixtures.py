@@ -313,7 +313,7 @@ _CALL_TIME_CHEATS = {
     "cheat_body_settrace": ("    import sys\n    sys.settrace(lambda *args: None)\n", "imports `sys`"),
     "cheat_body_tensor_subclass": (
         "    return torch.zeros(1).as_subclass(_Always), torch.zeros(1).as_subclass(_Always)\n",
-        "a subclass of torch.Tensor",
+        "a subclass of torch.Tensor|derives a class from torch",
     ),
     "cheat_body_torchpatch": ("    torch.softmax = lambda x, dim=-1, **kwargs: x\n", "torch.softmax"),
 }
