@@ -839,7 +839,15 @@ def rung_finding(rung: Mapping[str, Any], target: float = TARGET) -> str:
     best = f"best relational RMC {max(rmc['relational'], default=0):.1%}, LSTM {max(lstm['relational'], default=0):.1%}"
     plateau = f"plateau {rung['plateau_relational_accuracy']:.1%}"
     all_rmc, all_lstm = n_rmc > 0 and k_rmc == n_rmc, n_lstm > 0 and k_lstm == n_lstm
-    if all_rmc and all_lstm:
+    if not n_rmc or not n_lstm:
+        ran, other = ("RMC", "LSTM") if n_rmc else ("LSTM", "RMC")
+        model = rmc if n_rmc else lstm
+        verdict = (
+            f"so far only the {ran} has run ({other} not yet): {max(k_rmc, k_lstm)} of its "
+            f"{len(model['relational'])} seeds reach {target:.0%} (best relational "
+            f"{max(model['relational']):.1%}; {plateau}); no comparison yet"
+        )
+    elif all_rmc and all_lstm:
         verdict = (
             f"both models learn it within the budget; minutes to {target:.0%} (median): "
             f"RMC {_median_minutes(rmc)}, LSTM {_median_minutes(lstm)}"

@@ -313,6 +313,7 @@ def _rung(name, rmc, lstm, planned=3, minutes=1.0):
         ([0.35, 0.96, 0.37], [0.98, 0.97, 0.95], "the LSTM learns it with every seed, the RMC with only some"),
         ([0.95, 0.31, 0.32], [0.31, 0.30, 0.32], "only some of the RMC's seeds learn it"),
         ([], [], "not run yet"),
+        ([0.263], [], "so far only the RMC has run (LSTM not yet)"),
     ],
 )
 def test_a_rung_finding_says_who_learns_it_from_the_numbers(rmc, lstm, expected):
