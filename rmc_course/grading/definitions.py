@@ -194,40 +194,9 @@ class Filtered:
         )
 
 
-def _mechanism(node: ast.AST) -> str | None:
-    words = set()
-    for sub in ast.walk(node):
-        if isinstance(sub, ast.Name):
-            words.add(sub.id)
-        elif isinstance(sub, ast.Attribute):
-            words.add(sub.attr)
-        elif isinstance(sub, (ast.Import, ast.ImportFrom)):
-            for alias in sub.names:
-                words.update(alias.name.split("."))
-            if isinstance(sub, ast.ImportFrom) and sub.module:
-                words.update(sub.module.split("."))
-        elif isinstance(sub, ast.Constant) and isinstance(sub.value, str):
-            words.update(w for w in ("rmc_course", "get_ipython", "builtins") if w in sub.value)
-        elif isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            words.add(sub.name)
-            if isinstance(sub, ast.ClassDef):
-                words.update(s.name for s in sub.body if isinstance(s, ast.FunctionDef))
-    for names, mechanism in _MECHANISMS:
-        if words & names:
-            return mechanism
-    return None
-
-
-def _body_mechanism(node: ast.FunctionDef | ast.ClassDef) -> str | None:
-    """What a kept definition's body reaches for (the guard refuses it when the function runs; the
-    grader flags it even when no check calls it). Names the body binds itself (arguments, locals)
-    do not count: `kernel = ...` in a function is a variable, not the Jupyter kernel."""
-    local = set()
-    for sub in ast.walk(node):
-        if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
-            local.add(sub.id)
-        elif isinstance(sub, ast.arg):
-            local.add(sub.arg)
+def _words(node: ast.AST, local: set[str] = frozenset(), defined_names: bool = True) -> set[str]:
+    """The names, attributes, imported modules and telling strings ``node`` uses (not ``local`` names);
+    with ``defined_names``, the names it defines too (a class's methods: `__del__`...)."""
     words = set()
     for sub in ast.walk(node):
         if isinstance(sub, ast.Name) and sub.id not in local:
@@ -241,10 +210,35 @@ def _body_mechanism(node: ast.FunctionDef | ast.ClassDef) -> str | None:
                 words.update(sub.module.split("."))
         elif isinstance(sub, ast.Constant) and isinstance(sub.value, str):
             words.update(w for w in ("rmc_course", "get_ipython", "builtins") if w in sub.value)
+        elif defined_names and isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            words.add(sub.name)
+            if isinstance(sub, ast.ClassDef):
+                words.update(s.name for s in sub.body if isinstance(s, ast.FunctionDef))
+    return words
+
+
+def _named_mechanism(words: set[str]) -> str | None:
     for names, mechanism in _MECHANISMS:
         if words & names:
             return mechanism
     return None
+
+
+def _mechanism(node: ast.AST) -> str | None:
+    return _named_mechanism(_words(node))
+
+
+def _body_mechanism(node: ast.FunctionDef | ast.ClassDef) -> str | None:
+    """What a kept definition's body reaches for (the guard refuses it when the function runs; the
+    grader flags it even when no check calls it). Names the body binds itself (arguments, locals)
+    do not count: `kernel = ...` in a function is a variable, not the Jupyter kernel."""
+    local = set()
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
+            local.add(sub.id)
+        elif isinstance(sub, ast.arg):
+            local.add(sub.arg)
+    return _named_mechanism(_words(node, local, defined_names=False))
 
 
 def _public(attr: str) -> bool:
