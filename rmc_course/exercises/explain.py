@@ -582,11 +582,8 @@ def argument_use(
     for i in floats:
         changed = list(make())
         noise = torch.randn(changed[i].shape, generator=torch.Generator().manual_seed(97), dtype=torch.float64)
-        changed[i] = (
-            (changed[i] + 0.5 * noise.to(changed[i].dtype)).clamp(1e-3, 1 - 1e-3)
-            if _in_unit_interval(changed[i])
-            else changed[i] + 0.5 * noise.to(changed[i].dtype)
-        )
+        moved = changed[i] + 0.5 * noise.to(changed[i].dtype)
+        changed[i] = moved.clamp(1e-3, 1 - 1e-3) if _in_unit_interval(changed[i]) else moved  # gates stay gates
         try:
             reference_again = reference(*changed, **kwargs)
             learner_again = learner(*changed, **kwargs)
