@@ -1,0 +1,20 @@
+"""
+exercise: 4.1
+learner: weak
+cause: torch.stack without dim puts the new block axis in front, [num_blocks, B, H, N+1, N+1]; the blocks go on axis 1, after the batch: torch.stack(all_weights, dim=1).
+downstream: no
+"""
+
+import torch
+
+
+def attend_over_memory(core, memory, projected_input):
+    num_slots = memory.shape[1]
+    rows = torch.cat([memory, projected_input.unsqueeze(1)], dim=1)
+    all_weights = []
+    for block in core.blocks:
+        attended, weights = block.attention(rows)
+        rows = block.attention_norm(rows + attended)
+        rows = block.mlp_norm(rows + core.mlp(rows))
+        all_weights.append(weights)
+    return rows[:, :num_slots], torch.stack(all_weights)
