@@ -1,0 +1,32 @@
+"""Correct answers to Exercise 4 (the core), written from lesson 4."""
+
+import torch
+
+
+def attend_over_memory(core, memory, projected_input):
+    rows = torch.cat([memory, projected_input.unsqueeze(1)], dim=1)  # [B, N+1, F]
+    all_weights = []
+    for block in core.blocks[: core.num_blocks]:
+        attended, weights = block.attention(rows)  # [B, N+1, F], [B, H, N+1, N+1]
+        rows = block.attention_norm(rows + attended)
+        rows = block.mlp_norm(rows + core.mlp(rows))
+        all_weights.append(weights)
+    return rows[:, : memory.shape[1]], torch.stack(all_weights, dim=1)
+
+
+def rmc_step(core, inputs, state):
+    projected_input = core.input_projection(inputs)  # [B, F]
+    attended_memory, _ = attend_over_memory(core, state, projected_input)  # [B, N, F]
+    input_gate, forget_gate = core.gates(projected_input, state)  # [B, N, G] each
+    next_state = input_gate * torch.tanh(attended_memory) + forget_gate * state
+    return next_state.reshape(next_state.shape[0], -1), next_state
+
+
+def unroll(core, inputs, state=None):
+    if state is None:
+        state = core.initial_state(inputs.shape[0])
+    outputs = []
+    for t in range(inputs.shape[1]):
+        output, state = rmc_step(core, inputs[:, t], state)
+        outputs.append(output)
+    return torch.stack(outputs, dim=1), state
