@@ -50,6 +50,24 @@ CAUSES = {
     "gradient-differs": "gradients differ from the reference's though the values match",
     "float32": "the function is right in float64 but not in float32 (a hard-coded dtype?)",
     "upstream": "an earlier function it calls is wrong: fix that one first",
+    # one change to the reference's computation gives the learner's result (rmc_course.exercises.one_edit)
+    "one-edit-extra-nonlinearity": "one change away: a nonlinearity (tanh, sigmoid, relu) too many",
+    "one-edit-other-nonlinearity": "one change away: another nonlinearity than the equations' (sigmoid for tanh...)",
+    "one-edit-nonlinearity-missing": "one change away: a nonlinearity (or softmax) left out",
+    "one-edit-other-axis": "one change away: an operation over another axis (softmax, sum, cat, stack...)",
+    "one-edit-order-flipped": "one change away: a sort in the other order",
+    "one-edit-other-function": "one change away: a sister function (cat for stack, mean for sum, argmin for argmax)",
+    "one-edit-term-missing": "one change away: a term of a sum left out",
+    "one-edit-factor-missing": "one change away: a factor of a product left out",
+    "one-edit-divisor-missing": "one change away: a division left out",
+    "one-edit-operands-swapped": "one change away: the operands of a non-commutative operation swapped",
+    "one-edit-other-operation": "one change away: + for -, * for / (or the reverse)",
+    "one-edit-other-constant": "one change away: another constant (a scale from another size, no square root...)",
+    "one-edit-transpose": "one change away: an operand of a matrix product transposed",
+    "one-edit-other-slice": "one change away: another slice or index (an off-by-one, the other end)",
+    "one-edit-other-operand": "one change away: a tensor used where another of the same shape belongs",
+    "one-edit-extra-term": "one change away: a tensor added to (or subtracted from) an operand",
+    "one-edit-returned": "the result is a tensor of the computation before its end (the old state, an earlier step)",
     "integrity": "the function changed what the grader relies on, or used what graded code may not",
 }
 
@@ -428,7 +446,8 @@ def value_relation(
                     f"an integer factor, {whole}: a sum where a mean was meant (a loss or an average summed over "
                     "the batch or an axis, `reduction='sum'`)?"
                     if factor > 1
-                    else f"1/{whole}: a mean where a sum was meant, or a division by a size too many?"
+                    else f"1/{whole} = 1/sqrt({whole * whole}): a scale such as 1/sqrt(d_k) applied where it does not "
+                    "belong (or twice), a mean where a sum was meant, or a division by a size too many?"
                 )
             else:
                 hint = f"{factor**2:.4g} = {factor:.4g}²; is it a sqrt of a size, such as sqrt(d_k)?"

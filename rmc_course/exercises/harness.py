@@ -21,7 +21,7 @@ from typing import Any, Callable, Sequence
 import torch
 from torch import nn
 
-from rmc_course.exercises import explain
+from rmc_course.exercises import explain, one_edit
 from rmc_course.guard import (
     CheckFailed,
     Exercise,
@@ -325,9 +325,17 @@ def _probe(
             found = explain.argument_use(learner, reference, case.make, case.kwargs, got, expected, names, params)
             if found is not None:
                 return found
+            found = one_edit.nearest_edit(reference, case.make, case.kwargs, got, names, params)
+            if found is not None:
+                return found
             found = explain.step_localisation(learner, reference, case.make, case.kwargs, params)
             if found is not None:
                 return found
+    elif reference is not None and case.expected is None:
+        params = explain.argument_names(fn, len(case.make()))
+        found = one_edit.nearest_edit(reference, case.make, case.kwargs, got, names, params, driver)
+        if found is not None:
+            return found
     for index, (name, have, want) in enumerate(zip(names, got_t, _as_tuple(expected, len(names)))):
         if isinstance(have, torch.Tensor) and isinstance(want, torch.Tensor):
             if difference(want, have, (name,), 1e-5, 1e-6) is None:
@@ -431,6 +439,14 @@ def _run_check(
             elif cause in ("values-differ", "shape-axis-size"):
                 probe = _own_probe(probes, case, got, expected, learner)
                 probe = probe or _probe(exercise, learner, case, got, expected, names, axes, driver, reference, fn)
+                if probe is not None:
+                    message += f"\n  What the probes found: {probe[0]}."
+                    cause = probe[1]
+            elif cause.startswith("shape") and reference is not None and case.expected is None:
+                # a shape no probe reads: a change to the computation may still give it (another axis)
+                params = explain.argument_names(fn, len(case.make()))
+                plain = None if driver is _direct else driver
+                probe = one_edit.nearest_edit(reference, case.make, case.kwargs, got, names, params, plain)
                 if probe is not None:
                     message += f"\n  What the probes found: {probe[0]}."
                     cause = probe[1]

@@ -1,0 +1,109 @@
+"""The one-edit probe (rmc_course.exercises.one_edit): a wrong result that one change to the reference's
+computation reproduces is named by that change, in the computation's own names; a right result, or one
+no single change gives, gets nothing."""
+
+from __future__ import annotations
+
+import torch
+
+from rmc_course.exercises import one_edit
+from rmc_course.exercises.harness import randn
+from rmc_ref import attention, gating
+
+GATES = ["attended_memory", "memory", "input_gate", "forget_gate"]
+
+
+def _gating_args():
+    # B=2, N=3, F=5; gates in (0, 1) as create_gates gives them
+    return (
+        randn(2, 3, 5, seed=1),
+        randn(2, 3, 5, seed=2),
+        torch.sigmoid(randn(2, 3, 5, seed=3)),
+        torch.sigmoid(randn(2, 3, 5, seed=4)),
+    )
+
+
+def _apply_gates(fn):
+    return one_edit.nearest_edit(gating.apply_gates, _gating_args, {}, fn(*_gating_args()), ("next memory",), GATES)
+
+
+def test_a_right_result_gets_nothing():
+    assert _apply_gates(lambda m_att, m, i, f: i * torch.tanh(m_att) + f * m) is None
+
+
+def test_the_old_memory_inside_the_tanh_is_named_as_a_term_added_there():
+    text, cause = _apply_gates(lambda m_att, m, i, f: i * torch.tanh(m_att + m) + f * m)
+    assert cause == "one-edit-extra-term"
+    assert "`memory` added to `attended_memory` in `tanh(attended_memory)`" in text
+
+
+def test_the_forget_gate_on_the_attended_memory_is_named_as_the_wrong_operand():
+    text, cause = _apply_gates(lambda m_att, m, i, f: i * torch.tanh(m_att) + f * m_att)
+    assert cause == "one-edit-other-operand"
+    assert "`attended_memory` used where `memory` belongs, in `forget_gate * memory`" in text
+
+
+def test_a_second_sigmoid_on_both_gates_is_named_with_both_arguments():
+    text, cause = _apply_gates(lambda m_att, m, i, f: torch.sigmoid(i) * torch.tanh(m_att) + torch.sigmoid(f) * m)
+    assert cause == "one-edit-extra-nonlinearity"
+    assert "`sigmoid` applied to `input_gate` and `forget_gate`" in text
+
+
+def test_a_missing_tanh_and_another_nonlinearity_are_told_apart():
+    text, cause = _apply_gates(lambda m_att, m, i, f: i * m_att + f * m)
+    assert cause == "one-edit-nonlinearity-missing" and "`tanh` of `tanh(attended_memory)` left out" in text
+    text, cause = _apply_gates(lambda m_att, m, i, f: i * torch.sigmoid(m_att) + f * m)
+    assert cause == "one-edit-other-nonlinearity" and "with `sigmoid` instead of `tanh`" in text
+
+
+def test_a_left_out_term_and_the_argument_returned_as_it_came():
+    text, cause = _apply_gates(lambda m_att, m, i, f: i * torch.tanh(m_att))
+    assert cause == "one-edit-term-missing" and "`forget_gate * memory`" in text
+    text, cause = _apply_gates(lambda m_att, m, i, f: m)
+    assert cause == "one-edit-returned" and "`memory`, the argument as it came in" in text
+
+
+def test_a_mistake_of_two_unrelated_changes_gets_nothing():
+    assert _apply_gates(lambda m_att, m, i, f: f * torch.tanh(m_att) + i * m * 2) is None
+
+
+def _sdpa_args():
+    # B=2, Nq=3 queries, Nk=4 keys, d_k=5, d_v=6
+    return randn(2, 3, 5, seed=5), randn(2, 4, 5, seed=6), randn(2, 4, 6, seed=7)
+
+
+def _sdpa(fn):
+    got = fn(*_sdpa_args())
+    return one_edit.nearest_edit(
+        attention.scaled_dot_product_attention, _sdpa_args, {}, got, ("out", "weights"), ["query", "key", "value"]
+    )
+
+
+def _attention(q, k, v, scale, dim=-1):
+    weights = torch.softmax(q @ k.transpose(-2, -1) * scale, dim=dim)
+    return weights @ v, weights
+
+
+def test_a_scale_from_the_wrong_axis_says_which_size_it_used():
+    text, cause = _sdpa(lambda q, k, v: _attention(q, k, v, k.size(1) ** -0.5))
+    assert cause == "one-edit-other-constant"
+    assert "1/sqrt(5)" in text and "1/sqrt(4), with 4 the size of axis 1 of `key`" in text
+
+
+def test_a_scale_without_its_square_root_and_a_softmax_over_the_wrong_axis():
+    text, cause = _sdpa(lambda q, k, v: _attention(q, k, v, 1 / 5))
+    assert cause == "one-edit-other-constant" and "1/5 where 1/sqrt(5) belongs" in text
+    text, cause = _sdpa(lambda q, k, v: _attention(q, k, v, 5**-0.5, dim=1))
+    assert cause == "one-edit-other-axis" and "over axis 1 (of 3) instead of axis -1" in text
+
+
+def test_the_same_wrong_result_always_gets_the_same_message():
+    def wrong(m_att, m, i, f):
+        return i * torch.tanh(m_att) + f * m_att
+
+    assert _apply_gates(wrong) == _apply_gates(wrong)
+
+
+def test_the_probe_leaves_no_torch_function_mode_behind():
+    _apply_gates(lambda m_att, m, i, f: i * torch.tanh(m_att) + f * m_att)
+    assert torch._C._len_torch_function_stack() == 0
