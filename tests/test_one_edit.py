@@ -7,7 +7,7 @@ from __future__ import annotations
 import torch
 
 from rmc_course.exercises import one_edit
-from rmc_course.exercises.harness import randn
+from rmc_course.exercises.harness import build, randn
 from rmc_ref import attention, gating
 
 GATES = ["attended_memory", "memory", "input_gate", "forget_gate"]
@@ -107,3 +107,61 @@ def test_the_same_wrong_result_always_gets_the_same_message():
 def test_the_probe_leaves_no_torch_function_mode_behind():
     _apply_gates(lambda m_att, m, i, f: i * torch.tanh(m_att) + f * m_att)
     assert torch._C._len_torch_function_stack() == 0
+
+
+def _core_case():
+    # B=2, T=3 steps, input 7, N=3 slots, F=2 heads x 5 = 10: the sizes differ from one another
+    from rmc_ref import core
+
+    def make():
+        rmc = build(lambda: core.RelationalMemory(input_size=7, mem_slots=3, head_size=5, num_heads=2), seed=3)
+        return rmc, randn(2, 3, 7, seed=4)
+
+    return core.RelationalMemory.unroll, make
+
+
+def _unroll(learner_loop):
+    reference, make = _core_case()
+    rmc, inputs = make()
+    state = rmc.initial_state(inputs.shape[0])
+    got = learner_loop(rmc, inputs, state)
+    return one_edit.nearest_edit(reference, make, {}, got, ("outputs", "final state"), ["core", "inputs"])
+
+
+def test_a_loop_that_stops_early_is_told_by_the_run_its_state_comes_from():
+    def stops_early(rmc, inputs, state):
+        outputs = []
+        for t in range(inputs.shape[1] - 1):
+            output, state = rmc(inputs[:, t], state)
+            outputs.append(output)
+        return torch.stack(outputs, dim=1), state
+
+    text, cause = _unroll(stops_early)
+    assert cause == "one-edit-returned" and "after its run 2 of 3" in text
+
+
+def test_outputs_joined_with_cat_are_named_in_the_loop_s_own_words():
+    def joined(rmc, inputs, state):
+        outputs = []
+        for t in range(inputs.shape[1]):
+            output, state = rmc(inputs[:, t], state)
+            outputs.append(output)
+        return torch.cat(outputs, dim=1), state
+
+    text, cause = _unroll(joined)
+    assert cause == "one-edit-other-function" and "`stack(outputs, dim=1)` computed with `cat`" in text
+
+
+def test_a_change_inside_the_step_is_found_in_every_step_of_the_loop():
+    def tanh_on_state(rmc, inputs, state):  # the gates get tanh(tanh(M)) at every step
+        outputs = []
+        for t in range(inputs.shape[1]):
+            projected = rmc.input_projection(inputs[:, t])
+            attended, _ = rmc.attend_over_memory(state, projected)
+            input_gate, forget_gate = rmc.gates(projected, torch.tanh(state))
+            state = input_gate * torch.tanh(attended) + forget_gate * state
+            outputs.append(state.flatten(1))
+        return torch.stack(outputs, dim=1), state
+
+    text, cause = _unroll(tanh_on_state)
+    assert cause == "one-edit-extra-nonlinearity" and "`tanh(state)` (a second one)" in text
