@@ -93,6 +93,17 @@ def apply_gates(attended_memory, memory, input_gate, forget_gate):
     assert error.cause == "gradient-missing" and "`memory`" in str(error)
 
 
+def test_an_in_place_softmax_that_breaks_backward_loses_the_points_and_says_why():
+    # right values, but exp_() and /= overwrite what autograd saved for the backward pass
+    source = SDPA.replace(
+        "    return weights @ value, weights",
+        "    exps = scores.exp_()\n    exps /= exps.sum(dim=-1, keepdim=True)\n    return exps @ value, exps",
+    )
+    assert "exp_()" in source
+    error = failure(ex01_attention.check_scaled_dot_product_attention, learner(source, "scaled_dot_product_attention"))
+    assert error.cause == "in-place-backward" and "out of place" in str(error), str(error)
+
+
 def test_changing_an_input_in_place_loses_the_points():
     source = """
 def apply_gates(attended_memory, memory, input_gate, forget_gate):

@@ -48,6 +48,8 @@ CAUSES = {
     "no-gradient": "no gradient flows back through the function (no_grad, .detach(), .data or NumPy)",
     "gradient-missing": "no gradient reaches one of the inputs or parameters the result depends on",
     "gradient-differs": "gradients differ from the reference's though the values match",
+    "in-place-backward": "right values, but an in-place operation breaks backpropagation (exp_(), +=, /=)",
+    "backward-error": "right values, but backpropagation through the function raises",
     "float32": "the function is right in float64 but not in float32 (a hard-coded dtype?)",
     "upstream": "an earlier function it calls is wrong: fix that one first",
     # one change to the reference's computation gives the learner's result (rmc_course.exercises.one_edit)

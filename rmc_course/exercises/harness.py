@@ -219,9 +219,23 @@ def _gradient_problem(
             "you were given, without no_grad.",
             "no-gradient",
         )
-    with audited(exercise):  # gradients flow back through the learner's code: watched as its call is
-        grads = torch.autograd.grad(
-            sum((out[i] * weights[i]).sum() for i in floats), [t for _, t in leaves], allow_unused=True
+    try:
+        with audited(exercise):  # gradients flow back through the learner's code: watched as its call is
+            grads = torch.autograd.grad(
+                sum((out[i] * weights[i]).sum() for i in floats), [t for _, t in leaves], allow_unused=True
+            )
+    except RuntimeError as error:  # the values are right, but backpropagating through them fails
+        if "modified by an inplace operation" in str(error):
+            return (
+                "the values are right, but backpropagation through your code fails: an in-place operation "
+                "(`exp_()`, `+=`, `/=`, `mul_()`, a slice assignment) overwrote a tensor that autograd saved "
+                "for the backward pass, so training would stop with an error. Write the same step out of place "
+                f"(`x = x + y`, `torch.exp(x)`, `a / b`). PyTorch said: {str(error).splitlines()[0][:160]}",
+                "in-place-backward",
+            )
+        return (
+            f"the values are right, but backpropagation through your code fails: {str(error).splitlines()[0][:200]}",
+            "backward-error",
         )
     for (label, _), want, have in zip(leaves, ref_grads, grads):
         if want is None or not bool(want.abs().sum() > 0):
