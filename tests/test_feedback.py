@@ -628,3 +628,40 @@ def tile_input(memory, projected_input):
 """
     error = failure(ex02_memory.check_tile_input, learner(source, "tile_input"))
     assert error.cause == "expand-sizes" and "x[:, None, :]" in str(error), str(error)
+
+
+def test_a_layer_norm_on_the_wrong_tensor_says_which_width_it_was_made_for():
+    source = SPLIT.replace(
+        "attention.qkv_layer_norm(attention.qkv_projection(rows))",
+        "attention.qkv_projection(attention.qkv_layer_norm(rows))",
+    )
+    error = failure(ex01_attention.check_split_heads, learner(source, "split_heads"))
+    assert error.cause == "layer-norm-width" and "A LayerNorm made for 26 features" in str(error), str(error)
+
+
+def test_split_sizes_that_do_not_add_up_list_the_layer_s_own_sizes():
+    source = SPLIT.replace("qkv.split([dk, dk, dv], dim=-1)", "qkv.split([dv, dv, dv], dim=-1)")
+    error = failure(ex01_attention.check_split_heads, learner(source, "split_heads"))
+    assert error.cause == "split-sizes" and "key_size = 4" in str(error) and "head_size = 5" in str(error), str(error)
+
+
+def test_an_attribute_looked_up_on_the_wrong_layer_says_where_it_lives():
+    source = ATTEND.replace("core.mlp(", "block.mlp(")
+    assert "block.mlp(" in source
+    error = failure(ex04_core.check_attend_over_memory, learner(source, "attend_over_memory"))
+    assert error.cause == "attribute-missing" and "`core.mlp`" in str(error), str(error)
+
+
+def test_a_course_layer_given_its_arguments_swapped_shows_its_signature():
+    source = STEP.replace("core.gates(projected, state)", "core.gates(state, projected)")
+    namespace = {"__name__": "__main__", "torch": torch, "math": math}
+    learner(ATTEND, "attend_over_memory", namespace)
+    error = failure(ex04_core.check_rmc_step, learner(source, "rmc_step", namespace))
+    assert error.cause == "layer-argument-shape" and "(projected_input, memory)" in str(error), str(error)
+
+
+def test_cross_entropy_on_one_logit_per_example_says_what_it_needs():
+    source = TRAIN.replace("cross_entropy(model(inputs), labels)", "cross_entropy(model(inputs)[:, -1], labels)")
+    assert "[:, -1]" in source
+    error = failure(ex05_nth_farthest.check_train_step, learner(source, "train_step"))
+    assert error.cause == "loss-input-shape" and "logits [B, C]" in str(error), str(error)

@@ -63,6 +63,13 @@ def test_a_left_out_term_and_the_argument_returned_as_it_came():
     assert cause == "one-edit-returned" and "`memory`, the argument as it came in" in text
 
 
+def test_a_gate_s_complement_is_named_as_such():
+    text, cause = _apply_gates(lambda m_att, m, i, f: i * torch.tanh(m_att) + (1 - f) * m)
+    assert cause == "one-edit-complement" and "`1 - forget_gate` used where `forget_gate` belongs" in text
+    text, cause = _apply_gates(lambda m_att, m, i, f: i * torch.tanh(m_att) + (1 - i) * m)
+    assert cause == "one-edit-complement" and "`1 - input_gate` used where `forget_gate` belongs" in text
+
+
 def test_a_mistake_of_two_unrelated_changes_gets_nothing():
     assert _apply_gates(lambda m_att, m, i, f: f * torch.tanh(m_att) + i * m * 2) is None
 

@@ -35,6 +35,11 @@ CAUSES = {
     "matmul-elementwise": "`@` (matrix product) where the equations' ⊙ asks for an element-wise `*`",
     "cat-sizes": "torch.cat of tensors whose other axes differ (an axis added in the wrong place?)",
     "expand-sizes": "expand or a slice assignment with sizes that do not line up (an axis missing, a size too big)",
+    "layer-norm-width": "a LayerNorm applied to a tensor of another width than it was made for",
+    "split-sizes": "split sizes that do not add up to the axis (one size taken for all pieces?)",
+    "attribute-missing": "an attribute looked up on the wrong object (a shared layer lives on its owner)",
+    "loss-input-shape": "cross_entropy given logits of another shape than [B, C]",
+    "layer-argument-shape": "a course layer called with its arguments in another order or of another shape",
     "shape-axis-size": "the result has the right number of axes but one axis has the wrong size",
     "shape-missing-axis": "the result lacks an axis",
     "shape-extra-axis": "the result has an extra axis",
@@ -69,6 +74,7 @@ CAUSES = {
     "one-edit-other-slice": "one change away: another slice or index (an off-by-one, the other end)",
     "one-edit-other-operand": "one change away: a tensor used where another of the same shape belongs",
     "one-edit-extra-term": "one change away: a tensor added to (or subtracted from) an operand",
+    "one-edit-complement": "one change away: 1 - g where a gate g belongs (the share forgotten for the share kept)",
     "one-edit-returned": "the result is a tensor of the computation before its end (the old state, an earlier step)",
     "integrity": "the function changed what the grader relies on, or used what graded code may not",
 }
@@ -107,6 +113,53 @@ def _learner_line(fn: Callable, error: BaseException) -> tuple[int | None, str]:
             line = frame.line or linecache.getline(frame.filename, frame.lineno).strip()
             found = (frame.lineno, line)
     return found
+
+
+def _module_sizes(args: Sequence[Any]) -> str:
+    """`` (attention.key_size = 4, attention.head_size = 5, ...)`` for the layers among the arguments."""
+    parts = []
+    for value in args:
+        if isinstance(value, nn.Module):
+            parts += [f"{k} = {v}" for k, v in vars(value).items() if type(v) is int and not k.startswith("_")]
+    return f" ({', '.join(parts[:8])})" if parts else ""
+
+
+def _attribute_advice(owner: str, attribute: str, fn: Callable, args: Sequence[Any]) -> str:
+    """Where ``attribute`` does exist among the layers the function was given."""
+    names = argument_names(fn, len(args))
+    found = []
+    for name, value in zip(names, args):
+        if isinstance(value, nn.Module):
+            for path, module in value.named_modules():
+                if (
+                    attribute in vars(module).get("_modules", {})
+                    or attribute in type(module).__dict__
+                    or (attribute in vars(module))
+                ):
+                    found.append(f"`{name}.{path}.{attribute}`" if path else f"`{name}.{attribute}`")
+    text = f"A `{owner}` has no `{attribute}`."
+    if found:
+        text += f" It is {' and '.join(found[:3])}: use it from there (a layer shared by several parts lives on their owner)."
+    else:
+        text += " Look at what the object has (`print(obj)` lists its layers) and at the exercise's text."
+    return text
+
+
+def _course_callee(fn: Callable, error: BaseException) -> tuple[str, list[str]] | None:
+    """(name, parameter names) of the course function the learner's code called when it raised."""
+    filename = getattr(getattr(fn, "__code__", None), "co_filename", None)
+    tb, after_learner = error.__traceback__, False
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_filename == filename:
+            after_learner = True
+        elif after_learner and "rmc_ref" in code.co_filename:
+            params = list(code.co_varnames[: code.co_argcount])
+            if params and params[0] == "self":
+                params = params[1:]
+            return code.co_qualname.replace(".forward", ""), params
+        tb = tb.tb_next
+    return None
 
 
 def _uses_dot_T(fn: Callable) -> bool:
@@ -282,6 +335,42 @@ def explain_error(label: str, fn: Callable, error: BaseException, args: Sequence
         advice = (
             "Two dtypes met (float32 and float64?): make new tensors with the inputs' dtype "
             "(`torch.zeros(..., dtype=x.dtype)`, `x.new_zeros(...)`), and never convert through NumPy."
+        )
+    elif m := re.search(
+        r"normalized_shape=\[([^\]]*)\], expected input with shape \[\*, ([^\]]*)\], but got input of size\s*\[([^\]]*)\]",
+        text,
+    ):
+        cause = "layer-norm-width"
+        advice = (
+            f"A LayerNorm made for {m.group(1)} features got a tensor of shape [{m.group(3)}]: it is applied to "
+            f"another tensor than the one it normalises. Which tensor on that line has {m.group(1)} features? "
+            "A LayerNorm that follows a layer normalises that layer's output (apply the layer first)."
+        )
+    elif m := re.search(r"split_sizes to sum exactly to (\d+).*?got split_sizes=\[([^\]]*)\]", text):
+        cause = "split-sizes"
+        advice = (
+            f"The piece sizes [{m.group(2)}] must add up to the axis length, {m.group(1)}. Take each piece's size "
+            f"from the layer you were given{_module_sizes(args)}: each size by its own name, not one size for all."
+        )
+    elif kind == "AttributeError" and (m := re.search(r"'(\w+)' object has no attribute '(\w+)'", text)):
+        cause = "attribute-missing"
+        advice = _attribute_advice(m.group(1), m.group(2), fn, args)
+    elif "target with class probabilities" in text or (
+        "Expected target size" in text and "cross_entropy" in (line or "")
+    ):
+        cause = "loss-input-shape"
+        advice = (
+            "F.cross_entropy takes logits [B, C] (one score per class) and labels [B] (class ids). Given logits "
+            "of another shape (one number per example, after an index such as `logits[:, -1]` or a reduction), "
+            "it reads the labels as class probabilities and fails. Pass the model's logits as they come."
+        )
+    elif kind == "ValueError" and (called := _course_callee(fn, error)) is not None and " must have shape " in text:
+        cause = "layer-argument-shape"
+        name, params = called
+        advice = (
+            f"`{name}` checked its arguments and one has the wrong shape: it takes ({', '.join(params)}), in that "
+            "order. Compare what you pass, in order, with that signature and the exercise's shape comments: two "
+            "arguments swapped, or a tensor from before or after the step it needs?"
         )
     if cause == "transpose-T":
         advice = (
@@ -634,7 +723,7 @@ CAUSES.update(
 
 
 @grader_hook
-def _leaf_calls(modules: Sequence[tuple[str, nn.Module]], call: Callable[[], Any]) -> list[tuple[str, list, list]]:
+def leaf_calls(modules: Sequence[tuple[str, nn.Module]], call: Callable[[], Any]) -> list[tuple[str, list, list]]:
     """Every call of a leaf layer (no children) of ``modules`` while ``call()`` runs, in order:
     (its name, e.g. ``blocks.0.mlp_norm``, its tensor inputs, its tensor outputs), detached copies."""
     calls: list[tuple[str, list, list]] = []
@@ -673,11 +762,11 @@ def step_localisation(
     if not modules:
         return None
     with torch.no_grad():
-        want = _leaf_calls(modules, lambda: reference(*args, **kwargs))
+        want = leaf_calls(modules, lambda: reference(*args, **kwargs))
     args = make()
     modules = [(params[i] if i < len(params) else f"arg{i}", a) for i, a in enumerate(args) if isinstance(a, nn.Module)]
     try:
-        have = _leaf_calls(modules, lambda: learner(*args, **kwargs))
+        have = leaf_calls(modules, lambda: learner(*args, **kwargs))
     except Exception:  # noqa: BLE001 - a probe only looks
         return None
     same = lambda a, b: a.shape == b.shape and bool(torch.allclose(a.double(), b.double(), 1e-5, 1e-6))  # noqa: E731

@@ -339,7 +339,7 @@ def _probe(
             found = explain.argument_use(learner, reference, case.make, case.kwargs, got, expected, names, params)
             if found is not None:
                 return found
-            found = one_edit.nearest_edit(reference, case.make, case.kwargs, got, names, params)
+            found = one_edit.nearest_edit(reference, case.make, case.kwargs, got, names, params, learner=learner)
             if found is not None:
                 return found
             found = explain.step_localisation(learner, reference, case.make, case.kwargs, params)
@@ -460,7 +460,16 @@ def _run_check(
                 # a shape no probe reads: a change to the computation may still give it (another axis)
                 params = explain.argument_names(fn, len(case.make()))
                 plain = None if driver is _direct else driver
-                probe = one_edit.nearest_edit(reference, case.make, case.kwargs, got, names, params, plain)
+                probe = one_edit.nearest_edit(
+                    reference,
+                    case.make,
+                    case.kwargs,
+                    got,
+                    names,
+                    params,
+                    plain,
+                    learner=learner if plain is None else None,
+                )
                 if probe is not None:
                     message += f"\n  What the probes found: {probe[0]}."
                     cause = probe[1]

@@ -28,6 +28,7 @@ from torch import nn
 from torch.overrides import TorchFunctionMode
 
 import rmc_ref
+from rmc_course.exercises import explain
 
 _TORCH_DIR = os.path.dirname(torch.__file__) + os.sep
 _REF_DIR = os.path.dirname(rmc_ref.__file__) + os.sep
@@ -84,6 +85,8 @@ _DIM_POSITION = {
     "flatten": 1,
 }
 _LAYERS = {"linear", "layer_norm"}
+# operations that give sizes or the same values, not a value a learner computes
+_NOT_VALUES = {"__get__", "size", "dim", "contiguous", "detach", "clone", "to", "type", "numel", "__len__"}
 # functions a learner takes for one another
 _SISTERS = {
     "stack": "cat",
@@ -150,6 +153,8 @@ class _Mode(TorchFunctionMode):
         self.ops: list[_Op] = []  # recorded: each operation once, at its first run
         self.seen: dict[tuple, _Op] = {}
         self.history: dict[tuple, list] = {}  # recorded: every result of each operation
+        self.calls: list[tuple[str, list]] = []  # recorded: leaf layers called so far (name, inputs)
+        self.windows: dict[tuple, set[int]] = {}  # recorded: how many layer calls had ended at each run
         self.names: dict[int, str] = {}
         self.keep: list[Any] = []
 
@@ -185,6 +190,7 @@ class _Mode(TorchFunctionMode):
         self.latest[key] = out
         if self.record:
             self.history.setdefault(key, []).append(out)
+            self.windows.setdefault(key, set()).add(len(self.calls))
         if self.record and key not in self.seen:
             for name, value in site.f_locals.items():
                 named = isinstance(value, torch.Tensor) or (
@@ -207,6 +213,10 @@ class _Mode(TorchFunctionMode):
             self.ops.append(op)
             self.seen[key] = op
         return out
+
+
+def _in_unit_interval(t: torch.Tensor) -> bool:
+    return t.is_floating_point() and t.numel() > 0 and bool(((t > 0) & (t < 1)).all())
 
 
 def _close(a: Any, b: Any) -> bool:
@@ -475,7 +485,7 @@ def candidate_edits(
                 )
             )
         # an extra nonlinearity after an operation of the computation
-        if floating and (op.name in _ACTIVATIONS or op.name in _ARITHMETIC or op.name in _LAYERS):
+        if floating and op.name not in _NOT_VALUES:
             for extra in _EXTRA:
                 fn = _ACTIVATIONS[extra]
                 edits.append(
@@ -629,10 +639,24 @@ def candidate_edits(
                         )
                     )
         # an operand taken from another tensor of the computation (same shape), or with one added
-        if op.name in _ARITHMETIC or op.name in _ACTIVATIONS or op.name in _LAYERS or op.name in ("cat", "stack"):
+        if op.name not in _NOT_VALUES:
             for position, item, value in _tensor_args(op):
                 if position > 0 and op.name in _LAYERS:
                     continue  # the layer's own weights: not something a learner chooses
+                if op.name in _ARITHMETIC and value.is_floating_point():
+                    # a gate's complement: 1 - g where g belongs (a forget gate read as the share forgotten)
+                    for tensor, source in pool:
+                        if source.made_at >= op.index or tensor.shape != value.shape or not _in_unit_interval(tensor):
+                            continue
+                        edits.append(
+                            Edit(
+                                op.key,
+                                "complement",
+                                f"`1 - {names.of(tensor)}` used where `{names.of(value)}` belongs, in `{expr}`",
+                                _args_changed(_replace_arg(position, item, lambda t, mode, u=source: 1 - u.get(mode))),
+                                2,
+                            )
+                        )
                 for tensor, source in pool:
                     if source.made_at >= op.index or tensor is value or tensor.shape != value.shape:
                         continue
@@ -716,6 +740,7 @@ def nearest_edit(
     params: Sequence[str],
     driver: Callable[[Callable, tuple, dict], Any] | None = None,
     max_runs: int = MAX_RUNS,
+    learner: Callable | None = None,
 ) -> tuple[str, str] | None:
     """The single change to the reference's computation whose result is the learner's ``got``, in words
     with a cause id (``one-edit-<kind>``), or None when no single change gives it."""
@@ -723,19 +748,24 @@ def nearest_edit(
     run = driver or (lambda call, args, kw: call(*args, **kw))
     grad = driver is not None  # a training step needs its gradients; a forward does not
 
-    def reference_run(mode: _Mode) -> tuple[Any, tuple]:
+    def reference_run(mode: _Mode, hooks: bool = False) -> tuple[Any, tuple]:
         args = make()
         if mode.edit is not None and mode.edit.key is None:
             args = mode.edit.change(None, args, {}, mode)  # a change to the arguments themselves
         mode.args = args
-        with torch.set_grad_enabled(grad), mode:
-            result = run(reference, args, kwargs)
+        handles = _count_layer_calls(mode, args, params) if hooks else []
+        try:
+            with torch.set_grad_enabled(grad), mode:
+                result = run(reference, args, kwargs)
+        finally:
+            for handle in handles:
+                handle.remove()
         return result, args
 
     own = getattr(reference, "__code__", None)
     recorder = _Mode(record=True, own=own)
     try:
-        want, args = reference_run(recorder)
+        want, args = reference_run(recorder, hooks=True)
     except Exception:  # noqa: BLE001 - a probe that cannot run says nothing
         return None
     got_t, want_t = _as_tuple(got, count), _as_tuple(want, count)
@@ -756,6 +786,9 @@ def nearest_edit(
             unique.append((tensor, source))
     sizes = _size_origins(args, params)
     edits = argument_edits(args, labels) + candidate_edits(recorder.ops, labels, unique, sizes)
+    window = _window(recorder, learner, make, kwargs, params) if learner is not None else None
+    if window is not None:  # only the operations between the last layer call that agrees and the first that does not
+        edits = [e for e in edits if e.key is None or recorder.windows.get(e.key, set()) & window]
     depth = {op.key: 0 if op.key[0][-1][0] is own else 1 for op in recorder.ops}  # the function's own lines first
     order = {op.key: op.index for op in recorder.ops}
     edits.sort(key=lambda e: (e.rank, depth.get(e.key, 0), order.get(e.key, -1)))
@@ -785,6 +818,57 @@ def nearest_edit(
         f"{subject} what the right computation gives with one change: {shown}",
         f"one-edit-{found[0].kind}",
     )
+
+
+def _layers(args: tuple, params: Sequence[str]) -> list[tuple[str, nn.Module]]:
+    """(name, leaf layer) of every layer without children among the arguments, in a fixed order."""
+    found = []
+    for position, value in enumerate(args):
+        if isinstance(value, nn.Module):
+            root = params[position] if position < len(params) else f"argument {position}"
+            for name, layer in value.named_modules():
+                if not any(True for _ in layer.children()):
+                    found.append((f"{root}.{name}" if name else root, layer))
+    return found
+
+
+def _count_layer_calls(mode: _Mode, args: tuple, params: Sequence[str]) -> list:
+    """Hooks that note, in ``mode.calls``, each call of a leaf layer as it ends (its name and inputs)."""
+    handles = []
+    for label, layer in _layers(args, params):
+
+        def hook(layer, inputs, output, label=label):
+            mode.calls.append((label, [t.detach() for t in inputs if isinstance(t, torch.Tensor)]))
+
+        handles.append(layer.register_forward_hook(hook))
+    return handles
+
+
+def _window(
+    recorder: _Mode, learner: Callable, make: Callable[[], tuple], kwargs: dict, params: Sequence[str]
+) -> set[int] | None:
+    """Where the learner's computation leaves the reference's, by the layers both call: the first layer
+    call that gets another input (or another layer) than the reference's is j, so the mistake is in the
+    operations that run after call j - 1 began and before call j began ({j - 1, j} in ``mode.windows``'
+    terms). None when the arguments hold no layer, or the learner's code cannot run."""
+    args = make()
+    modules = [(name, layer) for name, layer in _layers(args, params)]
+    if not modules:
+        return None
+    try:
+        have = explain.leaf_calls(modules, lambda: learner(*args, **kwargs))
+    except Exception:  # noqa: BLE001 - a probe only looks
+        return None
+    want = recorder.calls
+    first = len(want)
+    for j, (name, inputs) in enumerate(want):
+        if j >= len(have) or have[j][0] != name or len(have[j][1]) != len(inputs):
+            first = j
+            break
+        if not all(_close(a, b) for a, b in zip(have[j][1], inputs)):
+            first = j
+            break
+    return {first - 1, first} if first > 0 else {0}
 
 
 def _returned(
