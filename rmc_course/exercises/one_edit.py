@@ -316,14 +316,19 @@ def _with_dim(op: _Op, where: str, position: int | None, dim: int) -> Callable:
 @dataclasses.dataclass(frozen=True)
 class _Source:
     """A tensor of the computation, found again in any run: argument ``argument`` of the call when
-    ``made_at`` is -1, else the result of operation ``made_at``."""
+    ``made_at`` is -1, else the result of operation ``made_at`` (its item ``item`` when it gives several,
+    as split does)."""
 
     made_at: int
     argument: int
     key: tuple | None = None
+    item: int | None = None
 
     def get(self, mode: _Mode) -> Any:
-        return mode.args[self.argument] if self.key is None else mode.latest[self.key]
+        if self.key is None:
+            return mode.args[self.argument]
+        value = mode.latest[self.key]
+        return value if self.item is None else value[self.item]
 
 
 def _replace_arg(position: int, item: int | None, value: Any) -> Callable[[tuple, _Mode], tuple]:
@@ -780,6 +785,10 @@ def nearest_edit(
     for op in recorder.ops:
         if isinstance(op.out, torch.Tensor) and op.out.dim() > 0:
             pool.append((op.out, _Source(op.index, -1, op.key)))
+        elif isinstance(op.out, (tuple, list)):
+            for item, value in enumerate(op.out):
+                if isinstance(value, torch.Tensor) and value.dim() > 0:
+                    pool.append((value, _Source(op.index, -1, op.key, item)))
     unique: list[tuple[torch.Tensor, _Source]] = []
     for tensor, source in pool:
         if not any(t.shape == tensor.shape and _close(t, tensor) for t, _ in unique):
