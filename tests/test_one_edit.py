@@ -172,3 +172,19 @@ def test_a_change_inside_the_step_is_found_in_every_step_of_the_loop():
 
     text, cause = _unroll(tanh_on_state)
     assert cause == "one-edit-extra-nonlinearity" and "`tanh(state)` (a second one)" in text
+
+
+def test_an_item_of_split_s_result_can_stand_for_another_operand():
+    # the queries used as the keys: q comes out of a split with k and v
+    def make():
+        layer = build(lambda: attention.MultiHeadAttention(num_heads=2, key_size=4, head_size=5, in_features=10), 9)
+        return layer, randn(2, 3, 10, seed=10)
+
+    layer, rows = make()
+    q, k, v = attention.MultiHeadAttention.split_heads(layer, rows)
+    out, weights = attention.scaled_dot_product_attention(q, q, v)
+    got = (out.transpose(1, 2).reshape(2, 3, 10), weights)  # [B, N, H * d_v]
+    text, cause = one_edit.nearest_edit(
+        attention.MultiHeadAttention.forward, make, {}, got, ("attended rows", "weights"), ["attention", "rows"]
+    )
+    assert cause == "one-edit-other-operand" and "used where `key` belongs" in text
