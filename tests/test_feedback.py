@@ -665,3 +665,50 @@ def test_cross_entropy_on_one_logit_per_example_says_what_it_needs():
     assert "[:, -1]" in source
     error = failure(ex05_nth_farthest.check_train_step, learner(source, "train_step"))
     assert error.cause == "loss-input-shape" and "logits [B, C]" in str(error), str(error)
+
+
+def test_a_returned_pair_used_as_a_tensor_says_to_unpack_it():
+    source = MHA.replace(
+        "    attended, weights = scaled_dot_product_attention(q, k, v)\n    return merge_heads(attended), weights",
+        "    pair = scaled_dot_product_attention(q, k, v)\n    return merge_heads(pair), pair[1]",
+    )
+    assert "merge_heads(pair)" in source
+    namespace = {"__name__": "__main__", "torch": torch, "math": math}
+    for part, name in ((SDPA, "scaled_dot_product_attention"), (SPLIT, "split_heads"), (MERGE, "merge_heads")):
+        learner(part, name, namespace)
+    error = failure(ex01_attention.check_multi_head_attention, learner(source, "multi_head_attention", namespace))
+    assert error.cause == "tuple-as-tensor" and "Unpack it first" in str(error), str(error)
+
+
+def test_a_python_number_function_on_a_tensor_says_to_use_torch():
+    source = """
+def apply_gates(attended_memory, memory, input_gate, forget_gate):
+    return input_gate * math.tanh(attended_memory) + forget_gate * memory
+"""
+    error = failure(ex03_gating.check_apply_gates, learner(source, "apply_gates"))
+    assert error.cause == "python-scalar" and "torch.tanh(x)" in str(error), str(error)
+
+
+def test_a_split_without_dim_says_it_cut_the_batch():
+    source = SPLIT.replace("qkv.split([dk, dk, dv], dim=-1)", "torch.split(qkv, [dk, dk, dv])")
+    assert "torch.split(qkv, [dk, dk, dv])" in source
+    error = failure(ex01_attention.check_split_heads, learner(source, "split_heads"))
+    assert error.cause == "split-sizes" and "the batch" in str(error) and "dim=-1" in str(error), str(error)
+
+
+def test_a_layer_applied_twice_is_named_by_its_widths():
+    source = MHA.replace("split_heads(attention, rows)", "split_heads(attention, attention.qkv_projection(rows))")
+    namespace = {"__name__": "__main__", "torch": torch, "math": math}
+    for part, name in ((SDPA, "scaled_dot_product_attention"), (SPLIT, "split_heads"), (MERGE, "merge_heads")):
+        learner(part, name, namespace)
+    error = failure(ex01_attention.check_multi_head_attention, learner(source, "multi_head_attention", namespace))
+    assert error.cause == "layer-applied-twice" and "`attention.qkv_projection`" in str(error), str(error)
+
+
+def test_a_weight_read_on_the_wrapper_says_which_layer_holds_it():
+    source = """
+def project_input(projection, inputs):
+    return inputs @ projection.weight.T + projection.bias
+"""
+    error = failure(ex02_memory.check_project_input, learner(source, "project_input"))
+    assert error.cause == "attribute-missing" and "`projection.linear.weight`" in str(error), str(error)

@@ -36,7 +36,10 @@ CAUSES = {
     "cat-sizes": "torch.cat of tensors whose other axes differ (an axis added in the wrong place?)",
     "expand-sizes": "expand or a slice assignment with sizes that do not line up (an axis missing, a size too big)",
     "layer-norm-width": "a LayerNorm applied to a tensor of another width than it was made for",
-    "split-sizes": "split sizes that do not add up to the axis (one size taken for all pieces?)",
+    "split-sizes": "split sizes that do not add up to the axis (one size taken for all pieces? no dim=-1?)",
+    "layer-applied-twice": "a layer given a tensor of its own output width (applied twice?)",
+    "tuple-as-tensor": "a returned pair (out, weights) used as one tensor instead of unpacked",
+    "python-scalar": "a function for one Python number (math.tanh, float) given a tensor",
     "attribute-missing": "an attribute looked up on the wrong object (a shared layer lives on its owner)",
     "loss-input-shape": "cross_entropy given logits of another shape than [B, C]",
     "layer-argument-shape": "a course layer called with its arguments in another order or of another shape",
@@ -124,6 +127,17 @@ def _module_sizes(args: Sequence[Any]) -> str:
     return f" ({', '.join(parts[:8])})" if parts else ""
 
 
+def _layers_of_width(args: Sequence[Any], fn: Callable, given: int, takes: int) -> list[str]:
+    """The nn.Linear layers among the arguments that take ``takes`` features and give ``given``."""
+    found = []
+    for name, value in zip(argument_names(fn, len(args)), args):
+        if isinstance(value, nn.Module):
+            for path, layer in value.named_modules():
+                if isinstance(layer, nn.Linear) and (layer.in_features, layer.out_features) == (takes, given):
+                    found.append(f"`{name}.{path}`" if path else f"`{name}`")
+    return found
+
+
 def _attribute_advice(owner: str, attribute: str, fn: Callable, args: Sequence[Any]) -> str:
     """Where ``attribute`` does exist among the layers the function was given."""
     names = argument_names(fn, len(args))
@@ -131,10 +145,9 @@ def _attribute_advice(owner: str, attribute: str, fn: Callable, args: Sequence[A
     for name, value in zip(names, args):
         if isinstance(value, nn.Module):
             for path, module in value.named_modules():
-                if (
-                    attribute in vars(module).get("_modules", {})
-                    or attribute in type(module).__dict__
-                    or (attribute in vars(module))
+                own = vars(module)
+                if any(attribute in own.get(part, {}) for part in ("_modules", "_parameters", "_buffers")) or (
+                    attribute in type(module).__dict__ or attribute in own
                 ):
                     found.append(f"`{name}.{path}.{attribute}`" if path else f"`{name}.{attribute}`")
     text = f"A `{owner}` has no `{attribute}`."
@@ -199,6 +212,13 @@ def explain_error(label: str, fn: Callable, error: BaseException, args: Sequence
             if "linear(" in (line or "") and ".T" in (line or "")
             else ""
         )
+        fed = _layers_of_width(args, fn, int(b), int(c))
+        if fed and not linear_hint:
+            cause = "layer-applied-twice"
+            linear_hint = (
+                f"A tensor {b} wide met a layer that takes {c} features. {fed[0]} takes {c} and gives {b}: is that "
+                "layer applied twice (its output given to it again, or to a function that applies it itself)?"
+            )
         advice = linear_hint or (
             f"A matrix product met a [{a}, {b}] and a [{c}, {d}]: the inner sizes ({b} and {c}) must be equal. "
             "An nn.Linear's weight is [out_features, in_features]: apply the layer (`layer(x)`), or use "
@@ -346,15 +366,40 @@ def explain_error(label: str, fn: Callable, error: BaseException, args: Sequence
             f"another tensor than the one it normalises. Which tensor on that line has {m.group(1)} features? "
             "A LayerNorm that follows a layer normalises that layer's output (apply the layer first)."
         )
-    elif m := re.search(r"split_sizes to sum exactly to (\d+).*?got split_sizes=\[([^\]]*)\]", text):
+    elif m := re.search(
+        r"split_sizes to sum exactly to (\d+).*?dimension (-?\d+)\), but got split_sizes=\[([^\]]*)\]", text
+    ):
         cause = "split-sizes"
+        total, dim, sizes = m.groups()
+        if dim == "0":
+            advice = (
+                f"The split cut axis 0 (of length {total}), the batch: `split` and `torch.split` cut the first axis "
+                "unless given `dim`. Cut the features: `x.split([...], dim=-1)`."
+            )
+        else:
+            advice = (
+                f"The piece sizes [{sizes}] must add up to the axis length, {total}. Take each piece's size from the "
+                f"layer you were given{_module_sizes(args)}: each size by its own name, not one size for all."
+            )
+    elif kind == "AttributeError" and re.search(r"'(tuple|list)' object has no attribute '(\w+)'", text):
+        cause = "tuple-as-tensor"
         advice = (
-            f"The piece sizes [{m.group(2)}] must add up to the axis length, {m.group(1)}. Take each piece's size "
-            f"from the layer you were given{_module_sizes(args)}: each size by its own name, not one size for all."
+            "A tensor method was called on a tuple: a function returned several values (a pair such as "
+            "`(out, weights)`) and the whole tuple was used as one tensor. Unpack it first: "
+            "`out, weights = scaled_dot_product_attention(q, k, v)`."
         )
     elif kind == "AttributeError" and (m := re.search(r"'(\w+)' object has no attribute '(\w+)'", text)):
         cause = "attribute-missing"
         advice = _attribute_advice(m.group(1), m.group(2), fn, args)
+    elif "only one element tensors can be converted to Python scalars" in text or (
+        "converted to Python scalars" in text
+    ):
+        cause = "python-scalar"
+        advice = (
+            "A function made for one Python number (`math.tanh`, `math.exp`, `math.sqrt`, `float(...)`, "
+            "`int(...)`) got a tensor of many values. Use the elementwise torch function instead "
+            "(`torch.tanh(x)`, `torch.exp(x)`, `torch.sqrt(x)`), or `x.shape[-1]` for a size."
+        )
     elif "target with class probabilities" in text or (
         "Expected target size" in text and "cross_entropy" in (line or "")
     ):
