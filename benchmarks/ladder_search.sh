@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The ladder's search (issue 27, item 2), first stage: screen one change at a time from the ladder's
+# configuration on the 5 objects x 2 features rung (the first where neither model leaves the plateau
+# in 15 min), 1 seed x 5 minutes per model, one worker. Resumable: a configuration whose checkpoint
+# exists is skipped. Every run goes into the search table:
+#   .venv/bin/python -m rmc_course.ladder --collect --search runs/search/*/
+# Usage: bash benchmarks/ladder_search.sh  (from the repository root; about 70 min on a quiet core)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+PY=.venv/bin/python
+# the ladder's 5x2 configuration (rmc_course/assets/ladder/ladder.json), changed one setting at a time
+BASE=(--num-objects 5 --num-features 2 --mem-slots 4 --head-size 16 --num-heads 4 --num-blocks 1
+      --head-hidden 256 --batch-size 128 --lr 0.001 --test-size 2000)
+screen() {  # screen NAME MODEL [changed settings...]
+    local name=$1 model=$2
+    shift 2
+    local out="runs/search/o5f2-$name-$model"
+    if [ -f "$out/${model}_seed0.pt" ]; then
+        echo "skip $out (finished)"
+        return
+    fi
+    "$PY" -m rmc_course.sweep "${BASE[@]}" "$@" --model "$model" --seeds 0 --budget-minutes 5 \
+        --workers 1 --nice 19 --quiet --out-dir "$out" --note "ladder search screen: $name ($*)"
+}
+screen lr3e-4 rmc --lr 0.0003
+screen lr3e-4 lstm --lr 0.0003
+screen lr3e-3 rmc --lr 0.003
+screen lr3e-3 lstm --lr 0.003
+screen batch32 rmc --batch-size 32
+screen batch32 lstm --batch-size 32
+screen clip1 rmc --clip-grad-norm 1.0
+screen clip1 lstm --clip-grad-norm 1.0
+screen slots5 rmc --mem-slots 5
+screen heads2x32 rmc --num-heads 2 --head-size 32
+screen blocks2 rmc --num-blocks 2
