@@ -188,3 +188,70 @@ def test_an_item_of_split_s_result_can_stand_for_another_operand():
         attention.MultiHeadAttention.forward, make, {}, got, ("attended rows", "weights"), ["attention", "rows"]
     )
     assert cause == "one-edit-other-operand" and "used where `key` belongs" in text
+
+
+def test_a_bias_added_twice_and_a_bias_left_out():
+    from rmc_ref import memory
+
+    def make():
+        return build(lambda: memory.InputProjection(7, 10), seed=11), randn(2, 7, seed=12)
+
+    projection, inputs = make()
+    layer = projection.linear
+    for got, cause, words in (
+        (layer(inputs) + layer.bias, "one-edit-bias-twice", "added twice"),
+        (inputs @ layer.weight.T, "one-edit-bias-missing", "left out"),
+    ):
+        text, found = one_edit.nearest_edit(
+            memory.InputProjection.forward, make, {}, got, ("projected input",), ["projection", "inputs"]
+        )
+        assert found == cause and words in text
+
+
+def _gates_case():
+    def make():
+        layer = build(lambda: gating.Gates(5, "unit", forget_bias=1.0, input_bias=-0.5), seed=13)
+        return layer, randn(2, 5, seed=14), randn(2, 3, 5, seed=15)
+
+    return make
+
+
+def test_a_constant_of_the_layer_added_where_it_does_not_belong_is_named():
+    make = _gates_case()
+    gates, x, m = make()
+    pre = gates.input_to_gates(x)[:, None, :] + gates.memory_to_gates(torch.tanh(m))
+    i, f = pre.split(gates.gate_size, dim=-1)
+    got = torch.sigmoid(i + gates.input_bias), torch.sigmoid(f + gates.forget_bias + gates.input_bias)
+    text, cause = one_edit.nearest_edit(
+        gating.Gates.forward, make, {}, got, ("input gate", "forget gate"), ["gates", "projected_input", "memory"]
+    )
+    assert cause == "one-edit-other-constant" and "`gates.input_bias` added to it" in text
+
+
+def test_results_returned_in_another_order_are_named_so():
+    make = _gates_case()
+    gates, x, m = make()
+    i, f = gating.Gates.forward(gates, x, m)
+    text, cause = one_edit.nearest_edit(
+        gating.Gates.forward, make, {}, (f, i), ("input gate", "forget gate"), ["gates", "projected_input", "memory"]
+    )
+    assert cause == "one-edit-results-order" and "your input gate is the right forget gate" in text
+
+
+def test_a_pair_unpacked_in_the_other_order_inside_a_step_is_named_as_swapped():
+    from rmc_ref import core
+
+    def make():
+        rmc = build(lambda: core.RelationalMemory(input_size=7, mem_slots=3, head_size=5, num_heads=2), seed=3)
+        return rmc, randn(2, 7, seed=4), randn(2, 3, 10, seed=5)
+
+    rmc, x, state = make()
+    projected = rmc.input_projection(x)
+    attended, _ = rmc.attend_over_memory(state, projected)
+    forget_gate, input_gate = rmc.gates(projected, state)  # the pair unpacked in the other order
+    next_state = input_gate * torch.tanh(attended) + forget_gate * state
+    got = (next_state.flatten(1), next_state)
+    text, cause = one_edit.nearest_edit(
+        core.RelationalMemory.forward, make, {}, got, ("output", "next state"), ["core", "inputs", "state"]
+    )
+    assert cause == "one-edit-pair-swapped" and "used in each other's place" in text, text

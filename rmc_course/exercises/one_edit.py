@@ -133,6 +133,7 @@ class Edit:
     text: str
     change: Callable[[Callable, tuple, dict, "_Mode"], Any]
     rank: int  # lower: a simpler explanation, preferred when several edits give the same result
+    swap: tuple | None = None  # two tensors (_Source) exchanged wherever either is used
 
 
 class _Mode(TorchFunctionMode):
@@ -148,6 +149,7 @@ class _Mode(TorchFunctionMode):
         self.record = record
         self.edit = edit
         self.args = args  # this run's arguments
+        self.paused = False  # True while grader code (a layer hook) runs inside the computation
         self.latest: dict[tuple, Any] = {}  # this run's latest result of each operation
         self.count = 0  # operations run
         self.ops: list[_Op] = []  # recorded: each operation once, at its first run
@@ -176,13 +178,33 @@ class _Mode(TorchFunctionMode):
             return frame, tuple(chain)
         return None, None
 
+    def _swapped(self, args: tuple) -> tuple:
+        try:
+            one, two = (source.get(self) for source in self.edit.swap)
+        except (KeyError, IndexError):
+            return args  # not made yet in this run
+        trade = {id(one): two, id(two): one}
+
+        def swap(value: Any) -> Any:
+            if isinstance(value, torch.Tensor):
+                return trade.get(id(value), value)
+            if isinstance(value, (list, tuple)):
+                return type(value)(swap(v) for v in value)
+            return value
+
+        return tuple(swap(a) for a in args)
+
     def __torch_function__(self, func, types, args=(), kwargs=None):
         kwargs = kwargs or {}
+        if self.paused:
+            return func(*args, **kwargs)
         site, chain = self._site()
         if site is None:
             return func(*args, **kwargs)
         key = (chain, _op_name(func))
         self.count += 1
+        if self.edit is not None and self.edit.swap is not None:
+            args = self._swapped(args)
         if self.edit is not None and self.edit.key == key:
             out = self.edit.change(func, args, kwargs, self)
         else:
@@ -383,7 +405,9 @@ def _form_of(value: float, sizes: dict[int, str]) -> tuple[str, int] | None:
     return None
 
 
-def _number_candidates(value: float, sizes: dict[int, str]) -> list[tuple[float, str]]:
+def _number_candidates(
+    value: float, sizes: dict[int, str], floats: Sequence[tuple[str, float]] = ()
+) -> list[tuple[float, str]]:
     """Constants a learner may have typed or computed instead of ``value``, with how each comes about:
     the same form of another size first (1/sqrt(4) for 1/sqrt(5)), then plain slips (its square...), then
     other forms of the same size (1/5 for 1/sqrt(5)); a number reached two ways says both."""
@@ -414,6 +438,8 @@ def _number_candidates(value: float, sizes: dict[int, str]) -> list[tuple[float,
             for other_form, f in _FORMS
             if other_form != form
         ]
+    for label, number in floats:  # another setting of the layer added, or used instead
+        found += [(number, f"{label} in its place"), (value + number, f"{label} added to it")]
     found += [(1.0, "1"), (0.0, "0")]
     for size, where in sizes.items():
         for form, fn in _FORMS:
@@ -460,6 +486,7 @@ def candidate_edits(
     names: _Names,
     pool: Sequence[tuple[torch.Tensor, _Source]],
     sizes: dict[int, str],
+    floats: Sequence[tuple[str, float]] = (),
 ) -> list[Edit]:
     """Every single change to the recorded operations, simplest kinds first."""
     edits: list[Edit] = []
@@ -590,7 +617,7 @@ def candidate_edits(
                 if isinstance(value, (int, float)) and not isinstance(value, bool):
                     own = _form_of(float(value), sizes)
                     was = f"{float(value):.4g}" + (f" = {own[0].format(s=own[1])}" if own else "")
-                    for number, how in _number_candidates(float(value), sizes):
+                    for number, how in _number_candidates(float(value), sizes, floats):
                         edits.append(
                             Edit(
                                 op.key,
@@ -618,6 +645,20 @@ def candidate_edits(
                                 2,
                             )
                         )
+        # a layer's bias left out or added twice
+        if op.name == "linear" and len(op.args) >= 3 and isinstance(op.args[2], torch.Tensor):
+            edits.append(
+                Edit(op.key, "bias-missing", f"the bias of `{expr}` left out", lambda f, a, k, m: f(a[0], a[1]), 1)
+            )
+            edits.append(
+                Edit(
+                    op.key,
+                    "bias-twice",
+                    f"the bias of `{expr}` added twice (the layer adds it already)",
+                    lambda f, a, k, m: f(*a, **k) + a[2],
+                    1,
+                )
+            )
         # another slice of a tensor
         if op.name == "__getitem__" and len(op.args) == 2:
             index = op.args[1] if isinstance(op.args[1], tuple) else (op.args[1],)
@@ -753,12 +794,14 @@ def nearest_edit(
     run = driver or (lambda call, args, kw: call(*args, **kw))
     grad = driver is not None  # a training step needs its gradients; a forward does not
 
-    def reference_run(mode: _Mode, hooks: bool = False) -> tuple[Any, tuple]:
+    def reference_run(mode: _Mode) -> tuple[Any, tuple]:
         args = make()
         if mode.edit is not None and mode.edit.key is None:
             args = mode.edit.change(None, args, {}, mode)  # a change to the arguments themselves
         mode.args = args
-        handles = _count_layer_calls(mode, args, params) if hooks else []
+        # the layers' hooks in every run, recording or not: a hook changes the path torch takes through a
+        # layer's call, so the code sites (the operations' keys) are the same only if every run has them
+        handles = _count_layer_calls(mode, args, params)
         try:
             with torch.set_grad_enabled(grad), mode:
                 result = run(reference, args, kwargs)
@@ -770,7 +813,7 @@ def nearest_edit(
     own = getattr(reference, "__code__", None)
     recorder = _Mode(record=True, own=own)
     try:
-        want, args = reference_run(recorder, hooks=True)
+        want, args = reference_run(recorder)
     except Exception:  # noqa: BLE001 - a probe that cannot run says nothing
         return None
     got_t, want_t = _as_tuple(got, count), _as_tuple(want, count)
@@ -778,6 +821,8 @@ def nearest_edit(
         return None
     labels = _Names(recorder, params, args)
     returned = _returned(recorder, labels, names, got_t, want_t)
+    if returned is not None and returned[1] == "one-edit-results-order":
+        return returned
     if returned is not None and (returned[1] == "one-edit-returned-argument" or "after its run" in returned[0]):
         return returned[0], "one-edit-returned"
     # the tensors an operand may have been taken from: the arguments, then every result, in order
@@ -794,10 +839,15 @@ def nearest_edit(
         if not any(t.shape == tensor.shape and _close(t, tensor) for t, _ in unique):
             unique.append((tensor, source))
     sizes = _size_origins(args, params)
-    edits = argument_edits(args, labels) + candidate_edits(recorder.ops, labels, unique, sizes)
+    floats = _float_attributes(args, params)
+    edits = (
+        argument_edits(args, labels)
+        + candidate_edits(recorder.ops, labels, unique, sizes, floats)
+        + swap_edits(unique, labels)
+    )
     window = _window(recorder, learner, make, kwargs, params) if learner is not None else None
     if window is not None:  # only the operations between the last layer call that agrees and the first that does not
-        edits = [e for e in edits if e.key is None or recorder.windows.get(e.key, set()) & window]
+        edits = [e for e in edits if e.key is None or e.swap is not None or recorder.windows.get(e.key, set()) & window]
     depth = {op.key: 0 if op.key[0][-1][0] is own else 1 for op in recorder.ops}  # the function's own lines first
     order = {op.key: op.index for op in recorder.ops}
     edits.sort(key=lambda e: (e.rank, depth.get(e.key, 0), order.get(e.key, -1)))
@@ -847,7 +897,12 @@ def _count_layer_calls(mode: _Mode, args: tuple, params: Sequence[str]) -> list:
     for label, layer in _layers(args, params):
 
         def hook(layer, inputs, output, label=label):
-            mode.calls.append((label, [t.detach() for t in inputs if isinstance(t, torch.Tensor)]))
+            if mode.record:
+                mode.paused = True  # the hook's own operations are not the computation's
+                try:
+                    mode.calls.append((label, [t.detach() for t in inputs if isinstance(t, torch.Tensor)]))
+                finally:
+                    mode.paused = False
 
         handles.append(layer.register_forward_hook(hook))
     return handles
@@ -883,8 +938,25 @@ def _window(
 def _returned(
     recorder: _Mode, labels: _Names, names: Sequence[str], got_t: tuple, want_t: tuple
 ) -> tuple[str, str] | None:
-    """A wrong result that is a tensor of the right computation itself: an argument returned as it came,
-    or a result of a step too early (the old state, the state of an earlier step of a loop)."""
+    """A wrong result that is a tensor of the right computation itself: the right results in another
+    order, an argument returned as it came, or a result of a step too early (the old state, the state of
+    an earlier step of a loop)."""
+    if len(got_t) > 1:
+        moved = []
+        for i, have in enumerate(got_t):
+            if _close(have, want_t[i]):
+                continue
+            others = [j for j, right in enumerate(want_t) if j != i and _close(have, right)]
+            if not others:
+                break
+            moved.append(f"your {names[i]} is the right {names[others[0]]}")
+        else:
+            if moved:
+                return (
+                    f"your results are right but in another order: {'; '.join(moved)}. Return (or unpack) them "
+                    f"in the order ({', '.join(names)})",
+                    "one-edit-results-order",
+                )
     for name, have, right in zip(names, got_t, want_t):
         if not isinstance(have, torch.Tensor) or _close(have, right):
             continue
@@ -911,6 +983,46 @@ def _returned(
                         "one-edit-returned",
                     )
     return None
+
+
+def _float_attributes(args: tuple, params: Sequence[str]) -> list[tuple[str, float]]:
+    """(`gates.forget_bias`, 1.0) for every float setting of the layers among the arguments."""
+    found = []
+    for position, value in enumerate(args):
+        if isinstance(value, nn.Module):
+            root = params[position] if position < len(params) else f"argument {position}"
+            for path, module in value.named_modules():
+                for attribute, number in vars(module).items():
+                    public = attribute.lstrip("_")
+                    if attribute.startswith("_") and not isinstance(getattr(type(module), public, None), property):
+                        continue  # private state, unless a property shows it (Gates.forget_bias)
+                    if type(number) is float and public != "eps":
+                        found.append((f"`{root}.{path}.{public}`" if path else f"`{root}.{public}`", number))
+    return found[:12]
+
+
+def swap_edits(pool: Sequence[tuple[torch.Tensor, _Source]], names: _Names) -> list[Edit]:
+    """Two tensors of the same shape, made close together (a pair a layer returns), used in each other's
+    place everywhere: a pair unpacked in the other order."""
+    made = [(t, s) for t, s in pool if s.key is not None]
+    edits = []
+    for i, (one, first) in enumerate(made):
+        for two, second in made[i + 1 :]:
+            if second.made_at - first.made_at > 6:
+                break
+            if one.shape == two.shape and one.dtype == two.dtype and not _close(one, two):
+                edits.append(
+                    Edit(
+                        ("swap",),
+                        "pair-swapped",
+                        f"`{names.of(one)}` and `{names.of(two)}` used in each other's place (a pair unpacked in "
+                        "the other order?)",
+                        lambda func, args, kwargs, mode: func(*args, **kwargs),
+                        3,
+                        swap=(first, second),
+                    )
+                )
+    return edits
 
 
 def _size_origins(args: tuple, params: Sequence[str]) -> dict[int, str]:
