@@ -570,8 +570,8 @@ def unroll(core, inputs, state=None):
         (
             "block.mlp_norm(stream + core.mlp(stream))",
             "stream + core.mlp(stream)",
-            ("step-missing",),
-            "never calls `core.blocks.0.mlp_norm`",
+            ("one-edit-layer-missing",),
+            "the LayerNorm `core.blocks.0.mlp_norm(",
         ),
     ],
 )
@@ -712,3 +712,24 @@ def project_input(projection, inputs):
 """
     error = failure(ex02_memory.check_project_input, learner(source, "project_input"))
     assert error.cause == "attribute-missing" and "`projection.linear.weight`" in str(error), str(error)
+
+
+def test_step_localisation_names_a_layer_the_learner_never_calls():
+    # called directly: in the checks the one-edit probe names this one first ("the LayerNorm ... left out")
+    from rmc_course.exercises.explain import step_localisation
+    from rmc_course.exercises.harness import build, randn
+    from rmc_ref import core
+
+    def make():
+        rmc = build(lambda: core.RelationalMemory(input_size=7, mem_slots=3, head_size=5, num_heads=2), seed=3)
+        return rmc, randn(2, 3, 10, seed=4), randn(2, 10, seed=5)
+
+    source = ATTEND.replace("block.mlp_norm(stream + core.mlp(stream))", "stream + core.mlp(stream)")
+    found = step_localisation(
+        learner(source, "attend_over_memory"),
+        core.RelationalMemory.attend_over_memory,
+        make,
+        {},
+        ["core", "memory", "projected_input"],
+    )
+    assert found is not None and found[1] == "step-missing" and "never calls `core.blocks.0.mlp_norm`" in found[0]

@@ -78,6 +78,7 @@ CAUSES = {
     "one-edit-other-operand": "one change away: a tensor used where another of the same shape belongs",
     "one-edit-extra-term": "one change away: a tensor added to (or subtracted from) an operand",
     "one-edit-complement": "one change away: 1 - g where a gate g belongs (the share forgotten for the share kept)",
+    "one-edit-layer-missing": "one change away: a LayerNorm left out",
     "one-edit-bias-missing": "one change away: a layer's bias left out",
     "one-edit-bias-twice": "one change away: a layer's bias added a second time",
     "one-edit-pair-swapped": "one change away: two tensors of a pair used in each other's place",

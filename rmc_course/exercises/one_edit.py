@@ -304,6 +304,13 @@ class _Names:
         if op.name == "__getitem__" and len(op.args) == 2:
             index = op.args[1] if isinstance(op.args[1], tuple) else (op.args[1],)
             return f"{self.of(op.args[0], depth)}[{', '.join(self.of(i, depth + 1) for i in index)}]"
+        if op.name in _LAYERS:  # a layer's call, by the layer's name: `core.blocks.0.mlp_norm(x)`
+            weight = op.kwargs.get("weight", op.args[1] if len(op.args) > 1 and op.name == "linear" else None)
+            if op.name == "layer_norm" and weight is None and len(op.args) > 2:
+                weight = op.args[2]
+            layer = self.names.get(id(weight), "") if isinstance(weight, torch.Tensor) else ""
+            if layer.endswith(".weight"):
+                return f"{layer[: -len('.weight')]}({self.of(op.args[0], depth)})"
         shown = [self.of(a, depth) for a in op.args[:2]] + [f"{k}={self.of(v, depth)}" for k, v in op.kwargs.items()]
         return f"{name}({', '.join(shown)})"
 
@@ -645,6 +652,17 @@ def candidate_edits(
                                 2,
                             )
                         )
+        # a normalisation left out
+        if op.name == "layer_norm":
+            edits.append(
+                Edit(
+                    op.key,
+                    "layer-missing",
+                    f"the LayerNorm `{expr}` left out (its input used as it is)",
+                    lambda f, a, k, m: a[0],
+                    1,
+                )
+            )
         # a layer's bias left out or added twice
         if op.name == "linear" and len(op.args) >= 3 and isinstance(op.args[2], torch.Tensor):
             edits.append(
@@ -843,7 +861,7 @@ def nearest_edit(
     edits = (
         argument_edits(args, labels)
         + candidate_edits(recorder.ops, labels, unique, sizes, floats)
-        + swap_edits(unique, labels)
+        + swap_edits(unique, labels, recorder.ops)
     )
     window = _window(recorder, learner, make, kwargs, params) if learner is not None else None
     if window is not None:  # only the operations between the last layer call that agrees and the first that does not
@@ -1001,15 +1019,18 @@ def _float_attributes(args: tuple, params: Sequence[str]) -> list[tuple[str, flo
     return found[:12]
 
 
-def swap_edits(pool: Sequence[tuple[torch.Tensor, _Source]], names: _Names) -> list[Edit]:
-    """Two tensors of the same shape, made close together (a pair a layer returns), used in each other's
-    place everywhere: a pair unpacked in the other order."""
+def swap_edits(pool: Sequence[tuple[torch.Tensor, _Source]], names: _Names, ops: Sequence[_Op] = ()) -> list[Edit]:
+    """Two tensors of the same shape, made close together but neither from the other (a pair a layer
+    returns), used in each other's place everywhere: a pair unpacked in the other order."""
     made = [(t, s) for t, s in pool if s.key is not None]
+    inputs = {op.key: {id(t) for _, _, t in _tensor_args(op)} for op in ops}
     edits = []
     for i, (one, first) in enumerate(made):
         for two, second in made[i + 1 :]:
             if second.made_at - first.made_at > 6:
                 break
+            if id(one) in inputs.get(second.key, set()):
+                continue  # the second is made from the first (a layer's input and output)
             if one.shape == two.shape and one.dtype == two.dtype and not _close(one, two):
                 edits.append(
                     Edit(
