@@ -255,3 +255,21 @@ def test_a_pair_unpacked_in_the_other_order_inside_a_step_is_named_as_swapped():
         core.RelationalMemory.forward, make, {}, got, ("output", "next state"), ["core", "inputs", "state"]
     )
     assert cause == "one-edit-pair-swapped" and "used in each other's place" in text, text
+
+
+def test_a_tensor_of_the_computation_summed_over_an_axis_or_reshaped_without_a_transpose():
+    def make():
+        layer = build(lambda: attention.MultiHeadAttention(num_heads=2, key_size=4, head_size=5, in_features=10), 9)
+        return layer, randn(2, 3, 10, seed=10)
+
+    layer, rows = make()
+    q, k, v = attention.MultiHeadAttention.split_heads(layer, rows)
+    out, weights = attention.scaled_dot_product_attention(q, k, v)  # [B, H, N, d_v]
+    for got, cause, words in (
+        ((out.sum(dim=1), weights), "one-edit-reduced", "summed over its axis 1"),
+        ((out.reshape(2, 3, 10), weights), "one-edit-reshaped", "without the transpose"),
+    ):
+        text, found = one_edit.nearest_edit(
+            attention.MultiHeadAttention.forward, make, {}, got, ("attended rows", "weights"), ["attention", "rows"]
+        )
+        assert found == cause and words in text, text

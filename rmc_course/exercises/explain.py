@@ -82,6 +82,8 @@ CAUSES = {
     "one-edit-bias-missing": "one change away: a layer's bias left out",
     "one-edit-bias-twice": "one change away: a layer's bias added a second time",
     "one-edit-pair-swapped": "one change away: two tensors of a pair used in each other's place",
+    "one-edit-reduced": "a tensor of the computation summed or averaged over an axis that should be kept",
+    "one-edit-reshaped": "a tensor of the computation reshaped without the transpose the order needs",
     "one-edit-results-order": "the right results returned (or unpacked) in another order",
     "one-edit-returned": "the result is a tensor of the computation before its end (the old state, an earlier step)",
     "integrity": "the function changed what the grader relies on, or used what graded code may not",

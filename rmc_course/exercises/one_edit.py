@@ -856,6 +856,9 @@ def nearest_edit(
     for tensor, source in pool:
         if not any(t.shape == tensor.shape and _close(t, tensor) for t, _ in unique):
             unique.append((tensor, source))
+    reshaped = _reduced_or_reshaped(unique, labels, names, got_t, want_t)
+    if reshaped is not None:
+        return reshaped
     sizes = _size_origins(args, params)
     floats = _float_attributes(args, params)
     edits = (
@@ -951,6 +954,43 @@ def _window(
             first = j
             break
     return {first - 1, first} if first > 0 else {0}
+
+
+_REDUCTIONS = (("summed", torch.sum), ("averaged", torch.mean), ("maximised", torch.amax))
+
+
+def _reduced_or_reshaped(
+    pool: Sequence[tuple[torch.Tensor, _Source]], labels: _Names, names: Sequence[str], got_t: tuple, want_t: tuple
+) -> tuple[str, str] | None:
+    """A wrong result that is a tensor of the computation reduced over one axis (the heads summed, the
+    slots averaged), or its values in memory order under another shape (a view or flatten without the
+    transpose before it)."""
+    for name, have, right in zip(names, got_t, want_t):
+        if not isinstance(have, torch.Tensor) or not have.is_floating_point() or _close(have, right):
+            continue
+        for tensor, _ in pool:
+            if not tensor.is_floating_point() or tensor.dim() == 0:
+                continue
+            for axis in range(tensor.dim()):
+                for word, reduce in _REDUCTIONS:
+                    for keep in (False, True):
+                        reduced = reduce(tensor, dim=axis, keepdim=keep)
+                        if reduced.shape == have.shape and _close(have, reduced):
+                            return (
+                                f"your {name} is `{labels.of(tensor)}` {word} over its axis {axis} (of "
+                                f"{list(tensor.shape)}): a reduction where that axis should be kept (concatenated, "
+                                "flattened or carried along), or the reduction over another axis",
+                                "one-edit-reduced",
+                            )
+            if tensor.numel() == have.numel() and tensor.shape != have.shape and tensor.shape != right.shape:
+                if _close(have, tensor.reshape(have.shape)):
+                    return (
+                        f"your {name} holds the values of `{labels.of(tensor)}` {list(tensor.shape)} in their memory "
+                        f"order, cut to {list(have.shape)}: a view, reshape or flatten without the transpose (or "
+                        "permute) that first puts the axes in the order the result needs",
+                        "one-edit-reshaped",
+                    )
+    return None
 
 
 def _returned(
