@@ -1,0 +1,17 @@
+"""
+exercise: 3.1
+learner: careful
+cause: The constant biases are added after the sigmoid, which shifts the gates out of (0, 1) (a forget gate up to 2 with forget_bias 1); they belong inside it, sigmoid(f + forget_bias) and sigmoid(i + input_bias).
+downstream: no
+"""
+
+import torch
+
+
+def create_gates(gates, projected_input, memory):
+    from_input = gates.input_to_gates(projected_input)[:, None, :]
+    from_memory = gates.memory_to_gates(torch.tanh(memory))
+    input_pre, forget_pre = (from_input + from_memory).split(gates.gate_size, dim=-1)
+    input_gate = torch.sigmoid(input_pre) + gates.input_bias
+    forget_gate = torch.sigmoid(forget_pre) + gates.forget_bias
+    return input_gate, forget_gate
