@@ -774,6 +774,16 @@ CAUSES.update(
 )
 
 
+def leaf_layers(modules: Sequence[tuple[str, nn.Module]]) -> list[tuple[str, nn.Module]]:
+    """(name, layer) of every layer without children of ``modules``, in a fixed order: ``core.blocks.0.mlp_norm``."""
+    found = []
+    for root_name, root in modules:
+        for name, layer in root.named_modules():
+            if not any(True for _ in layer.children()):
+                found.append((f"{root_name}.{name}" if name else root_name, layer))
+    return found
+
+
 @grader_hook
 def leaf_calls(modules: Sequence[tuple[str, nn.Module]], call: Callable[[], Any]) -> list[tuple[str, list, list]]:
     """Every call of a leaf layer (no children) of ``modules`` while ``call()`` runs, in order:
@@ -785,16 +795,12 @@ def leaf_calls(modules: Sequence[tuple[str, nn.Module]], call: Callable[[], Any]
         values = value if isinstance(value, (tuple, list)) else (value,)
         return [v.detach().clone() for v in values if isinstance(v, torch.Tensor)]
 
-    for root_name, root in modules:
-        for name, layer in root.named_modules():
-            if any(True for _ in layer.children()):
-                continue
-            label = f"{root_name}.{name}" if name else root_name
+    for label, layer in leaf_layers(modules):
 
-            def hook(layer, args, output, label=label):
-                calls.append((label, tensors(args), tensors(output)))
+        def hook(layer, args, output, label=label):
+            calls.append((label, tensors(args), tensors(output)))
 
-            handles.append(layer.register_forward_hook(hook))
+        handles.append(layer.register_forward_hook(hook))
     try:
         call()
     finally:

@@ -902,14 +902,12 @@ def nearest_edit(
 
 def _layers(args: tuple, params: Sequence[str]) -> list[tuple[str, nn.Module]]:
     """(name, leaf layer) of every layer without children among the arguments, in a fixed order."""
-    found = []
-    for position, value in enumerate(args):
-        if isinstance(value, nn.Module):
-            root = params[position] if position < len(params) else f"argument {position}"
-            for name, layer in value.named_modules():
-                if not any(True for _ in layer.children()):
-                    found.append((f"{root}.{name}" if name else root, layer))
-    return found
+    roots = [
+        (params[i] if i < len(params) else f"argument {i}", value)
+        for i, value in enumerate(args)
+        if isinstance(value, nn.Module)
+    ]
+    return explain.leaf_layers(roots)
 
 
 def _count_layer_calls(mode: _Mode, args: tuple, params: Sequence[str]) -> list:
