@@ -1,0 +1,19 @@
+"""
+exercise: 4.2
+learner: weak
+cause: ⊙ is written as @, a matrix product of [B, N, G] by [B, N, F], which fails (and would mix slots); the gates multiply element by element, input_gate * torch.tanh(attended_memory) + forget_gate * state.
+downstream: no
+wrong_function: rmc_step
+"""
+
+# ruff: noqa: F821
+
+import torch
+
+
+def rmc_step(core, inputs, state):
+    projected_input = core.input_projection(inputs)
+    attended_memory, _ = attend_over_memory(core, state, projected_input)
+    input_gate, forget_gate = core.gates(projected_input, state)
+    next_state = input_gate @ torch.tanh(attended_memory) + forget_gate @ state
+    return next_state.reshape(next_state.shape[0], -1), next_state
