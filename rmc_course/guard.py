@@ -991,6 +991,23 @@ def _check_result(exercise: Exercise, value: Any, depth: int = 0) -> Any:
     )
 
 
+def _raised_by_learner_statement(error: BaseException) -> bool:
+    """Whether a ``raise`` statement outside torch raised ``error`` (the released stub's
+    ``raise NotImplementedError(...)``), not an operation torch does not implement for a dtype."""
+    tb = error.__traceback__
+    if tb is None:
+        return True
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    code = tb.tb_frame.f_code
+    if os.path.dirname(torch.__file__) in code.co_filename:
+        return False
+    for instruction in dis.get_instructions(code):
+        if instruction.offset == tb.tb_lasti:
+            return instruction.opname == "RAISE_VARARGS"
+    return True
+
+
 def call_learner(exercise: Exercise, fn: Callable, args: tuple, kwargs: dict | None = None):
     """Run the learner's function under the integrity and delegation guards and the kernel watch;
     return its result, copied (see :func:`_check_result`)."""
@@ -1035,8 +1052,16 @@ def call_learner(exercise: Exercise, fn: Callable, args: tuple, kwargs: dict | N
     except NotImplementedError as error:
         if type(error) is not NotImplementedError:
             failure = IntegrityError(f"{exercise.label} raised a subclass of NotImplementedError; this cell scores 0.")
-        else:
+        elif _raised_by_learner_statement(error):
             failure = NotDone(str(error))
+        else:  # torch's own NotImplementedError ("... not implemented for 'Long'"): an error like any other
+            failure = CheckFailed(
+                f"{exercise.label} raised {type(error).__name__}.\n  {type(error).__name__}: {error}",
+                cause="raised-error",
+                error=error,
+                args=args,
+            )
+            failure.__cause__ = error
     except CheckFailed as error:
         failure = IntegrityError(f"{exercise.label} raised the checks' own CheckFailed ({error}); this cell scores 0.")
     except KeyboardInterrupt:

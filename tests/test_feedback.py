@@ -171,14 +171,15 @@ def test_right_parts_wrong_whole_is_not_blamed_upstream():
     assert error.cause == "scale" and "2 times the reference's" in str(error)
 
 
-def test_a_result_that_mixes_batch_elements_is_named():
+def test_a_result_that_mixes_batch_elements_by_a_rearrangement_is_named():
     source = """
 def merge_heads(attended):
     B, H, N, dv = attended.shape
     return attended.permute(2, 1, 0, 3).reshape(B, N, H * dv)
 """
     error = failure(ex01_attention.check_merge_heads, learner(source, "merge_heads"))
-    assert error.cause == "batch-mixing" and "depends on the other batch elements" in str(error)
+    # the input rearranged: the probe names the axis order it read and the transpose that fixes it
+    assert error.cause == "rearranged" and "batch elements mix" in str(error) and ".transpose(1, 2)" in str(error)
 
 
 def test_a_known_mistake_is_named_by_the_bank_not_a_probe():
@@ -733,3 +734,121 @@ def test_step_localisation_names_a_layer_the_learner_never_calls():
         ["core", "memory", "projected_input"],
     )
     assert found is not None and found[1] == "step-missing" and "never calls `core.blocks.0.mlp_norm`" in found[0]
+
+
+# ---- round 8's lessons (issue 26): each a fresh wrong answer of ours for a diagnosis added after round 8
+
+
+def test_torch_s_own_not_implemented_error_is_not_taken_for_the_stub():
+    wrong = TRAIN.replace("cross_entropy(model(inputs), labels)", "cross_entropy(labels, model(inputs))")
+    error = failure(ex05_nth_farthest.check_train_step, learner(wrong, "train_step"))
+    assert error.cause == "integer-tensor" and "`labels` is one" in str(error) and "not written" not in str(error)
+
+
+def test_the_stub_s_not_implemented_error_still_says_not_written():
+    stub = 'def train_step(model, optimizer, inputs, labels):\n    raise NotImplementedError("Exercise 5.2")\n'
+    assert failure(ex05_nth_farthest.check_train_step, learner(stub, "train_step")).cause == "not-written"
+
+
+@pytest.mark.parametrize(
+    "new, words",
+    [
+        ("cross_entropy(model(inputs), labels, label_smoothing=0.2)", "label_smoothing=0.2"),
+        (
+            "cross_entropy(model(inputs), labels) + 0.001 * sum((p * p).sum() for p in model.parameters())",
+            "0.001 times the sum of the squared parameters",
+        ),
+        (
+            "binary_cross_entropy_with_logits(model(inputs), torch.nn.functional.one_hot(labels, "
+            "model(inputs).shape[-1]).double())",
+            "binary cross-entropy on one-hot targets",
+        ),
+        ("cross_entropy(model(inputs), labels) * 1.7", "1.7 times `F.cross_entropy(logits, labels)`"),
+        ("cross_entropy(model(inputs), labels) + model(inputs).pow(2).mean()", "an option or an extra term"),
+    ],
+)
+def test_a_first_step_loss_that_is_not_the_cross_entropy_says_how_it_differs(new, words):
+    wrong = TRAIN.replace("cross_entropy(model(inputs), labels)", new)
+    error = failure(ex05_nth_farthest.check_train_step, learner(wrong, "train_step"))
+    assert error.cause == "loss-function" and words in str(error) and "right except" not in str(error), str(error)
+
+
+@pytest.mark.parametrize(
+    "have, want, axes, cause, words",
+    [
+        ([4, 2, 9], [2, 4, 9], "B, T, N*F", "shape-axis-order", "yours is [T, B, N*F]"),
+        ([2, 16, 25], [2, 4, 5], "B, N, F", "shape-repeat-sizes", "not the sizes to reach"),
+        ([1, 5, 6], [2, 4, 6], "B, N, F", "shape-slice-axis", "`x[:, :-1]`"),
+    ],
+)
+def test_shape_messages_name_an_order_a_repeat_or_a_slice_on_the_wrong_axis(have, want, axes, cause, words):
+    text, found = explain_shape("result", have, want, axes)
+    assert found == cause and words in text, text
+
+
+def test_a_state_made_for_another_batch_names_the_call_whose_tensors_disagree():
+    namespace = {"__name__": "__main__", "torch": torch, "math": math}
+    learner(ATTEND, "attend_over_memory", namespace)
+    learner(STEP, "rmc_step", namespace)
+    wrong = learner(UNROLL.replace("initial_state(inputs.shape[0])", "initial_state(5)"), "unroll", namespace)
+    error = failure(ex04_core.check_unroll, wrong)
+    assert error.cause == "batch-clash" and "called `rmc_step` with" in str(error), str(error)
+
+
+def test_two_axes_of_the_same_size_swapped_are_named():
+    wrong = ATTEND.replace("torch.stack(weights, dim=1)", "torch.stack(weights, dim=0)")
+    error = failure(ex04_core.check_attend_over_memory, learner(wrong, "attend_over_memory"))
+    assert error.cause == "axes-swapped" and "(blocks) swapped" in str(error), str(error)
+
+
+def test_a_causal_mask_is_named():
+    wrong = SDPA.replace(
+        "    weights = torch.softmax(scores, dim=-1)",
+        "    scores = scores.masked_fill(torch.ones_like(scores).triu(1).bool(), float('-inf'))\n"
+        "    weights = torch.softmax(scores, dim=-1)",
+    )
+    error = failure(ex01_attention.check_scaled_dot_product_attention, learner(wrong, "scaled_dot_product_attention"))
+    assert error.cause == "masked" and "causal" in str(error), str(error)
+
+
+def test_a_reduction_that_drops_its_axis_says_keepdim():
+    wrong = SDPA.replace(
+        "    weights = torch.softmax(scores, dim=-1)",
+        "    scores = scores - scores.logsumexp(dim=-1)\n    weights = scores.exp()",
+    )
+    error = failure(ex01_attention.check_scaled_dot_product_attention, learner(wrong, "scaled_dot_product_attention"))
+    assert error.cause == "reduction-keepdim" and "keepdim=True" in str(error), str(error)
+
+
+def test_a_view_with_two_of_the_layer_s_sizes_swapped_names_them():
+    wrong = SPLIT.replace(
+        "H, dk, dv = attention.num_heads, attention.key_size, attention.head_size",
+        "H, dv, dk = attention.num_heads, attention.key_size, attention.head_size",
+    )
+    error = failure(ex01_attention.check_split_heads, learner(wrong, "split_heads"))
+    assert error.cause == "view-size" and "used in each other's place" in str(error), str(error)
+
+
+def test_a_merge_that_reads_the_axes_in_another_order_names_the_transpose():
+    wrong = MERGE.replace("attended.transpose(1, 2)", "attended.permute(0, 3, 2, 1)")
+    error = failure(ex01_attention.check_merge_heads, learner(wrong, "merge_heads"))
+    assert error.cause == "rearranged" and "(0, 3, 2, 1)" in str(error) and ".transpose(1, 2)" in str(error)
+
+
+def test_distances_from_the_origin_are_named():
+    wrong = LABELS.replace("(vectors - centre[:, None, :]).norm(dim=-1)", "vectors.norm(dim=-1)")
+    error = failure(ex05_nth_farthest.check_nth_farthest_labels, learner(wrong, "nth_farthest_labels"))
+    assert error.cause == "wrong-distance" and "from the origin" in str(error), str(error)
+
+
+@pytest.mark.parametrize(
+    "new, words",
+    [
+        ("torch.log_softmax(scores, dim=-1)", "`log_softmax` where the formula has the softmax"),
+        ("torch.softmax(scores, dim=-1) * 0.5", "sums to 0.5"),
+    ],
+)
+def test_weights_that_are_logs_or_scaled_after_the_softmax_are_named(new, words):
+    wrong = SDPA.replace("torch.softmax(scores, dim=-1)", new)
+    error = failure(ex01_attention.check_scaled_dot_product_attention, learner(wrong, "scaled_dot_product_attention"))
+    assert error.cause == "rows-not-normalised" and words in str(error), str(error)

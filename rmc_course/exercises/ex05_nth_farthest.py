@@ -65,17 +65,38 @@ def _labels_probes(make: Callable[[], tuple], got: Any, expected: Any, learner: 
                 "the farthest object, the first of the order sorted by descending distance, `order[:, n]`",
                 "rank-offset",
             )
-    for label, p in (
+    origins = (
+        ("object m's vector", reference),
+        ("the origin (each object's own length, m's vector never subtracted)", torch.zeros_like(reference)),
+        ("the mean of the objects", vectors.mean(dim=1)),
+    )
+    norms = (
+        ("the Euclidean distance", 2),
         ("the L1 distance (a sum of absolute differences)", 1),
         ("the largest coordinate difference", float("inf")),
-    ):
-        other = ranked_ids((vectors - reference[:, None, :]).norm(p=p, dim=-1))[batch, n]  # [B]
-        if torch.equal(other, got.long()):
-            return (
-                f"your answers are right for {label}, not for the Euclidean distance: the task ranks objects "
-                "by `(vectors - reference).norm(dim=-1)`, the square root of the sum of squared differences",
-                "wrong-distance",
-            )
+    )
+    for origin_label, origin in origins:
+        for norm_label, p in norms:
+            for descending in (True, False):
+                if (origin is reference, p, descending) == (True, 2, True):
+                    continue  # the right answer
+                distances = (vectors - origin[:, None, :]).norm(p=p, dim=-1)  # [B, T]
+                order = object_ids.gather(1, distances.argsort(dim=1, descending=descending))  # [B, T]
+                if not torch.equal(order[batch, n], got.long()):
+                    continue
+                wrong = []
+                if origin is not reference:
+                    wrong.append(f"measured from {origin_label}, not from object m's vector")
+                if p != 2:
+                    wrong.append(f"by {norm_label}, not the Euclidean distance")
+                if not descending:
+                    wrong.append("ranked from the nearest, not from the farthest")
+                return (
+                    "your answers are the right ones for distances " + " and ".join(wrong) + ": the task ranks "
+                    "objects by `(vectors - m_vector).norm(dim=-1)`, the Euclidean distance from object m, "
+                    "farthest first (`descending=True`)",
+                    "wrong-distance",
+                )
     return None
 
 
@@ -145,6 +166,16 @@ def _train_probes(make: Callable[[], tuple], got: Any, expected: Any, learner: C
             "`F.cross_entropy`'s default, so it does not grow with the batch size",
             "loss-summed",
         )
+    if not close(losses[0], want[0]) and not update_right:
+        return _first_loss_problem(model_before=make()[0], inputs=inputs, labels=labels, got=losses[0], want=want[0])
+    ratio = losses[0] / want[0] if want[0] else 0.0
+    if update_right and ratio > 0 and close(losses[1], ratio * want[1]) and not close(ratio, 1.0):
+        return (
+            f"your loss is {ratio:.4g} times `F.cross_entropy(logits, labels)` in both steps (Adam's update does not "
+            "change when the loss is multiplied by a constant, so only the returned loss shows it): compute "
+            "exactly `F.cross_entropy(logits, labels)`, with no factor",
+            "loss-function",
+        )
     if update_right:
         return (
             f"your update is right (the parameters after two steps match) but the loss you return is not "
@@ -153,6 +184,59 @@ def _train_probes(make: Callable[[], tuple], got: Any, expected: Any, learner: C
             "loss-returned",
         )
     return None
+
+
+def _round(value: float) -> float | None:
+    """``value`` when it is a round constant a learner types (0.1, 0.05, 1e-4, 0.25), else None."""
+    if not value > 0:
+        return None
+    for digits in range(1, 3):
+        rounded = float(f"{value:.{digits}g}")
+        if abs(value - rounded) <= 1e-4 * rounded:
+            return rounded
+    return None
+
+
+def _first_loss_problem(model_before, inputs, labels, got: float, want: float) -> tuple[str, str]:
+    """The first step's loss is taken before any update, so when it is wrong the loss itself is computed
+    differently: say so, and which usual variant it is when one matches."""
+    with torch.no_grad():
+        logits = model_before(inputs)  # [B, C]
+        log_p = F.log_softmax(logits, dim=-1)  # [B, C]
+        uniform = -log_p.mean(dim=-1).mean().item()  # the cross-entropy against the uniform distribution
+        squares_all = sum((p**2).sum() for p in model_before.parameters()).item()
+        squares_weights = sum((p**2).sum() for p in model_before.parameters() if p.dim() > 1).item()
+        one_hot = F.one_hot(labels, logits.shape[-1]).to(logits.dtype)  # [B, C]
+        variants = {
+            "binary cross-entropy on one-hot targets (`F.binary_cross_entropy_with_logits`), a yes/no question per "
+            "class": F.binary_cross_entropy_with_logits(logits, one_hot).item(),
+            "a squared error between the softmax and one-hot targets": F.mse_loss(logits.softmax(-1), one_hot).item(),
+            "a squared error between the logits and one-hot targets": F.mse_loss(logits, one_hot).item(),
+        }
+    found = ""
+    close = lambda a, b: abs(a - b) <= 1e-6 * max(1.0, abs(b))  # noqa: E731
+    for what, value in variants.items():
+        if close(got, value):
+            found = f"it is {what}. The answer is one class of C, a C-way softmax classification: "
+    smoothing = _round((got - want) / (uniform - want)) if abs(uniform - want) > 1e-9 else None
+    if not found and smoothing is not None and smoothing < 1:
+        found = (
+            f"it is the cross-entropy with `label_smoothing={smoothing:g}`, a regulariser this step does not ask for: "
+        )
+    for squares, which in ((squares_all, "parameters"), (squares_weights, "weights")):
+        factor = _round((got - want) / squares) if squares > 0 else None
+        if not found and factor is not None:
+            found = (
+                f"it is the cross-entropy plus {factor:g} times the sum of the squared {which} (an L2 penalty, weight "
+                "decay written into the loss), which the step does not ask for: "
+            )
+    return (
+        f"the loss of the first step is taken before any update, from the model's logits on this batch, so it "
+        f"shows how you compute the loss: yours is {got:.6g}, `F.cross_entropy(logits, labels)` is {want:.6g}. "
+        + (found or "another loss function, an option or an extra term? ")
+        + "compute exactly `F.cross_entropy(logits, labels)` (no extra terms or options); the update follows from it",
+        "loss-function",
+    )
 
 
 def _two_steps(call: Callable, args: tuple, kwargs: dict):

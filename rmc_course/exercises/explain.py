@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import dis
 import inspect
+import itertools
 import linecache
+import os
 import re
 import traceback
 import types
@@ -21,6 +23,8 @@ from rmc_course.guard import grader_hook
 # cause id -> what it means, in the words of the class report (the bank's ids are added per exercise)
 CAUSES = {
     "not-written": "the function is still the released stub",
+    "loss-function": "the loss is not the plain cross-entropy of the batch (another loss, an option, an extra term)",
+    "integer-tensor": "an integer tensor (labels) given where floats are computed with (arguments swapped?)",
     "raised-error": "the function raised an error (no usual cause recognised)",
     "matmul-shapes": "a matrix product of tensors whose inner sizes disagree (an untransposed weight?)",
     "transpose-T": "`.T` on a tensor with more than two axes (reverses every axis)",
@@ -182,6 +186,69 @@ def _course_callee(fn: Callable, error: BaseException) -> tuple[str, list[str]] 
     return None
 
 
+def _callee_batch_clash(fn: Callable, error: BaseException) -> str:
+    """When the error arose inside a function the learner's line called, and the tensors it was given
+    disagree on their first axis (the batch): which ones, with their shapes."""
+    filename = getattr(getattr(fn, "__code__", None), "co_filename", None)
+    tb, callee = error.__traceback__, None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename and tb.tb_next is not None:
+            callee = tb.tb_next.tb_frame
+        tb = tb.tb_next
+    if callee is None or os.path.dirname(torch.__file__) in callee.f_code.co_filename:
+        return ""
+    code = callee.f_code
+    params = [p for p in code.co_varnames[: code.co_argcount] if p != "self"]
+    tensors = [(p, callee.f_locals.get(p)) for p in params]
+    tensors = [(p, t) for p, t in tensors if isinstance(t, torch.Tensor) and t.dim() >= 2]
+    if len({t.shape[0] for _, t in tensors}) < 2:
+        return ""
+    listed = ", ".join(f"{p} {list(t.shape)}" for p, t in tensors)
+    return (
+        f"Your line called `{code.co_name}` with {listed}: their first axes, the batch, differ. Every tensor of a "
+        "call carries the same batch: one of them was made for another size, read from the wrong axis "
+        "(`x.shape[1]` where the batch is `x.shape[0]`)?"
+    )
+
+
+def _layer_sizes(args: Sequence[Any], fn: Callable) -> list[tuple[str, int]]:
+    """[("attention.key_size", 4), ...]: the integer sizes of the layers among the arguments."""
+    names: dict[str, int] = {}
+    for name, value in zip(argument_names(fn, len(args)), args):
+        if isinstance(value, nn.Module):
+            for key, size in vars(value).items():
+                if type(size) is int and not key.startswith("_") and size > 1:
+                    names.setdefault(f"{name}.{key}", size)
+    return list(names.items())[:8]
+
+
+def _view_size_advice(text: str, args: Sequence[Any], fn: Callable) -> str:
+    """For "shape '[2, 3, 2, 14]' is invalid for input of size 156": the asked size that is a sum of two of
+    the layer's sizes, a * x + b * y, where the tensor leaves a * y + b * x (the two used in each other's place)."""
+    m = re.search(r"shape '\[([^\]]*)\]' is invalid for input of size (\d+)", text)
+    if not m:
+        return ""
+    asked = [int(v) for v in m.group(1).split(",") if v.strip()]
+    total = int(m.group(2))
+    sizes = _layer_sizes(args, fn)
+    term = lambda a, n: n if a == 1 else f"{a} * {n}"  # noqa: E731
+    for i, size in enumerate(asked):
+        others = _product([v for j, v in enumerate(asked) if j != i and v != -1])
+        if size == -1 or others == 0 or total % others:
+            continue
+        needed = total // others
+        for (n, x), (k, y) in ((p, q) for p in sizes for q in sizes if p != q and p[1] != q[1]):
+            for a, b in ((1, 1), (2, 1), (1, 2), (3, 1), (1, 3)):
+                if a * x + b * y == size and a * y + b * x == needed:
+                    return (
+                        f" Axis {i} of the view asks for {size} = {term(a, n)} + {term(b, k)} ({n} = {x}, {k} = {y}), "
+                        f"but the tensor leaves {needed} = {term(a, k)} + {term(b, n)}: `{n.split('.')[-1]}` and "
+                        f"`{k.split('.')[-1]}` are used in each other's place (the layer's docstring says which "
+                        "is which)."
+                    )
+    return ""
+
+
 def _uses_dot_T(fn: Callable) -> bool:
     code = getattr(fn, "__code__", None)
     todo = [code] if isinstance(code, types.CodeType) else []
@@ -233,6 +300,20 @@ def explain_error(label: str, fn: Callable, error: BaseException, args: Sequence
         )
         if _uses_dot_T(fn) and many_axes:
             cause = "transpose-T"
+    elif m := re.search(r"not implemented for '(Long|Int|Short|Byte|Bool)'", text):
+        cause = "integer-tensor"
+        integers = [
+            f"`{name}`"
+            for name, a in zip(argument_names(fn, len(args)), args)
+            if isinstance(a, torch.Tensor) and not (a.is_floating_point() or a.is_complex())
+        ]
+        which = f" ({' and '.join(integers)} {'is' if len(integers) == 1 else 'are'} one)" if integers else ""
+        advice = (
+            f"An operation that computes with real numbers (a softmax, a log, a mean) got an integer tensor "
+            f"('{m.group(1)}'){which}. Class labels are integers and logits are floats: when a function takes both, "
+            "check the order of its arguments (`F.cross_entropy(logits, labels)`: the logits first, the labels "
+            "second)."
+        )
     elif "does not require grad and does not have a grad_fn" in text:
         cause = "no-graph"
         advice = (
@@ -300,11 +381,22 @@ def explain_error(label: str, fn: Callable, error: BaseException, args: Sequence
             if m
             else ""
         )
+        single = ""
+        if m and "1" in (m.group(2), m.group(3)) and m.group(1) != "1" and "unsqueeze(0)" not in (line or ""):
+            single = (
+                f" They are joined along axis {m.group(1)}, and one of them has a single entry on another axis: if "
+                "that piece is one more row (or step) to add, join along the axis where it has 1 (`dim=1` for the "
+                "rows of a [B, N, F] tensor), not along the features; if it should sit beside every row, expand "
+                "it to all rows first."
+            )
         advice = (
             "torch.cat joins tensors along one axis; every other axis must have the same size in all of them."
             + detail
-            + " Did you add an axis in the wrong place? `x.unsqueeze(0)` adds it in front of the batch; to "
-            "add a row axis after the batch write `x.unsqueeze(1)` or `x[:, None, :]`."
+            + (
+                single
+                or " Did you add an axis in the wrong place? `x.unsqueeze(0)` adds it in front of the batch; to "
+                "add a row axis after the batch write `x.unsqueeze(1)` or `x[:, None, :]`."
+            )
         )
     elif "Tensors must have same number of dimensions" in text:
         cause = "cat-sizes"
@@ -326,6 +418,19 @@ def explain_error(label: str, fn: Callable, error: BaseException, args: Sequence
                 "one of them has its axes in another order or misses an axis. Print the shapes of the two "
                 "tensors on that line and compare them with the exercise's shape comments."
             )
+        reduced = re.search(r"\.(max|min|sum|mean|amax|amin|logsumexp|norm|std|var)\((dim=)?-?\d", line or "")
+        if reduced and "keepdim" not in (line or ""):
+            cause = "reduction-keepdim"
+            advice = (
+                f"`.{reduced.group(1)}(dim=...)` on that line removes the axis it reduces, so its result no longer "
+                "lines up with the tensor it came from (broadcasting matches axes from the right). Keep the axis: "
+                f"`.{reduced.group(1)}(dim=-1, keepdim=True)`"
+                + (
+                    " (for `.max`, `.amax(dim=-1, keepdim=True)` gives the values alone)."
+                    if reduced.group(1) == "max"
+                    else "."
+                )
+            )
         if _uses_dot_T(fn) and many_axes:
             cause = "transpose-T"
     elif "view size is not compatible with input tensor's size and stride" in text:
@@ -336,10 +441,10 @@ def explain_error(label: str, fn: Callable, error: BaseException, args: Sequence
         )
     elif "shape '" in text and "is invalid for input of size" in text:
         cause = "view-size"
-        advice = (
-            "A view or reshape asked for sizes whose product is not the tensor's number of elements: read the "
-            "sizes from the tensors (`B, N, _ = x.shape`) or from the layer (`attention.num_heads`), not from "
-            "the lesson's example."
+        advice = "A view or reshape asked for sizes whose product is not the tensor's number of elements." + (
+            _view_size_advice(text, args, fn)
+            or " Read the sizes from the tensors (`B, N, _ = x.shape`) or from the layer "
+            "(`attention.num_heads`), not from the lesson's example."
         )
     elif kind in ("IndexError",) or "Dimension out of range" in text:
         cause = "index-range"
@@ -424,6 +529,9 @@ def explain_error(label: str, fn: Callable, error: BaseException, args: Sequence
             "order. Compare what you pass, in order, with that signature and the exercise's shape comments: two "
             "arguments swapped, or a tensor from before or after the step it needs?"
         )
+    clash = _callee_batch_clash(fn, error) if cause in ("cat-sizes", "broadcast-sizes", "raised-error") else ""
+    if clash:
+        cause, advice = "batch-clash", clash
     if cause == "transpose-T":
         advice = (
             "Your code uses `.T`, which reverses *every* axis of a tensor with more than two axes (a "
@@ -449,6 +557,31 @@ def explain_shape(name: str, have: Sequence[int], want: Sequence[int], axes: str
     if len(have) == len(want):
         wrong = [i for i, (h, w) in enumerate(zip(have, want)) if h != w]
         parts = [f"axis {i}{label(i)} has {have[i]} where {want[i]} are expected" for i in wrong]
+        if sorted(have) == sorted(want) and len(labels) == len(want) and len(set(want)) == len(want):
+            order = [labels[want.index(size)] for size in have]
+            return (
+                f"{head}: yours is [{', '.join(order)}], the right axes in another order: stack or cat along "
+                "the axis the shape comment puts it on (`dim=`), or move the axes with `.transpose`/`.permute` "
+                "(a `.view` or `.reshape` does not move them), or give a constructor its sizes in that order",
+                "shape-axis-order",
+            )
+        if wrong and all(want[i] > 1 and have[i] == want[i] * want[i] for i in wrong):
+            sizes = "; ".join(f"axis {i}{label(i)} has {have[i]} = {want[i]} x {want[i]}" for i in wrong)
+            return (
+                f"{head}: {sizes}. An axis multiplied by its own size: `repeat` takes how many copies to make "
+                "along each axis, not the sizes to reach (that is `expand`): repeat only the axis that needs "
+                "copies, e.g. `x.repeat(batch_size, 1, 1)`",
+                "shape-repeat-sizes",
+            )
+        if len(wrong) == 2 and have[wrong[0]] == want[wrong[0]] - 1 and have[wrong[1]] == want[wrong[1]] + 1:
+            i, j = wrong
+            cut = "[" + ", ".join([":"] * j + [":-1"]) + "]"
+            return (
+                f"{head}: axis {i}{label(i)} lost one and axis {j}{label(j)} kept one too many: a slice or index "
+                f"made for axis {j} was applied to axis {i} (`x[:-1]` cuts the first axis; to cut axis {j} write "
+                f"`x{cut}`)",
+                "shape-slice-axis",
+            )
         for i in wrong:
             if have[i] * 2 == want[i]:
                 parts.append(
@@ -531,6 +664,14 @@ def explain_shape(name: str, have: Sequence[int], want: Sequence[int], axes: str
 
 CAUSES.update(
     {
+        "masked": "entries exactly 0 where the reference's are not (a mask, a clamp)",
+        "reduction-keepdim": "a reduction without keepdim=True, so its result no longer lines up",
+        "rearranged": "the input's axes moved into another order before a reshape",
+        "axes-swapped": "two axes of the same size swapped (a stack/cat dim, a transpose)",
+        "batch-clash": "tensors of different batch sizes given to one call (a size read from the wrong axis)",
+        "shape-axis-order": "the right axes in another order (a stack/cat dim, a missing transpose)",
+        "shape-repeat-sizes": "repeat given the target sizes instead of the number of copies",
+        "shape-slice-axis": "a slice or index applied to another axis than meant",
         "scale": "every value off by the same factor (a scale missing or extra)",
         "offset": "every value off by the same amount (a bias or constant added or missing)",
         "sign": "the sign is flipped",
@@ -623,7 +764,7 @@ def value_relation(
         others = [d for d in range(have.dim()) if d != axis]
         per_index = wrong.any(dim=others) if others else wrong
         bad = [int(i) for i in torch.nonzero(per_index).flatten()]
-        if 0 < len(bad) < have.shape[axis]:
+        if 0 < len(bad) < have.shape[axis] and (have.shape[axis] <= 8 or len(bad) <= have.shape[axis] // 2):
             shown = ", ".join(str(i) for i in bad[:6]) + (" ..." if len(bad) > 6 else "")
             parts.append(f"index {shown} of axis {axis}{_axis_label(axes, axis)} (of {have.shape[axis]})")
     if parts:
@@ -643,6 +784,84 @@ def value_relation(
     return None
 
 
+def axes_swapped(name: str, have: Any, want: Any, axes: str | None = None) -> tuple[str, str] | None:
+    """``have`` is ``want`` with two axes of the same size swapped: a shape check cannot see it."""
+    if not (isinstance(have, torch.Tensor) and isinstance(want, torch.Tensor)) or have.shape != want.shape:
+        return None
+    if have.is_floating_point() and torch.allclose(have, want, rtol=1e-5, atol=1e-6):
+        return None
+    for i in range(have.dim()):
+        for j in range(i + 1, have.dim()):
+            if have.shape[i] > 1 and have.shape[i] == have.shape[j]:
+                swapped = want.transpose(i, j)
+                if torch.allclose(have.to(swapped.dtype), swapped, rtol=1e-5, atol=1e-6):
+                    return (
+                        f"{name} has the right values with axis {i}{_axis_label(axes, i)} and axis "
+                        f"{j}{_axis_label(axes, j)} swapped (they have the same size here, so the shape looked "
+                        f"right): stack or cat along the axis the shape comment gives (`dim={j}` or `dim={i}`), or "
+                        "transpose the two",
+                        "axes-swapped",
+                    )
+    return None
+
+
+def zeroed_entries(name: str, have: Any, want: Any) -> tuple[str, str] | None:
+    """``have`` is exactly 0 where the reference's is not: a mask, a clamp or a slice assignment."""
+    if not (isinstance(have, torch.Tensor) and isinstance(want, torch.Tensor)) or have.shape != want.shape:
+        return None
+    if not have.is_floating_point() or have.dim() < 2:
+        return None
+    zeroed = (have == 0) & (want.abs() > 1e-6)
+    if not zeroed.any():
+        return None
+    rows, cols = have.shape[-2:]
+    pattern = zeroed.reshape(-1, rows, cols).any(0)  # [rows, cols]
+    ones = torch.ones(rows, cols, dtype=torch.bool)
+    if any(torch.equal(pattern, ones.triu(k)) for k in range(1 - rows, cols)):
+        return (
+            f"{name} is exactly 0 above the diagonal, where the reference's is not: a causal (triangular) mask, as "
+            "in a Transformer decoder. Here every query may attend to every key (the memory slots have no order): "
+            "no mask",
+            "masked",
+        )
+    return (
+        f"{name} is exactly 0 at {int(zeroed.sum())} of {have.numel()} positions where the reference's is not: a "
+        "mask, a clamp/ReLU or a slice assignment that zeroes them?",
+        "masked",
+    )
+
+
+def rearrangement(name: str, args: Sequence[Any], have: Any, want: Any) -> tuple[str, str] | None:
+    """When the result is the one tensor argument rearranged (its axes permuted, then reshaped), and the
+    reference's is another such rearrangement: which axis order each used before the reshape."""
+    tensors = [a for a in args if isinstance(a, torch.Tensor)]
+    if len(tensors) != 1 or not isinstance(have, torch.Tensor) or not isinstance(want, torch.Tensor):
+        return None
+    source = tensors[0]
+    if have.shape != want.shape or have.numel() != source.numel() or not 2 <= source.dim() <= 5:
+        return None
+
+    def order_of(result: torch.Tensor) -> tuple[int, ...] | None:
+        for order in itertools.permutations(range(source.dim())):
+            if torch.equal(source.permute(order).reshape(result.shape), result):
+                return order
+        return None
+
+    mine, right = order_of(have), order_of(want)
+    if mine is None or right is None or mine == right:
+        return None
+    moved = [i for i in range(source.dim()) if right[i] != i]
+    fix = f"`.transpose({moved[0]}, {moved[1]})`" if len(moved) == 2 else f"`.permute{right}`"
+    return (
+        f"your {name} is the input's values read in the axis order {mine} before the reshape"
+        + (" (it moves axis 0, the batch, so batch elements mix)" if mine[0] != 0 and right[0] == 0 else "")
+        + f"; the right order is "
+        f"{right}, which {fix} gives: move the axes that the reshape must join next to each other, in the order "
+        "the result's shape comment names them",
+        "rearranged",
+    )
+
+
 def property_problem(name: str, have: Any) -> tuple[str, str] | None:
     """Properties any right result has, by what the result is (its name in the check)."""
     if not isinstance(have, torch.Tensor) or not have.is_floating_point():
@@ -650,6 +869,25 @@ def property_problem(name: str, have: Any) -> tuple[str, str] | None:
     if "weights" in name and have.dim() >= 2:
         sums = have.detach().double().sum(dim=-1)
         if not bool(torch.isclose(sums, torch.ones_like(sums), atol=1e-6).all()):
+            exp_sums = have.detach().double().exp().sum(dim=-1)
+            if bool((have <= 0).all()) and bool(torch.isclose(exp_sums, torch.ones_like(exp_sums), atol=1e-6).all()):
+                return (
+                    f"{name} are logarithms of weights that sum to 1: `log_softmax` where the formula has the "
+                    "softmax. Use `torch.softmax(scores, dim=-1)`: the weights must be positive and sum to 1",
+                    "rows-not-normalised",
+                )
+            constant = float(sums.flatten()[0])
+            if bool(torch.isclose(sums, torch.full_like(sums, constant), atol=1e-6).all()):
+                factor = 1 / constant if constant else 0.0
+                hint = (
+                    f" = 1/sqrt({round(factor**2)})" if factor > 0 and abs(factor**2 - round(factor**2)) < 1e-6 else ""
+                )
+                return (
+                    f"every row of {name} sums to {constant:.4g}{hint}, not 1: the softmax was right, then the weights "
+                    "were scaled. Scale the scores *before* the softmax (softmax(Q Kᵀ / sqrt(d_k))) and leave the "
+                    "weights as the softmax gives them",
+                    "rows-not-normalised",
+                )
             return (
                 f"the rows of {name} do not sum to 1 over the keys (the last axis): take the softmax over the keys, "
                 "`dim=-1`, after scaling the scores",

@@ -250,7 +250,8 @@ def _gradient_problem(
         if not bool(_isclose(have, want, rtol=1e-5, atol=1e-7).all()):
             return (
                 f"the gradient with respect to {label} differs from the reference's though the values match: part "
-                "of the computation is cut from the graph (`.detach()`/`.data` on one term) or done in place.",
+                "of the computation is cut from the graph (`.detach()`/`.data` on one term, or one step computed under "
+                "`torch.no_grad()`) or done in place.",
                 "gradient-differs",
             )
     return None
@@ -328,6 +329,12 @@ def _probe(
     got_t = _as_tuple(got, len(names))
     for name, have in zip(names, got_t):
         found = explain.property_problem(name, have)
+        if found is not None:
+            return found
+    for index, (name, have, want) in enumerate(zip(names, got_t, _as_tuple(expected, len(names)))):
+        found = explain.axes_swapped(name, have, want, axes[index] if index < len(axes) else None)
+        found = found or explain.zeroed_entries(name, have, want)
+        found = found or (explain.rearrangement(name, case.make(), have, want) if driver is _direct else None)
         if found is not None:
             return found
     if driver is _direct:
