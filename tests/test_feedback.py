@@ -852,3 +852,54 @@ def test_weights_that_are_logs_or_scaled_after_the_softmax_are_named(new, words)
     wrong = SDPA.replace("torch.softmax(scores, dim=-1)", new)
     error = failure(ex01_attention.check_scaled_dot_product_attention, learner(wrong, "scaled_dot_product_attention"))
     assert error.cause == "rows-not-normalised" and words in str(error), str(error)
+
+
+def test_a_product_of_rows_summed_where_a_matrix_product_belongs_is_named():
+    wrong = SDPA.replace("query @ key.transpose(-2, -1)", "(query * key).sum(dim=-1)")
+    error = failure(ex01_attention.check_scaled_dot_product_attention, learner(wrong, "scaled_dot_product_attention"))
+    assert error.cause == "pair-dot" and "query @ key.transpose(-2, -1)" in str(error), str(error)
+
+
+def test_a_reduction_that_stands_alone_is_not_blamed_for_keepdim():
+    wrong = SDPA.replace("query @ key.transpose(-2, -1) / math.sqrt(query.shape[-1])", "(query + key).sum(dim=-1)")
+    error = failure(ex01_attention.check_scaled_dot_product_attention, learner(wrong, "scaled_dot_product_attention"))
+    assert error.cause != "reduction-keepdim", str(error)
+
+
+def test_a_returned_pair_given_to_a_torch_function_says_to_unpack_it():
+    wrong = STEP.replace("attended, _ = attend_over_memory", "attended = attend_over_memory")
+    namespace = {"__name__": "__main__", "torch": torch, "math": math}
+    learner(ATTEND, "attend_over_memory", namespace)
+    error = failure(ex04_core.check_rmc_step, learner(wrong, "rmc_step", namespace))
+    assert error.cause == "tuple-as-tensor" and "Unpack it first" in str(error), str(error)
+
+
+def test_a_gate_multiplied_with_at_is_read_as_the_elementwise_product():
+    wrong = STEP.replace("input_gate * torch.tanh(attended)", "input_gate @ torch.tanh(attended)")
+    namespace = {"__name__": "__main__", "torch": torch, "math": math}
+    learner(ATTEND, "attend_over_memory", namespace)
+    error = failure(ex04_core.check_rmc_step, learner(wrong, "rmc_step", namespace))
+    assert error.cause == "matmul-elementwise" and "write `a * b`" in str(error), str(error)
+
+
+def test_weights_of_rows_in_another_order_are_named_as_rolled():
+    wrong = ATTEND.replace(
+        "torch.cat([memory, projected_input[:, None, :]], dim=1)",
+        "torch.cat([projected_input[:, None, :], memory], dim=1)",
+    ).replace("stream[:, : memory.shape[1]]", "stream[:, 1:]")
+    error = failure(ex04_core.check_attend_over_memory, learner(wrong, "attend_over_memory"))
+    assert error.cause == "rolled" and "input row placed first" in str(error), str(error)
+
+
+def test_an_axis_that_keeps_one_of_several_says_a_loop_overwrote_it():
+    text, cause = explain_shape("weights", [2, 1, 2, 4, 4], [2, 3, 2, 4, 4], "B, blocks, H, N+1, N+1")
+    assert cause == "shape-axis-size" and "overwrites a variable" in text, text
+
+
+def test_zeros_in_a_result_that_is_not_attention_weights_are_not_called_a_mask():
+    from rmc_course.exercises.explain import zeroed_entries
+
+    want = torch.ones(2, 3, 3)
+    have = want.clone()
+    have[:, 0, 1] = 0
+    assert zeroed_entries("outputs", have, want) is None and zeroed_entries("weights", have, want) is not None

@@ -363,7 +363,7 @@ def explain_error(label: str, fn: Callable, error: BaseException, args: Sequence
     elif (
         "@" in (line or "")
         and ("batch2 tensor" in text or "shapes cannot be multiplied" in text)
-        and (_same_shaped_tensors(args))
+        and (_same_shaped_tensors(args) or re.search(r"gate\w*\s*@|@\s*\w*gate", line or ""))
     ):
         cause = "matmul-elementwise"
         advice = (
@@ -418,7 +418,10 @@ def explain_error(label: str, fn: Callable, error: BaseException, args: Sequence
                 "one of them has its axes in another order or misses an axis. Print the shapes of the two "
                 "tensors on that line and compare them with the exercise's shape comments."
             )
-        reduced = re.search(r"\.(max|min|sum|mean|amax|amin|logsumexp|norm|std|var)\((dim=)?-?\d", line or "")
+        reduced = re.search(
+            r"[-+*/]\s*[\w.\[\]]+\.(max|min|sum|mean|amax|amin|logsumexp|norm|std|var)\((dim=)?-?\d", line or ""
+        )
+        pair_dot = re.search(r"\((\w+) \* (\w+)\)\.sum\((dim=)?-1\)", line or "")
         if reduced and "keepdim" not in (line or ""):
             cause = "reduction-keepdim"
             advice = (
@@ -430,6 +433,14 @@ def explain_error(label: str, fn: Callable, error: BaseException, args: Sequence
                     if reduced.group(1) == "max"
                     else "."
                 )
+            )
+        if pair_dot:
+            a, b = pair_dot.group(1), pair_dot.group(2)
+            cause = "pair-dot"
+            advice = (
+                f"`({a} * {b}).sum(dim=-1)` multiplies row i of `{a}` with row i of `{b}` only (a dot product per "
+                "pair of rows, which needs as many rows in both); scores of every row with every other row are a "
+                f"matrix product: `{a} @ {b}.transpose(-2, -1)`."
             )
         if _uses_dot_T(fn) and many_axes:
             cause = "transpose-T"
@@ -493,10 +504,12 @@ def explain_error(label: str, fn: Callable, error: BaseException, args: Sequence
                 f"The piece sizes [{sizes}] must add up to the axis length, {total}. Take each piece's size from the "
                 f"layer you were given{_module_sizes(args)}: each size by its own name, not one size for all."
             )
-    elif kind == "AttributeError" and re.search(r"'(tuple|list)' object has no attribute '(\w+)'", text):
+    elif (kind == "AttributeError" and re.search(r"'(tuple|list)' object has no attribute '(\w+)'", text)) or (
+        kind == "TypeError" and re.search(r"must be Tensor, not tuple", text)
+    ):
         cause = "tuple-as-tensor"
         advice = (
-            "A tensor method was called on a tuple: a function returned several values (a pair such as "
+            "A tuple was used as one tensor (a tensor method called on it, or a torch function given it): a function returned several values (a pair such as "
             "`(out, weights)`) and the whole tuple was used as one tensor. Unpack it first: "
             "`out, weights = scaled_dot_product_attention(q, k, v)`."
         )
@@ -583,7 +596,17 @@ def explain_shape(name: str, have: Sequence[int], want: Sequence[int], axes: str
                 "shape-slice-axis",
             )
         for i in wrong:
-            if have[i] * 2 == want[i]:
+            if have[i] == 1 and want[i] > 2:
+                parts.append(
+                    f"axis {i} keeps one of {want[i]}: a loop that overwrites a variable where it should append to "
+                    "a list (then stack it), or an index such as `[-1]` that keeps only the last?"
+                )
+            elif have[i] == 1 and want[i] == 2:
+                parts.append(
+                    f"axis {i} keeps one of 2: a loop that overwrites a variable where it should append to a list "
+                    "(then stack it), or one of two pieces missing?"
+                )
+            elif have[i] * 2 == want[i]:
                 parts.append(
                     f"axis {i} is half as long as it should be: two pieces added (`+`) where they should be "
                     "joined (`torch.cat`), or one of two pieces missing?"
@@ -667,6 +690,8 @@ CAUSES.update(
         "masked": "entries exactly 0 where the reference's are not (a mask, a clamp)",
         "reduction-keepdim": "a reduction without keepdim=True, so its result no longer lines up",
         "rearranged": "the input's axes moved into another order before a reshape",
+        "pair-dot": "(a * b).sum(-1) where every row meets every row (a matrix product)",
+        "rolled": "the right attention maps with rows and columns rolled (the input row placed first)",
         "axes-swapped": "two axes of the same size swapped (a stack/cat dim, a transpose)",
         "batch-clash": "tensors of different batch sizes given to one call (a size read from the wrong axis)",
         "shape-axis-order": "the right axes in another order (a stack/cat dim, a missing transpose)",
@@ -790,6 +815,15 @@ def axes_swapped(name: str, have: Any, want: Any, axes: str | None = None) -> tu
         return None
     if have.is_floating_point() and torch.allclose(have, want, rtol=1e-5, atol=1e-6):
         return None
+    if have.dim() >= 2 and have.shape[-1] == have.shape[-2] > 1 and have.is_floating_point():
+        for k in range(1, have.shape[-1]):
+            if torch.allclose(have, want.roll((k, k), dims=(-2, -1)), rtol=1e-5, atol=1e-6):
+                return (
+                    f"{name} holds the right maps with its rows and columns moved {k} place(s) later (the last "
+                    f"{k} first): the rows it was computed on are in another order, e.g. the input row placed first "
+                    "where [M; x̂] puts it last (and then the last row dropped where the first should have been)",
+                    "rolled",
+                )
     for i in range(have.dim()):
         for j in range(i + 1, have.dim()):
             if have.shape[i] > 1 and have.shape[i] == have.shape[j]:
@@ -809,8 +843,8 @@ def zeroed_entries(name: str, have: Any, want: Any) -> tuple[str, str] | None:
     """``have`` is exactly 0 where the reference's is not: a mask, a clamp or a slice assignment."""
     if not (isinstance(have, torch.Tensor) and isinstance(want, torch.Tensor)) or have.shape != want.shape:
         return None
-    if not have.is_floating_point() or have.dim() < 2:
-        return None
+    if not have.is_floating_point() or have.dim() < 2 or "weights" not in name:
+        return None  # a mask is a property of attention weights; zeros elsewhere have other causes
     zeroed = (have == 0) & (want.abs() > 1e-6)
     if not zeroed.any():
         return None
