@@ -903,3 +903,29 @@ def test_zeros_in_a_result_that_is_not_attention_weights_are_not_called_a_mask()
     have = want.clone()
     have[:, 0, 1] = 0
     assert zeroed_entries("outputs", have, want) is None and zeroed_entries("weights", have, want) is not None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "    layer = torch.nn.Linear(inputs.shape[-1], projection.linear.out_features)\n    return layer(inputs)\n",
+        "    layer = torch.nn.Linear(inputs.shape[-1], projection.linear.out_features).double()\n"
+        "    return layer(inputs)\n",
+    ],
+)
+def test_a_layer_built_inside_the_function_is_named(body):
+    error = failure(
+        ex02_memory.check_project_input, learner(f"def project_input(projection, inputs):\n{body}", "project_input")
+    )
+    assert error.cause == "fresh-layer" and "never trained" in str(error), str(error)
+
+
+def test_a_split_on_another_axis_than_the_features_says_which_axis_it_cut():
+    source = """
+def create_gates(gates, projected_input, memory):
+    total = gates.input_to_gates(projected_input)[:, None, :] + gates.memory_to_gates(torch.tanh(memory))
+    i, f = total.split(gates.gate_size, dim=1)
+    return torch.sigmoid(i + gates.input_bias), torch.sigmoid(f + gates.forget_bias)
+"""
+    error = failure(ex03_gating.check_create_gates, learner(source, "create_gates"))
+    assert error.cause == "split-pieces" and "`dim=-1`" in str(error), str(error)

@@ -249,6 +249,51 @@ def _view_size_advice(text: str, args: Sequence[Any], fn: Callable) -> str:
     return ""
 
 
+# layers with weights of their own (a parameter-free module such as nn.Softmax() is no mistake)
+_LEARNED_LAYERS = frozenset(
+    {
+        "Linear",
+        "Bilinear",
+        "LazyLinear",
+        "LayerNorm",
+        "Embedding",
+        "LSTM",
+        "GRU",
+        "RNN",
+        "LSTMCell",
+        "GRUCell",
+        "RNNCell",
+        "MultiheadAttention",
+    }
+)
+
+
+def fresh_layer(fn: Callable) -> tuple[str, str] | None:
+    """The learner's function builds a new torch layer (``nn.Linear(...)``) each call: its weights are
+    random and never trained, whatever else the function does."""
+    code = getattr(fn, "__code__", None)
+    todo = [code] if isinstance(code, types.CodeType) else []
+    while todo:
+        current = todo.pop()
+        for instruction in dis.get_instructions(current):
+            name = instruction.argval
+            layer = getattr(nn, name, None) if isinstance(name, str) and name[:1].isupper() else None
+            if (
+                instruction.opname in ("LOAD_ATTR", "LOAD_METHOD", "LOAD_GLOBAL")
+                and isinstance(layer, type)
+                and issubclass(layer, nn.Module)
+                and (name in _LEARNED_LAYERS or name.startswith(("Conv", "BatchNorm")))
+            ):
+                return (
+                    f"your function builds a new `nn.{name}` on every call: its weights are random and never trained "
+                    "(and it is made in float32 whatever the inputs are). Use the layer you were given (for example "
+                    "`projection.linear`), which the model owns and trains",
+                    "fresh-layer",
+                )
+        todo += [c for c in current.co_consts if isinstance(c, types.CodeType)]
+    return None
+
+
 def _uses_dot_T(fn: Callable) -> bool:
     code = getattr(fn, "__code__", None)
     todo = [code] if isinstance(code, types.CodeType) else []
@@ -360,6 +405,11 @@ def explain_error(label: str, fn: Callable, error: BaseException, args: Sequence
             "(its attributes, e.g. a `..._size`), not from another size that happens to be equal in the "
             "lesson's example."
         )
+        if (cut := re.search(r"\.(split|chunk)\([^)]*dim=(\d+)", line or "")) is not None:
+            advice += (
+                f" And `dim={cut.group(2)}` picks the axis that is cut: axis {cut.group(2)} of a [B, N, ...] tensor is "
+                "not its features; the features are the last axis, `dim=-1`."
+            )
     elif (
         "@" in (line or "")
         and ("batch2 tensor" in text or "shapes cannot be multiplied" in text)
@@ -542,6 +592,8 @@ def explain_error(label: str, fn: Callable, error: BaseException, args: Sequence
             "order. Compare what you pass, in order, with that signature and the exercise's shape comments: two "
             "arguments swapped, or a tensor from before or after the step it needs?"
         )
+    if cause in ("dtype-mix", "matmul-shapes", "raised-error") and (built := fresh_layer(fn)) is not None:
+        advice, cause = built[0][0].upper() + built[0][1:] + ".", built[1]
     clash = _callee_batch_clash(fn, error) if cause in ("cat-sizes", "broadcast-sizes", "raised-error") else ""
     if clash:
         cause, advice = "batch-clash", clash
@@ -690,6 +742,7 @@ CAUSES.update(
         "masked": "entries exactly 0 where the reference's are not (a mask, a clamp)",
         "reduction-keepdim": "a reduction without keepdim=True, so its result no longer lines up",
         "rearranged": "the input's axes moved into another order before a reshape",
+        "fresh-layer": "a new torch layer built inside the function (random, never trained weights)",
         "pair-dot": "(a * b).sum(-1) where every row meets every row (a matrix product)",
         "rolled": "the right attention maps with rows and columns rolled (the input row placed first)",
         "axes-swapped": "two axes of the same size swapped (a stack/cat dim, a transpose)",

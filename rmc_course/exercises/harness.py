@@ -327,6 +327,8 @@ def _probe(
 ) -> tuple[str, str] | None:
     """After a wrong result that no misconception matches: which property broke (see explain)."""
     got_t = _as_tuple(got, len(names))
+    if fn is not None and (found := explain.fresh_layer(fn)) is not None:
+        return found
     for name, have in zip(names, got_t):
         found = explain.property_problem(name, have)
         if found is not None:
