@@ -929,3 +929,126 @@ def create_gates(gates, projected_input, memory):
 """
     error = failure(ex03_gating.check_create_gates, learner(source, "create_gates"))
     assert error.cause == "split-pieces" and "`dim=-1`" in str(error), str(error)
+
+
+# ---- probes added after round 10 (our own wrong answers, not the round's files) ----
+
+
+def test_query_normalised_to_unit_length_is_named_as_scale_invariant():
+    wrong = SDPA.replace(
+        "    scores = query",
+        "    query = query / query.norm(dim=-1, keepdim=True)\n    scores = query",
+    )
+    error = failure(ex01_attention.check_scaled_dot_product_attention, learner(wrong, "scaled_dot_product_attention"))
+    assert error.cause == "scale-invariant" and "`query` is multiplied by 3" in str(error), str(error)
+
+
+def test_dropout_inside_the_function_is_named_as_random():
+    wrong = SDPA.replace("return weights @ value", "return torch.nn.functional.dropout(weights, 0.3) @ value")
+    error = failure(ex01_attention.check_scaled_dot_product_attention, learner(wrong, "scaled_dot_product_attention"))
+    assert error.cause == "random-result" and "Dropout" in str(error), str(error)
+
+
+def test_a_gate_that_is_one_minus_the_right_one_names_the_sign_in_the_sigmoid():
+    wrong = GATES.replace("torch.sigmoid(i + gates.input_bias)", "torch.sigmoid(-(i + gates.input_bias))")
+    error = failure(ex03_gating.check_create_gates, learner(wrong, "create_gates"))
+    assert error.cause == "complement" and "1 minus the reference's" in str(error), str(error)
+
+
+def test_outputs_kept_one_step_late_are_named():
+    wrong = UNROLL.replace("    outputs = []\n", "    outputs = [state.flatten(1)]\n").replace(
+        "torch.stack(outputs, dim=1)", "torch.stack(outputs[:-1], dim=1)"
+    )
+    namespace = {"__name__": "__main__", "torch": torch, "math": math}
+    learner(ATTEND, "attend_over_memory", namespace)
+    learner(STEP, "rmc_step", namespace)
+    error = failure(ex04_core.check_unroll, learner(wrong, "unroll", namespace))
+    assert error.cause == "time-shift" and "one step late" in str(error), str(error)
+
+
+@pytest.mark.parametrize(
+    "start, cause, words",
+    [
+        # float32 ones meet the float64 core: the dtype, and beyond it the start itself
+        ("torch.ones(inputs.shape[0], *core.initial_state(1).shape[1:])", "unroll-start", "core.initial_state("),
+        # the right start in float32: only the dtype is wrong
+        ("core.initial_state(inputs.shape[0]).float()", "dtype-mix", "only the dtype is left to fix"),
+    ],
+)
+def test_a_start_state_in_another_dtype_says_what_is_left_after_the_dtype(start, cause, words):
+    wrong = UNROLL.replace("core.initial_state(inputs.shape[0])", start)
+    namespace = {"__name__": "__main__", "torch": torch, "math": math}
+    learner(ATTEND, "attend_over_memory", namespace)
+    learner(STEP, "rmc_step", namespace)
+    error = failure(ex04_core.check_unroll, learner(wrong, "unroll", namespace))
+    assert error.cause == cause and words in str(error), str(error)
+
+
+def test_labels_that_mix_steps_and_ids_are_named():
+    # the distance ranking answered with step positions mapped through the ids the wrong way
+    wrong = LABELS.replace(
+        "return ids[rows, distance.argsort(dim=1, descending=True)[rows, n]].long()",
+        "return ids.argsort(dim=1)[rows, distance.argsort(dim=1, descending=True)[rows, n]].long()",
+    )
+    error = failure(ex05_nth_farthest.check_nth_farthest_labels, learner(wrong, "nth_farthest_labels"))
+    assert error.cause == "steps-as-ids" and "id order" in str(error), str(error)
+
+
+def test_a_slot_written_over_by_the_input_row_is_named_as_missing():
+    source = """
+def append_input_row(memory, projected_input):
+    out = memory.clone()
+    out[:, 0] = projected_input
+    return out
+"""
+    error = failure(ex02_memory.check_append_input_row, learner(source, "append_input_row"))
+    assert error.cause == "entries-missing" and "expected entry 0 is missing" in str(error), str(error)
+
+
+def test_right_values_in_a_shape_without_the_batch_axis_say_only_the_shape_is_wrong():
+    wrong = MERGE.replace("reshape(B, N, H * dv)", "reshape(B * N, H * dv)")
+    error = failure(ex01_attention.check_merge_heads, learner(wrong, "merge_heads"))
+    assert error.cause == "shape-only" and "only the shape is wrong" in str(error), str(error)
+
+
+def test_heads_joined_as_rows_say_which_axis_they_belong_on():
+    text, cause = explain_shape("merged", [2, 12, 5], [2, 4, 15], "B, N, H*d_v")
+    assert cause == "shape-factor-moved" and "`torch.cat(pieces, dim=2)`" in text, text
+    wrong = MERGE.replace("attended.transpose(1, 2).reshape(B, N, H * dv)", "torch.cat(attended.unbind(1), dim=1)")
+    error = failure(ex01_attention.check_merge_heads, learner(wrong, "merge_heads"))
+    assert error.cause == "shape-factor-moved", str(error)
+
+
+def test_vstack_on_batched_tensors_says_it_joins_the_batch_axis():
+    source = """
+def append_input_row(memory, projected_input):
+    return torch.vstack([memory, projected_input[:, None, :]])
+"""
+    error = failure(ex02_memory.check_append_input_row, learner(source, "append_input_row"))
+    assert error.cause == "numpy-stack" and "axis 0 is the batch" in str(error), str(error)
+
+
+def test_a_layer_called_once_more_per_block_says_how_many_times():
+    wrong = ATTEND.replace("core.mlp(stream)", "core.mlp(core.mlp(stream))")
+    error = failure(ex04_core.check_attend_over_memory, learner(wrong, "attend_over_memory"))
+    assert error.cause == "step-count" and "a call too many" in str(error), str(error)
+
+
+def test_slots_past_the_width_that_are_not_zero_are_named():
+    source = """
+def initial_memory(batch_size, mem_slots, mem_size, dtype=None):
+    eye = torch.eye(mem_slots, mem_size, dtype=dtype)
+    if mem_slots > mem_size:
+        eye[mem_size:, -1] = 1
+    return eye.repeat(batch_size, 1, 1)
+"""
+    error = failure(ex02_memory.check_initial_memory, learner(source, "initial_memory"))
+    assert error.cause == "init-past-width" and "not all zero" in str(error), str(error)
+
+
+def test_a_layer_given_features_joined_twice_says_which_axis_grew():
+    from rmc_course.exercises.explain import _layer_shape_sizes
+
+    text = _layer_shape_sizes("rows must have shape [B, N, 9], got [3, 4, 18]: attention expects ...")
+    assert "18 = 2 x 9" in text and "`dim=1`" in text, text
+    assert _layer_shape_sizes("rows must have shape [B, N, 9], got [3, 4, 9]") == ""

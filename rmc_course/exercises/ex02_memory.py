@@ -10,7 +10,7 @@ seeds (the hidden tests). The exercise notebook imports this module as ``checks`
 from __future__ import annotations
 
 import sys
-from typing import Callable
+from typing import Any, Callable
 
 import torch
 
@@ -27,6 +27,24 @@ _REF_INITIAL_MEMORY = memory.initial_memory
 _REF_PROJECT = memory.InputProjection.forward
 _REF_APPEND = memory.append_input_row
 _REF_TILE = memory.tile_input
+
+
+def _initial_memory_probes(
+    make: Callable[[], tuple], got: Any, expected: Any, learner: Callable
+) -> tuple[str, str] | None:
+    """With more slots than units, the identity is cut: slots N > F start at zero. Say so when only those differ."""
+    batch, slots, units = make()
+    if not isinstance(got, torch.Tensor) or got.shape != expected.shape or slots <= units:
+        return None
+    head_right = torch.allclose(got[:, :units].double(), expected[:, :units].double())
+    if head_right and not torch.allclose(got[:, units:].double(), expected[:, units:].double()):
+        return (
+            f"your first {units} slots are right, but slots {units}..{slots - 1} (past the memory width "
+            f"F = {units}) are not all zero: the identity is cut to F columns, `torch.eye(N, F)`, so the slots past "
+            "the width start at zero; it is not repeated or wrapped around",
+            "init-past-width",
+        )
+    return None
 
 
 def check_initial_memory(fn: Callable, hidden: bool = False) -> None:
@@ -55,7 +73,17 @@ def check_initial_memory(fn: Callable, hidden: bool = False) -> None:
             )
         return None
 
-    run_check(_EX_2_1, fn, _REF_INITIAL_MEMORY, cases, ("memory",), bank("2.1"), extra=own_storage, axes=("B, N, F",))
+    run_check(
+        _EX_2_1,
+        fn,
+        _REF_INITIAL_MEMORY,
+        cases,
+        ("memory",),
+        bank("2.1"),
+        extra=own_storage,
+        axes=("B, N, F",),
+        probes=_initial_memory_probes,
+    )
     for case in cases:
         if "dtype" in case.kwargs:
             got = call_learner(_EX_2_1, fn, case.make(), case.kwargs)

@@ -9,6 +9,7 @@ seeds (the hidden tests). The exercise notebook imports this module as ``checks`
 
 from __future__ import annotations
 
+import copy
 import sys
 from typing import Any, Callable
 
@@ -202,6 +203,42 @@ def check_rmc_step(fn: Callable, hidden: bool = False) -> None:
     passed(_EX_4_2, hidden)
 
 
+def _unroll_probes(make: Callable[[], tuple], got: Any, expected: Any, learner: Callable) -> tuple[str, str] | None:
+    """Without a state, unroll starts from core.initial_state: when the learner's unroll is right given that
+    state and wrong without one, its start is what differs."""
+    args = make()
+    if len(args) != 2:
+        return None
+    model, inputs = args  # RelationalMemory, [B, T, input]
+    start = model.initial_state(inputs.shape[0])  # [B, N, F]
+    mine = learner(model, inputs, start)
+    want = _REF_UNROLL(*make())
+    if not all(_close(a, b) for a, b in zip(mine, want)):
+        return None
+    try:
+        without = learner(*make())
+        right_without = all(_close(a, b) for a, b in zip(without, want))
+    except Exception:  # noqa: BLE001 - an error: is the start right in float32, only its dtype wrong?
+        model32, inputs32 = copy.deepcopy(model).float(), inputs.float()
+        try:
+            without = learner(model32, inputs32)
+            want32 = _REF_UNROLL(model32, inputs32)
+            right_without = all(
+                isinstance(a, torch.Tensor) and a.shape == b.shape and torch.allclose(a, b, 1e-4, 1e-5)
+                for a, b in zip(without, want32)
+            )
+        except Exception:  # noqa: BLE001
+            right_without = False
+    if right_without:
+        return None
+    return (
+        "your unroll is right when it is given `core.initial_state(batch)` as the state, and wrong when state is "
+        "None: with no state, start from `core.initial_state(inputs.shape[0])` (the identity-padded memory, in "
+        "the core's dtype and device), not from zeros or another tensor you make",
+        "unroll-start",
+    )
+
+
 def check_unroll(fn: Callable, hidden: bool = False) -> None:
     """Exercise 4.3: ``fn(core, x [B, T, input], state=None) -> (outputs [B, T, N*F], state)``."""
     __tracebackhide__ = True
@@ -214,6 +251,7 @@ def check_unroll(fn: Callable, hidden: bool = False) -> None:
         bank("4.3"),
         upstream={"rmc_step": ("4.2", check_rmc_step), "attend_over_memory": ("4.1", check_attend_over_memory)},
         axes=("B, T, N*F", "B, N, F"),
+        probes=_unroll_probes,
     )
     passed(_EX_4_3, hidden)
 

@@ -65,6 +65,9 @@ def _labels_probes(make: Callable[[], tuple], got: Any, expected: Any, learner: 
                 "the farthest object, the first of the order sorted by descending distance, `order[:, n]`",
                 "rank-offset",
             )
+    found = _order_problem(make, got, expected, learner)
+    if found is not None:
+        return found
     origins = (
         ("object m's vector", reference),
         ("the origin (each object's own length, m's vector never subtracted)", torch.zeros_like(reference)),
@@ -97,6 +100,39 @@ def _labels_probes(make: Callable[[], tuple], got: Any, expected: Any, learner: 
                     "farthest first (`descending=True`)",
                     "wrong-distance",
                 )
+    return None
+
+
+def _order_problem(make: Callable[[], tuple], got: Any, expected: Any, learner: Callable) -> tuple[str, str] | None:
+    """The answer is an object id, so showing the same objects in another order must not change it: try the
+    learner's function on the steps put in id order (object k at step k) and in reverse."""
+    task, inputs = make()  # NthFarthest, [B, T, D]
+    object_ids = task.decode(inputs).object_ids  # [B, T]
+    order = object_ids.argsort(dim=1)  # [B, T]: the step that shows object k
+    in_id_order = inputs.gather(1, order[:, :, None].expand_as(inputs))  # [B, T, D]
+    try:
+        sorted_answer = learner(task, in_id_order)
+        reversed_answer = learner(task, inputs.flip(1))
+    except Exception:  # noqa: BLE001 - the probe only looks at answers
+        return None
+    if not all(isinstance(a, torch.Tensor) and a.shape == expected.shape for a in (sorted_answer, reversed_answer)):
+        return None
+    if torch.equal(sorted_answer.long(), expected.long()):
+        return (
+            "your answers are right when the objects are shown in id order (object k at step k) and wrong when they "
+            "are shuffled: somewhere a step position stands where an object id belongs, or the shuffle is undone "
+            "the wrong way round (`vectors.gather(1, object_ids)` puts the vector shown at step object_ids[k] in "
+            "place k, not object k's vector; the step that shows object k is `object_ids.argsort(dim=1)[:, k]`, or "
+            "`(object_ids == k).argmax(dim=1)`)",
+            "steps-as-ids",
+        )
+    if not torch.equal(reversed_answer.long(), got.long()):
+        return (
+            "your answers change when the same objects are shown in another order (the steps reversed), though the "
+            "question is about objects, not steps: find object m's step from its id, and answer with the id of "
+            "the object at the step you pick (`object_ids[b, step]`), never with a step position",
+            "steps-as-ids",
+        )
     return None
 
 

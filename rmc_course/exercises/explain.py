@@ -5,6 +5,7 @@ shape is missing. Used by :mod:`rmc_course.exercises.harness`; every explanation
 
 from __future__ import annotations
 
+import collections
 import dis
 import inspect
 import itertools
@@ -47,6 +48,7 @@ CAUSES = {
     "attribute-missing": "an attribute looked up on the wrong object (a shared layer lives on its owner)",
     "loss-input-shape": "cross_entropy given logits of another shape than [B, C]",
     "layer-argument-shape": "a course layer called with its arguments in another order or of another shape",
+    "numpy-stack": "vstack/hstack/dstack, which join along a fixed axis (axis 0 is the batch here)",
     "shape-axis-size": "the result has the right number of axes but one axis has the wrong size",
     "shape-missing-axis": "the result lacks an axis",
     "shape-extra-axis": "the result has an extra axis",
@@ -292,6 +294,58 @@ def fresh_layer(fn: Callable) -> tuple[str, str] | None:
                 )
         todo += [c for c in current.co_consts if isinstance(c, types.CodeType)]
     return None
+
+
+_STACK_AXIS = {"vstack": 0, "row_stack": 0, "hstack": 1, "column_stack": 1, "dstack": 2}
+
+
+def _numpy_style_stack(line: str) -> str | None:
+    """Advice for NumPy-style stacking (vstack, hstack, dstack) on the failing line: each joins along one
+    fixed axis, made for tables without a batch axis."""
+    for name, axis in _STACK_AXIS.items():
+        if not re.search(rf"\b{name}\s*\(", line or ""):
+            continue
+        if axis == 0:
+            return (
+                f"`{name}` always joins along axis 0 (it was made for tables of rows without a batch axis, and "
+                "first turns 1-D tensors into rows); here axis 0 is the batch, so it joins the wrong axis. Join "
+                "along the axis the shape comment names with `torch.cat([a, b], dim=...)`, after giving every "
+                "piece the same number of axes (`x.unsqueeze(1)` adds a row axis after the batch)."
+            )
+        return (
+            f"`{name}` joins along axis {axis} (made for tables without a batch axis): every piece must have the "
+            f"same number of axes and the same sizes except on axis {axis}. Say the axis yourself with "
+            "`torch.cat([a, b], dim=...)`, the one the shape comment names, after giving every piece the same "
+            "number of axes (`x.unsqueeze(1)` adds a row axis after the batch)."
+        )
+    return None
+
+
+def _layer_shape_sizes(text: str) -> str:
+    """For a course layer's 'must have shape [B, N, 9], got [3, 4, 18]': the axes whose numbers differ, and
+    when one is a multiple of the size the layer takes, what joined them there."""
+    m = re.search(r"must have shape \[([^\]]*)\], got \[([^\]]*)\]", text)
+    if not m:
+        return ""
+    want = [w.strip() for w in m.group(1).split(",")]
+    have = [h.strip() for h in m.group(2).split(",")]
+    if len(want) != len(have) or not all(h.isdigit() for h in have):
+        return ""
+    parts = []
+    for axis, (w, h) in enumerate(zip(want, have)):
+        if not w.isdigit() or w == h:
+            continue
+        size, got = int(w), int(h)
+        part = f"axis {axis} has {got} where the layer takes {size}"
+        if size and got % size == 0 and got // size > 1:
+            k = got // size
+            other = "the rows (`dim=1`)" if axis == len(want) - 1 else "another axis"
+            part += (
+                f" ({got} = {k} x {size}: {k} tensors joined along this axis, `torch.cat(..., dim={axis - len(want)})`, "
+                f"where they should be joined along {other})"
+            )
+        parts.append(part)
+    return ("; ".join(parts)[0].upper() + "; ".join(parts)[1:] + ".") if parts else ""
 
 
 def _uses_dot_T(fn: Callable) -> bool:
@@ -592,6 +646,11 @@ def explain_error(label: str, fn: Callable, error: BaseException, args: Sequence
             "order. Compare what you pass, in order, with that signature and the exercise's shape comments: two "
             "arguments swapped, or a tensor from before or after the step it needs?"
         )
+        sizes = _layer_shape_sizes(text)
+        if sizes:
+            advice = f"{sizes} (`{name}` takes ({', '.join(params)}).)"
+    if (stacking := _numpy_style_stack(line)) is not None:
+        cause, advice = "numpy-stack", stacking
     if cause in ("dtype-mix", "matmul-shapes", "raised-error") and (built := fresh_layer(fn)) is not None:
         advice, cause = built[0][0].upper() + built[0][1:] + ".", built[1]
     clash = _callee_batch_clash(fn, error) if cause in ("cat-sizes", "broadcast-sizes", "raised-error") else ""
@@ -638,6 +697,18 @@ def explain_shape(name: str, have: Sequence[int], want: Sequence[int], axes: str
                 "copies, e.g. `x.repeat(batch_size, 1, 1)`",
                 "shape-repeat-sizes",
             )
+        if len(wrong) == 2:
+            i, j = wrong
+            big, small = (i, j) if have[i] > want[i] else (j, i)
+            k = have[big] // want[big] if want[big] else 0
+            if k > 1 and have[big] == k * want[big] and have[small] * k == want[small]:
+                return (
+                    f"{head}: axis {big}{label(big)} is {k} times too long ({have[big]} = {k} x {want[big]}) and axis "
+                    f"{small}{label(small)} {k} times too short ({want[small]} = {k} x {have[small]}): {k} pieces were "
+                    f"joined along axis {big} where they belong side by side along axis {small} "
+                    f"(`torch.cat(pieces, dim={small})`), or a view/reshape put that factor {k} on the wrong axis",
+                    "shape-factor-moved",
+                )
         if len(wrong) == 2 and have[wrong[0]] == want[wrong[0]] - 1 and have[wrong[1]] == want[wrong[1]] + 1:
             i, j = wrong
             cut = "[" + ", ".join([":"] * j + [":-1"]) + "]"
@@ -750,6 +821,17 @@ CAUSES.update(
         "shape-axis-order": "the right axes in another order (a stack/cat dim, a missing transpose)",
         "shape-repeat-sizes": "repeat given the target sizes instead of the number of copies",
         "shape-slice-axis": "a slice or index applied to another axis than meant",
+        "shape-factor-moved": "pieces joined along one axis where they belong along another (a cat dim)",
+        "shape-only": "the right values in the right order, given another shape",
+        "entries-missing": "entries along one axis missing or extra (one written over, dropped, or added)",
+        "random-result": "a different result on every call with the same inputs (dropout or another random op)",
+        "complement": "1 minus the reference's values (sigmoid(-x), or the gate's roles swapped)",
+        "time-shift": "the right outputs one step late or early",
+        "unroll-start": "unroll without a state starts from another memory than core.initial_state",
+        "init-past-width": "memory slots past the width F not zero (the identity repeated instead of cut)",
+        "step-count": "a layer called another number of times than the reference calls it (a loop's indentation)",
+        "steps-as-ids": "step positions and object ids mixed up (answers right only in id order)",
+        "scale-invariant": "the result ignores the scale of an argument (the vectors normalised: a cosine)",
         "scale": "every value off by the same factor (a scale missing or extra)",
         "offset": "every value off by the same amount (a bias or constant added or missing)",
         "sign": "the sign is flipped",
@@ -819,6 +901,13 @@ def value_relation(
             )
     if close(have, -want):
         return f"{name} has the reference's values with the sign flipped", "sign"
+    if bool(((want > 0) & (want < 1)).all()) and close(have, 1 - want):
+        return (
+            f"every value of {name} is 1 minus the reference's: sigmoid(-x) where sigmoid(x) is meant "
+            "(1 / (1 + exp(x)) lost the minus sign of exp(-x); `torch.sigmoid(x)` has it right), or two roles "
+            "swapped where one is 1 minus the other",
+            "complement",
+        )
     offset = (have - want).median()
     if not close(offset, torch.zeros((), dtype=offset.dtype)) and close(have, want + offset):
         return f"every value of {name} is off by {float(offset):.4g}: a bias or constant added or missing", "offset"
@@ -1018,6 +1107,145 @@ def batch_mixing(learner: Callable, args: tuple, kwargs: dict, got: Any, count: 
     return None
 
 
+def same_values_other_shape(name: str, have: Any, want: Any) -> tuple[str, str] | None:
+    """``have`` holds exactly the reference's values in the same memory order, only shaped otherwise."""
+    if not (isinstance(have, torch.Tensor) and isinstance(want, torch.Tensor)) or have.shape == want.shape:
+        return None
+    if have.numel() != want.numel() or not have.is_floating_point():
+        return None
+    if not torch.allclose(have.detach().reshape(-1).double(), want.detach().reshape(-1).double(), rtol=1e-5, atol=1e-6):
+        return None
+    return (
+        f"your {name} has the right values in the right order, only the shape is wrong: reshape it to "
+        f"{list(want.shape)} (keep every axis the shape comment names; a `-1` or a missing size let two axes fold "
+        "into one)",
+        "shape-only",
+    )
+
+
+def entries_missing(name: str, have: Any, want: Any, axes: str | None = None) -> tuple[str, str] | None:
+    """When ``have`` differs from ``want`` in the length of one axis only: which of the expected entries along
+    that axis it holds, so the missing or extra ones can be named (an entry written over, dropped or added)."""
+    if not (isinstance(have, torch.Tensor) and isinstance(want, torch.Tensor)) or have.dim() != want.dim():
+        return None
+    if not have.is_floating_point() or have.dim() < 2:
+        return None
+    wrong = [a for a in range(have.dim()) if have.shape[a] != want.shape[a]]
+    if len(wrong) != 1:
+        return None
+    axis = wrong[0]
+    h, w = have.detach().double().movedim(axis, 0), want.detach().double().movedim(axis, 0)
+    found = []
+    for entry in h:
+        same = [j for j in range(w.shape[0]) if torch.allclose(entry, w[j], rtol=1e-5, atol=1e-6)]
+        found.append(same[0] if len(same) == 1 else None)
+    known = [j for j in found if j is not None]
+    if len(known) < max(1, len(found) - 1):
+        return None  # mostly other values: not a question of which entries
+    what = f"axis {axis}{_axis_label(axes, axis)}"
+    missing = [j for j in range(w.shape[0]) if j not in known]
+    extra = [k for k, j in enumerate(found) if j is None]
+    shown = ", ".join("?" if j is None else str(j) for j in found)
+    text = f"along {what}, your {name} holds the expected entries [{shown}] (of 0..{w.shape[0] - 1})"
+    if missing and not extra and len(found) < w.shape[0]:
+        text += (
+            f": expected entr{'y' if len(missing) == 1 else 'ies'} {', '.join(map(str, missing))} "
+            f"{'is' if len(missing) == 1 else 'are'} missing: written over (an assignment such as "
+            "`x[:, -1] = ...` replaces an entry, where `torch.cat` adds one) or cut by a slice or a loop range"
+        )
+    elif extra or len(found) > w.shape[0]:
+        text += (
+            f": entr{'y' if len(extra) == 1 else 'ies'} {', '.join(map(str, extra)) or '?'} of yours match none of "
+            "the expected ones: an entry added that should not be there (or a repeated one)"
+        )
+    else:
+        return None
+    return text, "entries-missing"
+
+
+def time_shift(name: str, have: Any, want: Any, axes: str | None = None) -> tuple[str, str] | None:
+    """``have`` is ``want`` moved one step along its time axis (``T`` in ``axes``): outputs one step late/early."""
+    labels = [a.strip() for a in axes.split(",")] if axes else []
+    if "T" not in labels or not (isinstance(have, torch.Tensor) and isinstance(want, torch.Tensor)):
+        return None
+    axis = labels.index("T")
+    if have.shape != want.shape or axis >= have.dim() or have.shape[axis] < 2 or not have.is_floating_point():
+        return None
+    n = have.shape[axis]
+    h, w = have.detach().double(), want.detach().double()
+    close = lambda a, b: torch.allclose(a, b, rtol=1e-5, atol=1e-6)  # noqa: E731
+    if close(h.narrow(axis, 1, n - 1), w.narrow(axis, 0, n - 1)):
+        return (
+            f"{name} at step t is the reference's at step t - 1 (one step late; your step 0 is something else): the "
+            "output of a step is recorded before that step runs. Run the step first, then record the output it "
+            "returns",
+            "time-shift",
+        )
+    if close(h.narrow(axis, 0, n - 1), w.narrow(axis, 1, n - 1)):
+        return (
+            f"{name} at step t is the reference's at step t + 1 (one step early): the loop reads the next step's "
+            "input, or starts one step late",
+            "time-shift",
+        )
+    return None
+
+
+def random_result(learner: Callable, make: Callable[[], tuple], kwargs: dict, count: int) -> tuple[str, str] | None:
+    """Run the learner's function twice on the same arguments: the reference gives the same result twice."""
+    try:
+        one = learner(*make(), **kwargs)
+        two = learner(*make(), **kwargs)
+    except Exception:  # noqa: BLE001 - the probe only looks for randomness
+        return None
+    if _same_results(one, two, count):
+        return None
+    return (
+        "your function gives a different result each time it runs on the same inputs: something in it is random. "
+        "Dropout (`F.dropout(x, p)` drops at random unless `training=False`; `nn.Dropout` in training mode), "
+        "`torch.rand*` or a layer built inside the function? Nothing in this exercise is random: remove it",
+        "random-result",
+    )
+
+
+def scale_invariance(
+    learner: Callable,
+    reference: Callable,
+    make: Callable[[], tuple],
+    kwargs: dict,
+    count: int,
+    params: Sequence[str],
+) -> tuple[str, str] | None:
+    """An argument whose scale the learner's result ignores, though the reference's depends on it: the
+    vectors were normalised (a cosine similarity, a norm division) somewhere."""
+    try:
+        base_mine, base_ref = learner(*make(), **kwargs), reference(*make(), **kwargs)
+    except Exception:  # noqa: BLE001 - the probe only looks for ignored scales
+        return None
+    for index, value in enumerate(make()):
+        if not isinstance(value, torch.Tensor) or not value.is_floating_point():
+            continue
+
+        def scaled(index=index):
+            args = list(make())
+            args[index] = args[index] * 3.0
+            return tuple(args)
+
+        try:
+            mine, ref = learner(*scaled(), **kwargs), reference(*scaled(), **kwargs)
+        except Exception:  # noqa: BLE001
+            continue
+        if _same_results(mine, base_mine, count) and not _same_results(ref, base_ref, count):
+            name = params[index] if index < len(params) else f"argument {index}"
+            return (
+                f"your result does not change when `{name}` is multiplied by 3, but the reference's does: your code "
+                f"normalises `{name}` somewhere (`F.normalize`, a division by its norm: a cosine similarity) or keeps "
+                "only its direction. Use the vectors as they are (the scaled dot product divides by sqrt(d_k), "
+                "a constant, not by the vectors' lengths)",
+                "scale-invariant",
+            )
+    return None
+
+
 def _first_tensors(value: Any, count: int) -> list[torch.Tensor]:
     values = value if isinstance(value, (tuple, list)) else (value,)
     return [v for v in list(values)[:count] if isinstance(v, torch.Tensor)]
@@ -1132,6 +1360,45 @@ def leaf_calls(modules: Sequence[tuple[str, nn.Module]], call: Callable[[], Any]
         for handle in handles:
             handle.remove()
     return calls
+
+
+def call_counts(
+    learner: Callable, reference: Callable, make: Callable[[], tuple], kwargs: dict, params: Sequence[str]
+) -> tuple[str, str] | None:
+    """A layer the learner's code calls another number of times than the reference's does (a line inside
+    or outside a loop by its indentation), counted with forward hooks on the layers the arguments hold."""
+    args = make()
+    modules = [(params[i] if i < len(params) else f"arg{i}", a) for i, a in enumerate(args) if isinstance(a, nn.Module)]
+    if not modules:
+        return None
+    with torch.no_grad():
+        want = leaf_calls(modules, lambda: reference(*args, **kwargs))
+    args = make()
+    modules = [(params[i] if i < len(params) else f"arg{i}", a) for i, a in enumerate(args) if isinstance(a, nn.Module)]
+    try:
+        have = leaf_calls(modules, lambda: learner(*args, **kwargs))
+    except Exception:  # noqa: BLE001 - a probe only looks
+        return None
+    want_counts = collections.Counter(c[0] for c in want)
+    have_counts = collections.Counter(c[0] for c in have)
+    if not any(have_counts.get(name, 0) == count for name, count in want_counts.items()):
+        return None  # every layer called another number of times: the loop itself (step_localisation says how)
+    for name, count in want_counts.items():
+        mine = have_counts.get(name, 0)
+        if 0 < mine != count:
+            where = (
+                "a call left out, or a line after a loop that belongs inside it (look at its indentation: a line "
+                "after the loop runs once)"
+                if mine < count
+                else "a call too many (the layer applied twice?), or a line inside a loop that belongs before or "
+                "after it"
+            )
+            return (
+                f"your code calls `{name}` (a {_layer_kind(args, name)}) {mine} time{'s' if mine != 1 else ''} where "
+                f"the reference calls it {count} time{'s' if count != 1 else ''}: {where}",
+                "step-count",
+            )
+    return None
 
 
 def step_localisation(

@@ -267,6 +267,38 @@ def _float32(value: Any) -> Any:
     return value
 
 
+def _beyond_dtype(
+    exercise: Exercise,
+    learner: Callable,
+    reference: Callable,
+    case: Case,
+    names: Sequence[str],
+    axes: Sequence[str | None],
+    fn: Callable,
+    probes: Callable | None,
+) -> tuple[str, str | None]:
+    """After two dtypes met: run the case in float32 (the default dtype, where they agree) and say whether the
+    result is right there, so a learner who fixes the dtype knows what comes next (the exercise's own probes
+    first, which may run the learner's function on other arguments)."""
+    own = _own_probe(probes, case, None, None, learner)
+    if own is not None:
+        return f"\n  And beyond the dtype: {own[0]}.", own[1]
+    single = Case(case.description + ", in float32", lambda: _float32(case.make()), case.kwargs)
+    try:
+        got = learner(*single.make(), **single.kwargs)
+    except Exception:  # noqa: BLE001 - another error: the dtype message stands alone
+        return "", None
+    expected = reference(*single.make(), **single.kwargs)
+    found = _difference(expected, got, names, 1e-4, 1e-5, axes)
+    if found is None:
+        return "\n  In float32 your result is right: only the dtype is left to fix.", None
+    return (
+        f"\n  Even in float32, where the dtypes agree, your result is wrong ({found[0]}): the tensor you made has the "
+        "wrong values too, not only the wrong dtype.",
+        None,
+    )
+
+
 def _has_floats(args: tuple) -> bool:
     return any(isinstance(a, nn.Module) or (isinstance(a, torch.Tensor) and a.is_floating_point()) for a in args)
 
@@ -329,23 +361,32 @@ def _probe(
     got_t = _as_tuple(got, len(names))
     if fn is not None and (found := explain.fresh_layer(fn)) is not None:
         return found
+    for index, (name, have, want) in enumerate(zip(names, got_t, _as_tuple(expected, len(names)))):
+        found = explain.same_values_other_shape(name, have, want)
+        found = found or explain.entries_missing(name, have, want, axes[index] if index < len(axes) else None)
+        if found is not None:
+            return found
     for name, have in zip(names, got_t):
         found = explain.property_problem(name, have)
         if found is not None:
             return found
     for index, (name, have, want) in enumerate(zip(names, got_t, _as_tuple(expected, len(names)))):
-        found = explain.axes_swapped(name, have, want, axes[index] if index < len(axes) else None)
+        found = explain.time_shift(name, have, want, axes[index] if index < len(axes) else None)
+        found = found or explain.axes_swapped(name, have, want, axes[index] if index < len(axes) else None)
         found = found or explain.zeroed_entries(name, have, want)
         found = found or (explain.rearrangement(name, case.make(), have, want) if driver is _direct else None)
         if found is not None:
             return found
     if driver is _direct:
-        found = explain.batch_mixing(learner, case.make(), case.kwargs, got, len(names))
+        found = explain.random_result(learner, case.make, case.kwargs, len(names))
+        found = found or explain.batch_mixing(learner, case.make(), case.kwargs, got, len(names))
         if found is not None:
             return found
         if reference is not None:
             params = explain.argument_names(fn, len(case.make()))
             found = explain.argument_use(learner, reference, case.make, case.kwargs, got, expected, names, params)
+            found = found or explain.scale_invariance(learner, reference, case.make, case.kwargs, len(names), params)
+            found = found or explain.call_counts(learner, reference, case.make, case.kwargs, params)
             if found is not None:
                 return found
             found = one_edit.nearest_edit(reference, case.make, case.kwargs, got, names, params, learner=learner)
@@ -465,6 +506,20 @@ def _run_check(
                 if probe is not None:
                     message += f"\n  What the probes found: {probe[0]}."
                     cause = probe[1]
+            elif cause.startswith("shape") and (
+                found := next(
+                    (
+                        explain.same_values_other_shape(name, have, want)
+                        for name, have, want in zip(names, _as_tuple(got, len(names)), _as_tuple(expected, len(names)))
+                        if explain.same_values_other_shape(name, have, want) is not None
+                    ),
+                    None,
+                )
+            ):
+                message += f"\n  What the probes found: {found[0]}."
+                cause = found[1]
+            elif cause == "shape-factor-moved":
+                pass  # the shape message names the axis the pieces belong on; an edit search would blur it
             elif cause.startswith("shape") and reference is not None and case.expected is None:
                 # a shape no probe reads: a change to the computation may still give it (another axis)
                 params = explain.argument_names(fn, len(case.make()))
@@ -516,6 +571,9 @@ def _run_check(
             if failure.cause != "raised-error" or failure.error is None:
                 raise
             problem, cause = explain.explain_error(exercise.label, fn, failure.error, failure.call_args or args)
+            if cause == "dtype-mix" and driver is _direct and reference is not None and case.expected is None:
+                more, deeper = _beyond_dtype(exercise, learner, reference, case, names, axes, fn, probes)
+                problem, cause = problem + more, deeper or cause
             fail(problem, cause, case)
         found = _difference(expected, got, names, rtol, atol, axes)
         if found is None and extra is not None:
