@@ -450,6 +450,8 @@ def _static_delegation(fn: Callable, label: str) -> str | None:
                     continue
                 if isinstance(value, types.ModuleType) and value.__name__ in _SUSPICIOUS_MODULES:
                     return f"{label} uses the `{name}` module{where}; graded functions may not"
+                if isinstance(value, types.FunctionType) and value.__code__ in _GRADER_HOOK_CODES:
+                    continue  # a probe's stand-in for one of the learner's functions, put there by the grader
                 if _is_rmc_object(value):
                     package = (
                         getattr(value, "__name__", "")

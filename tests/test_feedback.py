@@ -1052,3 +1052,160 @@ def test_a_layer_given_features_joined_twice_says_which_axis_grew():
     text = _layer_shape_sizes("rows must have shape [B, N, 9], got [3, 4, 18]: attention expects ...")
     assert "18 = 2 x 9" in text and "`dim=1`" in text, text
     assert _layer_shape_sizes("rows must have shape [B, N, 9], got [3, 4, 9]") == ""
+
+
+def test_a_layer_input_of_another_shape_does_not_crash_the_step_probe():
+    from torch import nn
+
+    from rmc_course.exercises.explain import step_localisation
+
+    def make():
+        torch.manual_seed(0)
+        return nn.ModuleDict({"a": nn.Linear(4, 4), "c": nn.Linear(4, 4)}), torch.randn(2, 3, 4)
+
+    def reference(layers, x):
+        return layers["c"](x[:, :2]).sum() + layers["a"](x).sum()
+
+    def wrong(layers, x):  # layer a gets [2, 2, 4] where the reference gives it [2, 3, 4]
+        return layers["c"](x[:, :2]).sum() + layers["a"](x[:, :2]).sum()
+
+    found = step_localisation(wrong, reference, make, {}, ["layers", "x"])
+    assert found is not None and found[1] == "step-input" and "`layers.a`" in found[0], found
+
+
+def test_a_probe_that_fails_says_nothing_but_a_breach_goes_through():
+    from rmc_course.exercises.harness import _guarded
+    from rmc_course.guard import IntegrityError
+
+    def broken():
+        raise RuntimeError("a probe met a result it did not expect")
+
+    def breach():
+        raise IntegrityError("reference code ran inside the learner's call")
+
+    assert _guarded(broken) is None
+    with pytest.raises(IntegrityError):
+        _guarded(breach)
+
+
+# ---- checks added after round 11 (our own wrong answers, not the round's files) ----
+
+
+def test_dropout_on_the_returned_weights_is_named_random_before_the_row_sums():
+    wrong = SDPA.replace(
+        "    weights = torch.softmax(scores, dim=-1)",
+        "    weights = torch.nn.functional.dropout(torch.softmax(scores, dim=-1), 0.2)",
+    )
+    error = failure(ex01_attention.check_scaled_dot_product_attention, learner(wrong, "scaled_dot_product_attention"))
+    assert error.cause == "random-result", str(error)
+
+
+def test_a_gate_that_ignores_one_of_its_inputs_is_named_per_result():
+    source = """
+def create_gates(gates, projected_input, memory):
+    from_input = gates.input_to_gates(projected_input)[:, None, :].expand(-1, memory.shape[1], -1)
+    from_memory = gates.memory_to_gates(torch.tanh(memory))
+    i, _ = from_input.split(gates.gate_size, dim=-1)
+    _, f = (from_input + from_memory).split(gates.gate_size, dim=-1)
+    return torch.sigmoid(i + gates.input_bias), torch.sigmoid(f + gates.forget_bias)
+"""
+    error = failure(ex03_gating.check_create_gates, learner(source, "create_gates"))
+    assert error.cause == "argument-ignored" and "your input gate does not change when `memory`" in str(error)
+
+
+def test_a_batch_interleaved_symmetrically_is_still_named_as_mixing():
+    source = """
+def tile_input(memory, projected_input):
+    B, N, F = memory.shape
+    tiled = projected_input.repeat(N, 1).view(B, N, F)
+    return torch.cat([memory, tiled], dim=-1)
+"""
+    error = failure(ex02_memory.check_tile_input, learner(source, "tile_input"))
+    assert error.cause == "batch-mixing" and "repeat_interleave" in str(error), str(error)
+
+
+@pytest.mark.parametrize(
+    "have, want, axes, cause, words",
+    [
+        ([1, 3, 5], [2, 3, 5], "B, N, F", "shape-batch-one", "one copy per batch element"),
+        ([4, 2, 12], [4, 3, 6], "B, N, G", "shape-split-axis", "`dim=-1`"),
+    ],
+)
+def test_shape_messages_for_one_batch_copy_and_a_split_on_the_wrong_axis(have, want, axes, cause, words):
+    text, found = explain_shape("gate", have, want, axes)
+    assert found == cause and words in text, text
+
+
+def test_a_layer_given_a_slice_that_kept_its_axis_says_index_it():
+    from rmc_course.exercises.explain import _layer_shape_sizes
+
+    text = _layer_shape_sizes("input x_t must have shape [B, 7], got [2, 1, 7]: one time step per call")
+    assert "extra axis of size 1 at position 1" in text and "`x[:, t]`" in text, text
+
+
+def test_weights_that_shrink_inside_the_loop_explain_the_stack_error():
+    wrong = ATTEND.replace("        weights.append(w)\n", "        weights.append(w)\n        stream = stream[:, 1:]\n")
+    wrong = wrong.replace("stream[:, : memory.shape[1]]", "stream")
+    error = failure(ex04_core.check_attend_over_memory, learner(wrong, "attend_over_memory"))
+    assert error.cause == "stack-sizes" and "changes size from one pass to the next" in str(error), str(error)
+
+
+def test_inputs_transposed_before_the_model_name_the_axis_the_logits_took():
+    wrong = TRAIN.replace("model(inputs)", "model(inputs.transpose(0, 1))")
+    error = failure(ex05_nth_farthest.check_train_step, learner(wrong, "train_step"))
+    assert error.cause == "loss-batch" and "axis 1 of `inputs`" in str(error), str(error)
+
+
+def test_torch_s_attention_unpacked_into_two_names_is_named():
+    namespace = {"__name__": "__main__", "torch": torch, "math": math, "F": torch.nn.functional}
+    for source, name in ((SDPA, "scaled_dot_product_attention"), (SPLIT, "split_heads"), (MERGE, "merge_heads")):
+        learner(source, name, namespace)
+    wrong = MHA.replace("scaled_dot_product_attention(q, k, v)", "F.scaled_dot_product_attention(q, k, v)")
+    error = failure(ex01_attention.check_multi_head_attention, learner(wrong, "multi_head_attention", namespace))
+    assert error.cause == "unpacked-tensor" and "returns a single tensor" in str(error), str(error)
+
+
+def test_the_input_added_to_every_slot_is_named():
+    source = """
+def append_input_row(memory, projected_input):
+    row = projected_input[:, None, :]
+    return torch.cat([memory + row, row], dim=1)
+"""
+    error = failure(ex02_memory.check_append_input_row, learner(source, "append_input_row"))
+    assert error.cause == "argument-added" and "plus `projected_input`" in str(error), str(error)
+
+
+def test_object_m_made_the_farthest_is_named():
+    wrong = LABELS.replace(
+        "    return ids[rows",
+        "    distance = distance + (ids == m[:, None]) * 1e9\n    return ids[rows",
+    )
+    error = failure(ex05_nth_farthest.check_nth_farthest_labels, learner(wrong, "nth_farthest_labels"))
+    assert error.cause == "m-ranked-first" and "object m itself first" in str(error), str(error)
+
+
+def test_a_step_that_changes_the_learning_rate_is_named():
+    wrong = TRAIN.replace("    optimizer.step()", "    optimizer.param_groups[0]['lr'] = 0.003\n    optimizer.step()")
+    error = failure(ex05_nth_farthest.check_train_step, learner(wrong, "train_step"))
+    assert error.cause == "optimizer-changed" and "`lr`" in str(error), str(error)
+
+
+def test_heads_cut_after_a_transpose_of_the_projection_are_named():
+    wrong = SPLIT.replace(
+        "qkv.view(B, N, H, 2 * dk + dv).transpose(1, 2)", "qkv.transpose(1, 2).reshape(B, H, N, 2 * dk + dv)"
+    )
+    error = failure(ex01_attention.check_split_heads, learner(wrong, "split_heads"))
+    assert error.cause == "split-heads-order" and "no transpose before" in str(error), str(error)
+
+
+def test_a_result_of_an_earlier_function_left_unused_is_named():
+    namespace = {"__name__": "__main__", "torch": torch, "math": math}
+    for source, name in ((SDPA, "scaled_dot_product_attention"), (SPLIT, "split_heads"), (MERGE, "merge_heads")):
+        learner(source, name, namespace)
+    wrong = MHA.replace(
+        "scaled_dot_product_attention(q, k, v)", "scaled_dot_product_attention(q, k, torch.ones_like(v))"
+    )
+    error = failure(ex01_attention.check_multi_head_attention, learner(wrong, "multi_head_attention", namespace))
+    assert error.cause == "callee-output-unused" and "the `v` that your `split_heads` returns" in str(error)
+    # the stand-in the probe puts in the notebook's place is gone afterwards
+    assert namespace["split_heads"].__code__.co_filename == "<cell split_heads>"

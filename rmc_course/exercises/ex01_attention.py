@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import sys
-from typing import Callable
+from typing import Any, Callable
 
 import torch
 
@@ -111,8 +111,54 @@ def check_split_heads(fn: Callable, hidden: bool = False) -> None:
         ("q", "k", "v"),
         bank("1.2"),
         axes=("B, H, N, d_k",) * 2 + ("B, H, N, d_v",),
+        probes=_split_probes,
     )
     passed(_EX_1_2, hidden)
+
+
+def _split_probes(make: Callable[[], tuple], got: Any, expected: Any, learner: Callable) -> tuple[str, str] | None:
+    """Which axis order of the normalised projection [B, N, H*(2d_k+d_v)] the learner's heads were cut from:
+    the right one views it as [B, N, H, ...] and then moves H forward; a transpose before the view, or a view
+    straight to [B, H, N, ...], cuts each head from the wrong numbers."""
+    attention, rows = make()
+    if not (isinstance(got, (tuple, list)) and len(got) == 3 and all(isinstance(t, torch.Tensor) for t in got)):
+        return None
+    batch, slots = rows.shape[:2]
+    heads, d_k, d_v = attention.num_heads, attention.key_size, attention.head_size
+    width = 2 * d_k + d_v
+    with torch.no_grad():
+        qkv = attention.qkv_layer_norm(attention.qkv_projection(rows))  # [B, N, H*width]
+    layouts = {
+        "viewed as [B, N, H, ...], then transpose(1, 2)": lambda t: t.reshape(batch, slots, heads, width).transpose(
+            1, 2
+        ),
+        "reshaped straight to [B, H, N, ...]": lambda t: t.reshape(batch, heads, slots, width),
+    }
+    orders = {
+        (0, 1, 2): "",
+        (0, 2, 1): "transposed to [B, H*(2d_k+d_v), N] first (a transpose before the reshape), then ",
+    }
+    for order, moved in orders.items():
+        source = qkv.permute(order).contiguous()
+        for layout_name, layout in layouts.items():
+            try:
+                pieces = layout(source).split([d_k, d_k, d_v], dim=-1)
+            except RuntimeError:
+                continue
+            if all(
+                a.shape == b.shape and torch.allclose(a.double(), b.detach().double(), 1e-5, 1e-6)
+                for a, b in zip(pieces, got)
+            ):
+                if order == (0, 1, 2) and layout_name.startswith("viewed"):
+                    return None  # the right layout: something else differs
+                return (
+                    f"your heads are cut from the projection {moved}{layout_name}: each head then gets numbers of "
+                    "other rows or features. The features of one row are stored as H blocks of 2d_k + d_v: view the "
+                    "projection as [B, N, H, 2*d_k + d_v] (no transpose before), then `.transpose(1, 2)` to "
+                    "[B, H, N, 2*d_k + d_v], then split",
+                    "split-heads-order",
+                )
+    return None
 
 
 def _merge_cases(hidden: bool) -> list[Case]:
@@ -156,6 +202,7 @@ def check_multi_head_attention(fn: Callable, hidden: bool = False) -> None:
         bank("1.4"),
         upstream=upstream,
         axes=("B, N, H*d_v", "B, H, N, N"),
+        callee_outputs={"split_heads": ("q", "k", "v"), "scaled_dot_product_attention": ("output", "weights")},
     )
     passed(_EX_1_4, hidden)
 

@@ -198,6 +198,7 @@ def check_rmc_step(fn: Callable, hidden: bool = False) -> None:
         ("output", "next state"),
         bank("4.2"),
         upstream={"attend_over_memory": ("4.1", check_attend_over_memory)},
+        callee_outputs={"attend_over_memory": ("attended memory", None)},
         axes=("B, N*F", "B, N, F"),
     )
     passed(_EX_4_2, hidden)
@@ -250,6 +251,7 @@ def check_unroll(fn: Callable, hidden: bool = False) -> None:
         ("outputs", "final state"),
         bank("4.3"),
         upstream={"rmc_step": ("4.2", check_rmc_step), "attend_over_memory": ("4.1", check_attend_over_memory)},
+        callee_outputs={"rmc_step": ("output", "next state")},
         axes=("B, T, N*F", "B, N, F"),
         probes=_unroll_probes,
     )

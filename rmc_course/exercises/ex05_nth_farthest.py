@@ -51,7 +51,17 @@ def _labels_probes(make: Callable[[], tuple], got: Any, expected: Any, learner: 
     def ranked_ids(distances: torch.Tensor) -> torch.Tensor:  # [B, T] -> ids by descending distance
         return object_ids.gather(1, distances.argsort(dim=1, descending=True))
 
-    euclid = ranked_ids((vectors - reference[:, None, :]).norm(dim=-1))  # [B, T]
+    distances = (vectors - reference[:, None, :]).norm(dim=-1)  # [B, T]
+    euclid = ranked_ids(distances)  # [B, T]
+    m_first = ranked_ids(distances.masked_fill(object_ids == m[:, None], float("inf")))  # [B, T]
+    if torch.equal(m_first[batch, n], got.long()) and not torch.equal(euclid[batch, n], got.long()):
+        return (
+            "your order puts object m itself first, as the farthest: its distance to itself (0) was made the "
+            "largest (set to inf, or a large value, to leave it out?). Object m keeps its distance 0, so it is the "
+            "nearest and comes last in the descending order; n = 0 asks for the farthest *other* object, which is "
+            "`order[:, 0]` with nothing removed",
+            "m-ranked-first",
+        )
     found = (euclid == got.long()[:, None]).long()  # [B, T]
     if bool((found.sum(dim=1) == 1).all()):
         offsets = found.argmax(dim=1) - n  # [B]
@@ -202,6 +212,9 @@ def _train_probes(make: Callable[[], tuple], got: Any, expected: Any, learner: C
             "`F.cross_entropy`'s default, so it does not grow with the batch size",
             "loss-summed",
         )
+    found = _optimizer_problem(make, learner) if close(losses[0], want[0]) and not update_right else None
+    if found is not None:
+        return found
     if not close(losses[0], want[0]) and not update_right:
         return _first_loss_problem(model_before=make()[0], inputs=inputs, labels=labels, got=losses[0], want=want[0])
     ratio = losses[0] / want[0] if want[0] else 0.0
@@ -218,6 +231,41 @@ def _train_probes(make: Callable[[], tuple], got: Any, expected: Any, learner: C
             f"({losses[0]:.6g} where {want[0]:.6g} is expected): return `loss.item()` of the loss you "
             "backpropagated",
             "loss-returned",
+        )
+    return None
+
+
+def _optimizer_problem(make: Callable[[], tuple], learner: Callable) -> tuple[str, str] | None:
+    """The loss is right and the update is not: did the step change the optimizer's settings, or move every
+    parameter by the same factor of the reference's move (another learning rate)?"""
+    model, optimizer, batches = make()
+    inputs, labels = batches[0]
+    settings = [{k: v for k, v in group.items() if k != "params"} for group in optimizer.param_groups]
+    before = torch.cat([p.detach().flatten().clone() for p in model.parameters()])
+    learner(model, optimizer, inputs, labels)
+    after = torch.cat([p.detach().flatten() for p in model.parameters()])
+    for old, group in zip(settings, optimizer.param_groups):
+        for key, value in old.items():
+            if group.get(key) != value:
+                return (
+                    f"your train_step changes the optimizer's `{key}` from {value} to {group.get(key)}: the optimizer "
+                    "comes set up (its learning rate too); a training step only calls zero_grad, backward and step",
+                    "optimizer-changed",
+                )
+    ref_model, ref_optimizer, ref_batches = make()
+    _reference_train_step(ref_model, ref_optimizer, *ref_batches[0])
+    ref_after = torch.cat([p.detach().flatten() for p in ref_model.parameters()])
+    mine, theirs = (after - before).double(), (ref_after - before).double()
+    big = theirs.abs() > 1e-9
+    if big.sum() < 2:
+        return None
+    ratio = float((mine[big] / theirs[big]).median())
+    if abs(ratio - 1) > 1e-3 and torch.allclose(mine, ratio * theirs, rtol=1e-3, atol=1e-9):
+        return (
+            f"your loss is right, but every parameter moves {ratio:.4g} times as far as in the reference's step: "
+            "another learning rate (an optimizer made inside the function, or its lr changed). Use the optimizer "
+            "you were given as it is: `optimizer.zero_grad()`, `loss.backward()`, `optimizer.step()`",
+            "optimizer-changed",
         )
     return None
 

@@ -5,6 +5,7 @@ shape is missing. Used by :mod:`rmc_course.exercises.harness`; every explanation
 
 from __future__ import annotations
 
+import ast
 import collections
 import dis
 import inspect
@@ -12,6 +13,7 @@ import itertools
 import linecache
 import os
 import re
+import textwrap
 import traceback
 import types
 from typing import Any, Callable, Sequence
@@ -48,6 +50,8 @@ CAUSES = {
     "attribute-missing": "an attribute looked up on the wrong object (a shared layer lives on its owner)",
     "loss-input-shape": "cross_entropy given logits of another shape than [B, C]",
     "layer-argument-shape": "a course layer called with its arguments in another order or of another shape",
+    "stack-sizes": "torch.stack of tensors whose shapes change from one loop pass to the next",
+    "loss-batch": "cross_entropy given logits whose batch is another axis (inputs transposed before the model)",
     "numpy-stack": "vstack/hstack/dstack, which join along a fixed axis (axis 0 is the batch here)",
     "shape-axis-size": "the result has the right number of axes but one axis has the wrong size",
     "shape-missing-axis": "the result lacks an axis",
@@ -296,6 +300,52 @@ def fresh_layer(fn: Callable) -> tuple[str, str] | None:
     return None
 
 
+_ONE_TENSOR = frozenset(
+    "scaled_dot_product_attention softmax log_softmax matmul bmm cat stack linear layer_norm tanh sigmoid relu "
+    "dropout normalize einsum".split()
+)
+
+
+def unpacked_tensor(fn: Callable) -> tuple[str, str] | None:
+    """A torch function that returns ONE tensor, unpacked into several names (`a, b = F.f(...)`): Python
+    then splits the tensor along its first axis, the batch, without an error when the sizes agree."""
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
+    except (OSError, TypeError, SyntaxError):
+        return None
+    scope = getattr(fn, "__globals__", {})
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)):
+            continue
+        if not any(isinstance(t, (ast.Tuple, ast.List)) for t in node.targets):
+            continue
+        func = node.value.func
+        if not (isinstance(func, ast.Attribute) and func.attr in _ONE_TENSOR):
+            continue
+        owner = func.value
+        root = owner
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        module = scope.get(root.id) if isinstance(root, ast.Name) else None
+        if not (getattr(module, "__name__", "") or "").startswith("torch"):
+            continue
+        names = [ast.unparse(t) for t in node.targets if isinstance(t, (ast.Tuple, ast.List))][0]
+        call = f"{ast.unparse(owner)}.{func.attr}"
+        extra = (
+            " PyTorch's `scaled_dot_product_attention` returns the attended values only, without the weights: call "
+            "the exercise's own `scaled_dot_product_attention` (it returns the pair), or compute the weights yourself."
+            if func.attr == "scaled_dot_product_attention"
+            else ""
+        )
+        return (
+            f"`{names} = {call}(...)` unpacks one tensor: `{call}` returns a single tensor, and unpacking a tensor "
+            "into several names splits it along its first axis (the batch), so each name gets one batch "
+            f"element.{extra}",
+            "unpacked-tensor",
+        )
+    return None
+
+
 _STACK_AXIS = {"vstack": 0, "row_stack": 0, "hstack": 1, "column_stack": 1, "dstack": 2}
 
 
@@ -329,7 +379,19 @@ def _layer_shape_sizes(text: str) -> str:
         return ""
     want = [w.strip() for w in m.group(1).split(",")]
     have = [h.strip() for h in m.group(2).split(",")]
-    if len(want) != len(have) or not all(h.isdigit() for h in have):
+    if not all(h.isdigit() for h in have):
+        return ""
+    if len(have) == len(want) + 1:
+        for axis in range(len(have)):
+            if have[axis] == "1" and len(have[:axis] + have[axis + 1 :]) == len(want):
+                rest = have[:axis] + have[axis + 1 :]
+                if all(not w.isdigit() or w == h for w, h in zip(want, rest)):
+                    return (
+                        f"Your tensor [{', '.join(have)}] has an extra axis of size 1 at position {axis}, where the "
+                        f"layer takes [{', '.join(want)}]: a slice such as `x[:, t:t+1]` keeps that axis; an index "
+                        "`x[:, t]` drops it (or `.squeeze(1)`)."
+                    )
+    if len(want) != len(have):
         return ""
     parts = []
     for axis, (w, h) in enumerate(zip(want, have)):
@@ -455,9 +517,9 @@ def explain_error(label: str, fn: Callable, error: BaseException, args: Sequence
         advice = (
             "The unpacking wanted another number of pieces than the split made. `x.split(size, dim)` cuts "
             "pieces of `size` along `dim` (so the number of pieces is the axis length / size), while "
-            "`x.chunk(k, dim)` cuts k pieces. Take the size of one piece from the object you were given "
-            "(its attributes, e.g. a `..._size`), not from another size that happens to be equal in the "
-            "lesson's example."
+            "`x.chunk(k, dim)` cuts k equal pieces. Pieces of different sizes need the list of their sizes, "
+            "`x.split([size_1, size_2, size_3], dim=-1)`, one per name you unpack, each taken from the object "
+            "you were given (its attributes, e.g. a `..._size`)."
         )
         if (cut := re.search(r"\.(split|chunk)\([^)]*dim=(\d+)", line or "")) is not None:
             advice += (
@@ -474,6 +536,37 @@ def explain_error(label: str, fn: Callable, error: BaseException, args: Sequence
             "`@` is the matrix product (it contracts the last axis of the left operand with the "
             "second-to-last of the right one). The equations' ⊙ is an element-wise product of tensors of "
             "the same shape: write `a * b`."
+        )
+    elif m := re.search(
+        r"stack expects each tensor to be equal size, but got \[([\d, ]*)\] at entry (\d+) and \[([\d, ]*)\] at entry (\d+)",
+        text,
+    ):
+        cause = "stack-sizes"
+        first = [int(x) for x in m.group(1).split(",") if x.strip()]
+        later = [int(x) for x in m.group(3).split(",") if x.strip()]
+        changed = [f"axis {i}: {a} then {b}" for i, (a, b) in enumerate(zip(first, later)) if a != b]
+        advice = (
+            f"The tensors you stack differ in shape (entry {m.group(2)} is {first}, entry {m.group(4)} is {later}; "
+            + "; ".join(changed)
+            + "): a tensor you collect in a loop changes size from one pass to the next, so something inside the "
+            "loop shrinks or grows what the next pass reads (a row dropped or added inside the loop where it "
+            "belongs before or after it?)."
+        )
+    elif m := re.search(r"Expected input batch_size \((\d+)\) to match target batch_size \((\d+)\)", text):
+        cause = "loss-batch"
+        rows, batch = int(m.group(1)), int(m.group(2))
+        spots = [
+            f"axis {axis} of `{name}` {list(a.shape)}"
+            for name, a in zip(argument_names(fn, len(args)), args)
+            if isinstance(a, torch.Tensor) and a.dim() > 1
+            for axis in range(1, a.dim())
+            if a.shape[axis] == rows and a.shape[0] == batch
+        ]
+        advice = f"The logits have {rows} rows and the labels {batch}: the model's batch axis is not the batch. " + (
+            f"{rows} is the size of {spots[0]}: the model got its inputs with that axis first (a transpose or "
+            "permute before the model, a time-major layout). Pass the inputs as they come, [B, T, D]."
+            if spots
+            else "Give the model the inputs as they come ([B, ...]) and the labels [B]."
         )
     elif "Sizes of tensors must match except in dimension" in text:
         cause = "cat-sizes"
@@ -651,6 +744,8 @@ def explain_error(label: str, fn: Callable, error: BaseException, args: Sequence
             advice = f"{sizes} (`{name}` takes ({', '.join(params)}).)"
     if (stacking := _numpy_style_stack(line)) is not None:
         cause, advice = "numpy-stack", stacking
+    if (unpacked := unpacked_tensor(fn)) is not None:
+        cause, advice = unpacked[1], unpacked[0][0].upper() + unpacked[0][1:]
     if cause in ("dtype-mix", "matmul-shapes", "raised-error") and (built := fresh_layer(fn)) is not None:
         advice, cause = built[0][0].upper() + built[0][1:] + ".", built[1]
     clash = _callee_batch_clash(fn, error) if cause in ("cat-sizes", "broadcast-sizes", "raised-error") else ""
@@ -697,6 +792,30 @@ def explain_shape(name: str, have: Sequence[int], want: Sequence[int], axes: str
                 "copies, e.g. `x.repeat(batch_size, 1, 1)`",
                 "shape-repeat-sizes",
             )
+        if len(wrong) == 1 and wrong[0] < len(labels) and labels[wrong[0]] == "B" and have[wrong[0]] == 1:
+            return (
+                f"{head}: the batch axis has 1 where {want[wrong[0]]} are expected: one tensor made for the whole "
+                "batch. Make one copy per batch element (`x.unsqueeze(0).repeat(batch_size, 1, 1)` or "
+                "`.expand(batch_size, -1, -1).clone()`); `unsqueeze(0)` alone adds an axis of size 1",
+                "shape-batch-one",
+            )
+        if len(wrong) == 2:
+            i, j = wrong
+            for grown, cut in ((i, j), (j, i)):
+                k = have[grown] // want[grown] if want[grown] else 0
+                if (
+                    k > 1
+                    and have[grown] == k * want[grown]
+                    and have[cut] * k != want[cut]  # a factor moved whole is another story (below)
+                    and have[cut] in (want[cut] // k, -(-want[cut] // k))
+                ):
+                    return (
+                        f"{head}: axis {grown}{label(grown)} still holds {k} pieces ({have[grown]} = {k} x "
+                        f"{want[grown]}) and axis {cut}{label(cut)} was cut into {k} instead ({want[cut]} -> "
+                        f"{have[cut]}): the split or chunk cut axis {cut} where the pieces lie along axis {grown}: "
+                        f"give it `dim={grown - len(have)}`",
+                        "shape-split-axis",
+                    )
         if len(wrong) == 2:
             i, j = wrong
             big, small = (i, j) if have[i] > want[i] else (j, i)
@@ -822,11 +941,19 @@ CAUSES.update(
         "shape-repeat-sizes": "repeat given the target sizes instead of the number of copies",
         "shape-slice-axis": "a slice or index applied to another axis than meant",
         "shape-factor-moved": "pieces joined along one axis where they belong along another (a cat dim)",
+        "shape-batch-one": "one tensor for the whole batch (a batch axis of 1 where batch_size are expected)",
+        "shape-split-axis": "a split or chunk that cut another axis than the one its pieces lie along",
         "shape-only": "the right values in the right order, given another shape",
         "entries-missing": "entries along one axis missing or extra (one written over, dropped, or added)",
         "random-result": "a different result on every call with the same inputs (dropout or another random op)",
         "complement": "1 minus the reference's values (sigmoid(-x), or the gate's roles swapped)",
         "time-shift": "the right outputs one step late or early",
+        "callee-output-unused": "a result of an earlier function (v of split_heads...) left unused",
+        "split-heads-order": "heads cut from the projection in another axis order (a transpose before the view)",
+        "optimizer-changed": "the optimizer's settings changed (or another optimizer made) inside the step",
+        "m-ranked-first": "object m's own distance made the largest, so m is ranked farthest",
+        "argument-added": "an argument added (broadcast) to entries where the reference keeps it apart",
+        "unpacked-tensor": "one tensor unpacked into several names (split along the batch), e.g. torch's sdpa",
         "unroll-start": "unroll without a state starts from another memory than core.initial_state",
         "init-past-width": "memory slots past the width F not zero (the identity repeated instead of cut)",
         "step-count": "a layer called another number of times than the reference calls it (a loop's indentation)",
@@ -1093,17 +1220,35 @@ def batch_mixing(learner: Callable, args: tuple, kwargs: dict, got: Any, count: 
         again = learner(*flipped, **kwargs)
     except Exception:  # noqa: BLE001 - the probe only looks for mixing
         return None
+    mixing = (
+        "the result for one batch element depends on the other batch elements: a view/reshape that "
+        "moves the batch axis, a sum or mean over axis 0, or a repeat/expand along the wrong axis "
+        "mixes them (`x.repeat(N, 1)` on [B, F] stacks whole batches one after the other; one copy per "
+        "batch element is `x.unsqueeze(1).expand(-1, N, -1)` or `x.repeat_interleave(N, dim=0)`)"
+    )
     got_t = got if isinstance(got, (tuple, list)) else (got,)
     again_t = again if isinstance(again, (tuple, list)) else (again,)
     for one, two in zip(got_t[:count], again_t[:count]):
         if isinstance(one, torch.Tensor) and isinstance(two, torch.Tensor) and one.shape == two.shape and one.dim():
             if one.shape[0] == batch and not bool(torch.isclose(one.flip(0), two, rtol=1e-6, atol=1e-8).all()):
-                return (
-                    "the result for one batch element depends on the other batch elements: a view/reshape that "
-                    "moves the batch axis, a sum or mean over axis 0, or a repeat/expand along the wrong axis "
-                    "mixes them (reversing the batch did not just reverse your result)",
-                    "batch-mixing",
-                )
+                return mixing + " (reversing the batch did not just reverse your result)", "batch-mixing"
+    # a symmetric mix survives the reversal (two elements interleaved): change element 0 alone
+    noise = torch.Generator().manual_seed(131)
+    changed = tuple(
+        torch.cat([a[:1] + 0.5 * torch.randn(a[:1].shape, generator=noise, dtype=torch.float64).to(a.dtype), a[1:]])
+        if isinstance(a, torch.Tensor) and a.is_floating_point()
+        else a
+        for a in args
+    )
+    try:
+        moved = learner(*changed, **kwargs)
+    except Exception:  # noqa: BLE001
+        return None
+    moved_t = moved if isinstance(moved, (tuple, list)) else (moved,)
+    for one, two in zip(got_t[:count], moved_t[:count]):
+        if isinstance(one, torch.Tensor) and isinstance(two, torch.Tensor) and one.shape == two.shape and one.dim():
+            if one.shape[0] == batch and not bool(torch.isclose(one[1:], two[1:], rtol=1e-6, atol=1e-8).all()):
+                return mixing + " (changing batch element 0 changed the others' results)", "batch-mixing"
     return None
 
 
@@ -1121,6 +1266,45 @@ def same_values_other_shape(name: str, have: Any, want: Any) -> tuple[str, str] 
         "into one)",
         "shape-only",
     )
+
+
+def added_argument(
+    name: str, have: Any, want: Any, args: Sequence[Any], params: Sequence[str], axes: str | None = None
+) -> tuple[str, str] | None:
+    """Where ``have`` is wrong, is it the reference's plus (or minus) one of the arguments, broadcast? An
+    argument added to rows where it should be joined as a row of its own, or a term too many."""
+    if not (isinstance(have, torch.Tensor) and isinstance(want, torch.Tensor)) or have.shape != want.shape:
+        return None
+    if not have.is_floating_point() or have.dim() < 2:
+        return None
+    diff = (have.detach() - want.detach()).double()
+    wrong = diff.abs() > 1e-6
+    if not wrong.any():
+        return None
+    for index, a in enumerate(args):
+        if not (isinstance(a, torch.Tensor) and a.is_floating_point() and a.dim() >= 1):
+            continue
+        a = a.detach().double()
+        shapes = [a] + ([a.unsqueeze(1)] if a.dim() == have.dim() - 1 else [])
+        for candidate in shapes:
+            try:
+                spread = candidate.expand_as(diff)
+            except RuntimeError:
+                continue
+            for sign, word in ((1, "plus"), (-1, "minus")):
+                if torch.allclose(diff[wrong], sign * spread[wrong], rtol=1e-5, atol=1e-6):
+                    where = ""
+                    if have.dim() >= 2:
+                        rows = sorted({int(i) for i in torch.nonzero(wrong.any(dim=-1).any(dim=0)).flatten()})
+                        where = f" at index {', '.join(map(str, rows[:6]))} of axis 1{_axis_label(axes, 1)}"
+                    param = params[index] if index < len(params) else f"argument {index}"
+                    return (
+                        f"your {name} is the reference's {word} `{param}`{where}: `{param}` was added to those "
+                        "entries (a broadcast `+`, or a term too many) where the reference keeps it apart (as a row "
+                        "of its own, joined with `torch.cat`) or leaves it out",
+                        "argument-added",
+                    )
+    return None
 
 
 def entries_missing(name: str, have: Any, want: Any, axes: str | None = None) -> tuple[str, str] | None:
@@ -1310,6 +1494,21 @@ def argument_use(
                 f"on it: your code does not use `{params[i]}` (or cancels its effect)",
                 "argument-ignored",
             )
+        if count > 1:  # one result of several that ignores the argument
+            mine_before, mine_after = _first_tensors(got, count), _first_tensors(learner_again, count)
+            want_before, want_after = _first_tensors(expected, count), _first_tensors(reference_again, count)
+            if not len(mine_before) == len(mine_after) == len(want_before) == len(want_after) == count:
+                continue
+            for k in range(count):
+                if not _same_results(want_after[k], want_before[k], 1) and _same_results(
+                    mine_after[k], mine_before[k], 1
+                ):
+                    return (
+                        f"your {names[k]} does not change when `{params[i]}` changes, though the right one depends "
+                        f"on it: `{params[i]}` is missing from how you compute {names[k]} (every term of its "
+                        "formula, not a share of the inputs per result)",
+                        "argument-ignored",
+                    )
     return None
 
 
@@ -1450,6 +1649,8 @@ def step_localisation(
                     "step-input",
                 )
         for label, tensor in recorded:
+            if g.shape != r.shape:
+                break  # a difference of tensors needs one shape
             if tensor.shape == g.shape and same(g - r, tensor):
                 return f"{text}: it has {label} added where the reference has not (a term too many)", "step-input"
             if tensor.shape == g.shape and same(r - g, tensor):

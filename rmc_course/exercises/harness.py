@@ -31,6 +31,7 @@ from rmc_course.guard import (
     audited,
     call_learner,
     describe,
+    grader_hook,
 )
 from rmc_ref import core
 
@@ -345,6 +346,63 @@ def _own_probe(
         return None
 
 
+@grader_hook
+def _perturbing(callee: Callable, index: int, calls: list) -> Callable:
+    """``callee`` with its ``index``-th result changed (and its calls counted in ``calls``)."""
+
+    def wrapped(*args, **kwargs):
+        calls.append(1)
+        results = list(callee(*args, **kwargs))
+        results[index] = results[index] * 1.37 + 0.11
+        return tuple(results)
+
+    return wrapped
+
+
+def _unused_callee_output(
+    fn: Callable, callee_outputs: dict, learner: Callable, case: Case, got: Any, count: int
+) -> tuple[str, str] | None:
+    """A result of an earlier function of the learner's that the right answer uses and the learner's code
+    does not: change that result as it is returned, and see whether the learner's result moves."""
+    scope = getattr(fn, "__globals__", None)
+    if scope is None:
+        return None
+    for name, labels in callee_outputs.items():
+        callee = scope.get(name)
+        if not callable(callee):
+            continue
+        for index, label in enumerate(labels):
+            if label is None:
+                continue
+            calls: list = []
+            scope[name] = _perturbing(callee, index, calls)
+            try:
+                again = learner(*case.make(), **case.kwargs)
+            except Exception:  # noqa: BLE001 - a probe only looks
+                continue
+            finally:
+                scope[name] = callee
+            if calls and explain._same_results(again, got, count):
+                return (
+                    f"your result does not change when the `{label}` that your `{name}` returns changes: your code "
+                    f"does not use that `{label}` (something else stands in its place, or it is unpacked into `_`). "
+                    f"Use every result of `{name}` the computation needs",
+                    "callee-output-unused",
+                )
+    return None
+
+
+def _guarded(probe: Callable[[], tuple[str, str] | None]) -> tuple[str, str] | None:
+    """Run a probe; one that fails on a learner's odd result says nothing (the failure message stands
+    without it), except a breach of the grading's integrity, which always goes through."""
+    try:
+        return probe()
+    except IntegrityError:
+        raise
+    except Exception:  # noqa: BLE001
+        return None
+
+
 def _probe(
     exercise: Exercise,
     learner: Callable,
@@ -359,11 +417,16 @@ def _probe(
 ) -> tuple[str, str] | None:
     """After a wrong result that no misconception matches: which property broke (see explain)."""
     got_t = _as_tuple(got, len(names))
-    if fn is not None and (found := explain.fresh_layer(fn)) is not None:
+    if fn is not None and (found := explain.fresh_layer(fn) or explain.unpacked_tensor(fn)) is not None:
         return found
     for index, (name, have, want) in enumerate(zip(names, got_t, _as_tuple(expected, len(names)))):
         found = explain.same_values_other_shape(name, have, want)
         found = found or explain.entries_missing(name, have, want, axes[index] if index < len(axes) else None)
+        if found is not None:
+            return found
+    if driver is _direct:
+        # a random result breaks every property by chance: say it is random before naming one
+        found = explain.random_result(learner, case.make, case.kwargs, len(names))
         if found is not None:
             return found
     for name, have in zip(names, got_t):
@@ -378,8 +441,7 @@ def _probe(
         if found is not None:
             return found
     if driver is _direct:
-        found = explain.random_result(learner, case.make, case.kwargs, len(names))
-        found = found or explain.batch_mixing(learner, case.make(), case.kwargs, got, len(names))
+        found = explain.batch_mixing(learner, case.make(), case.kwargs, got, len(names))
         if found is not None:
             return found
         if reference is not None:
@@ -404,6 +466,18 @@ def _probe(
         if isinstance(have, torch.Tensor) and isinstance(want, torch.Tensor):
             if difference(want, have, (name,), 1e-5, 1e-6) is None:
                 continue  # this result is right: nothing to say about it
+            if driver is _direct and fn is not None:
+                made = case.make()
+                found = explain.added_argument(
+                    name,
+                    have,
+                    want,
+                    made,
+                    explain.argument_names(fn, len(made)),
+                    axes[index] if index < len(axes) else None,
+                )
+                if found is not None:
+                    return found
             found = explain.value_relation(name, have, want, axes[index] if index < len(axes) else None)
             if found is not None:
                 return found
@@ -425,6 +499,7 @@ def run_check(
     axes: Sequence[str | None] = (),
     gradients: bool = True,
     probes: Callable[..., tuple[str, str] | None] | None = None,
+    callee_outputs: dict[str, tuple[str | None, ...]] | None = None,
 ) -> None:
     """Compare ``fn`` with ``reference`` on every case (see :func:`_run_check`), with every warning
     raised meanwhile shown as a note on stdout: nbgrader scores a test cell that wrote to stderr 0,
@@ -448,6 +523,7 @@ def run_check(
                 axes,
                 gradients,
                 probes,
+                callee_outputs,
             )
         finally:
             seen = []
@@ -474,6 +550,7 @@ def _run_check(
     axes: Sequence[str | None],
     gradients: bool,
     probes: Callable[..., tuple[str, str] | None] | None = None,
+    callee_outputs: dict[str, tuple[str | None, ...]] | None = None,
 ) -> None:
     """Compare ``fn`` with ``reference`` on every case; on a difference raise CheckFailed saying what
     differs and why (the misconception it matches, an earlier function of the learner's that fails,
@@ -484,7 +561,8 @@ def _run_check(
     this one may call. ``axes``: per result, what its axes are ("B, N+1, F"), for shape messages.
     ``probes(make, got, expected, learner)``: the exercise's own property probes (``make()`` gives
     fresh arguments, ``learner`` runs the learner's function under the guard), tried first after a
-    wrong value.
+    wrong value. ``callee_outputs``: {name of an earlier function of the learner's: the names of its
+    results that the right answer uses (None for one it may ignore)}, to name a result left unused.
     Beyond values: results keep the inputs' dtype, inputs are not changed in place, gradients reach
     every input and parameter as the reference's do, and the first case also runs in float32."""
     __tracebackhide__ = True
@@ -502,7 +580,12 @@ def _run_check(
                 cause = f"{exercise.number}:{diagnosis.key}"
             elif cause in ("values-differ", "shape-axis-size"):
                 probe = _own_probe(probes, case, got, expected, learner)
-                probe = probe or _probe(exercise, learner, case, got, expected, names, axes, driver, reference, fn)
+                probe = probe or _guarded(
+                    lambda: _unused_callee_output(fn, callee_outputs or {}, learner, case, got, len(names))
+                )
+                probe = probe or _guarded(
+                    lambda: _probe(exercise, learner, case, got, expected, names, axes, driver, reference, fn)
+                )
                 if probe is not None:
                     message += f"\n  What the probes found: {probe[0]}."
                     cause = probe[1]
@@ -518,21 +601,23 @@ def _run_check(
             ):
                 message += f"\n  What the probes found: {found[0]}."
                 cause = found[1]
-            elif cause == "shape-factor-moved":
+            elif cause in ("shape-factor-moved", "shape-batch-one", "shape-split-axis"):
                 pass  # the shape message names the axis the pieces belong on; an edit search would blur it
             elif cause.startswith("shape") and reference is not None and case.expected is None:
                 # a shape no probe reads: a change to the computation may still give it (another axis)
                 params = explain.argument_names(fn, len(case.make()))
                 plain = None if driver is _direct else driver
-                probe = one_edit.nearest_edit(
-                    reference,
-                    case.make,
-                    case.kwargs,
-                    got,
-                    names,
-                    params,
-                    plain,
-                    learner=learner if plain is None else None,
+                probe = _guarded(
+                    lambda: one_edit.nearest_edit(
+                        reference,
+                        case.make,
+                        case.kwargs,
+                        got,
+                        names,
+                        params,
+                        plain,
+                        learner=learner if plain is None else None,
+                    )
                 )
                 if probe is not None:
                     message += f"\n  What the probes found: {probe[0]}."
