@@ -1,5 +1,6 @@
 """Shared pytest set-up: tests/ on sys.path (for ``support``), one torch thread, the ``slow`` marker."""
 
+import os
 import sys
 from pathlib import Path
 
@@ -12,6 +13,10 @@ import torch
 TESTS = str(Path(__file__).resolve().parent)
 if TESTS not in sys.path:
     sys.path.insert(0, TESTS)
+
+# The feedback's probes stay silent when they fail on an odd learner result (the learner still gets the
+# failure's own message); under test a failing probe is a bug, so it raises (rmc_course.exercises.harness).
+os.environ["RMC_STRICT_PROBES"] = "1"
 
 
 # `make test-fast` runs `pytest -m "not slow" tests`: the unit tests, in about a minute. Slow are the

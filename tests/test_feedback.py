@@ -1073,8 +1073,10 @@ def test_a_layer_input_of_another_shape_does_not_crash_the_step_probe():
     assert found is not None and found[1] == "step-input" and "`layers.a`" in found[0], found
 
 
-def test_a_probe_that_fails_says_nothing_but_a_breach_goes_through():
+def test_a_probe_that_fails_says_nothing_but_a_breach_goes_through(monkeypatch):
     from rmc_course.exercises.harness import _guarded
+
+    monkeypatch.delenv("RMC_STRICT_PROBES")  # as in the grader (the tests make a failing probe raise)
     from rmc_course.guard import IntegrityError
 
     def broken():
@@ -1086,6 +1088,9 @@ def test_a_probe_that_fails_says_nothing_but_a_breach_goes_through():
     assert _guarded(broken) is None
     with pytest.raises(IntegrityError):
         _guarded(breach)
+    monkeypatch.setenv("RMC_STRICT_PROBES", "1")
+    with pytest.raises(RuntimeError):
+        _guarded(broken)
 
 
 # ---- checks added after round 11 (our own wrong answers, not the round's files) ----
@@ -1209,3 +1214,46 @@ def test_a_result_of_an_earlier_function_left_unused_is_named():
     assert error.cause == "callee-output-unused" and "the `v` that your `split_heads` returns" in str(error)
     # the stand-in the probe puts in the notebook's place is gone afterwards
     assert namespace["split_heads"].__code__.co_filename == "<cell split_heads>"
+
+
+# ---- checks added after round 12 (our own wrong answers, not the round's files) ----
+
+
+def test_a_forget_gate_made_from_the_input_gate_is_named_coupled():
+    wrong = GATES.replace("torch.sigmoid(f + gates.forget_bias)", "1 - torch.sigmoid(i + gates.input_bias)")
+    error = failure(ex03_gating.check_create_gates, learner(wrong, "create_gates"))
+    assert error.cause == "coupled-results" and "1 minus your input gate" in str(error), str(error)
+
+
+def test_the_same_block_at_every_pass_is_named():
+    wrong = ATTEND.replace(
+        "    for block in core.blocks:\n", "    for _ in core.blocks:\n        block = core.blocks[-1]\n"
+    )
+    error = failure(ex04_core.check_attend_over_memory, learner(wrong, "attend_over_memory"))
+    assert error.cause == "step-count" and "never `core.blocks.0`" in str(error), str(error)
+
+
+def test_the_first_element_s_question_used_for_the_whole_batch_is_named():
+    wrong = LABELS.replace(
+        "distance.argsort(dim=1, descending=True)[rows, n]", "distance.argsort(dim=1, descending=True)[rows, n[0]]"
+    )
+    error = failure(ex05_nth_farthest.check_nth_farthest_labels, learner(wrong, "nth_farthest_labels"))
+    assert error.cause == "batch-mixing" and "used for the whole batch" in str(error), str(error)
+
+
+def test_a_reversal_of_the_batch_axis_is_named():
+    wrong = LABELS.replace("distance.argsort(dim=1, descending=True)", "distance.argsort(dim=1).flip(0)")
+    error = failure(ex05_nth_farthest.check_nth_farthest_labels, learner(wrong, "nth_farthest_labels"))
+    assert error.cause == "batch-mixing" and "reverses axis 0" in str(error), str(error)
+
+
+def test_a_numpy_reversal_by_a_negative_step_says_flip():
+    wrong = LABELS.replace("distance.argsort(dim=1, descending=True)", "distance.argsort(dim=1)[:, ::-1]")
+    error = failure(ex05_nth_farthest.check_nth_farthest_labels, learner(wrong, "nth_farthest_labels"))
+    assert error.cause == "negative-step" and "`x.flip(dim)`" in str(error), str(error)
+
+
+def test_m_and_n_taken_in_each_other_s_place_are_named():
+    wrong = LABELS.replace("vectors, ids, m, n = task.decode(inputs)", "vectors, ids, n, m = task.decode(inputs)")
+    error = failure(ex05_nth_farthest.check_nth_farthest_labels, learner(wrong, "nth_farthest_labels"))
+    assert error.cause == "m-n-swapped" and "(vectors, object_ids, m, n)" in str(error), str(error)

@@ -75,6 +75,15 @@ def _labels_probes(make: Callable[[], tuple], got: Any, expected: Any, learner: 
                 "the farthest object, the first of the order sorted by descending distance, `order[:, n]`",
                 "rank-offset",
             )
+    swapped = ranked_ids(
+        (vectors - vectors[batch, (object_ids == n[:, None]).long().argmax(dim=1)][:, None]).norm(dim=-1)
+    )
+    if torch.equal(swapped[batch, m], got.long()) and not torch.equal(euclid[batch, n], got.long()):
+        return (
+            "your answers are the right ones with m and n in each other's place: `task.decode(inputs)` returns "
+            "(vectors, object_ids, m, n) in that order; m is the object to measure from, n the rank asked for",
+            "m-n-swapped",
+        )
     found = _order_problem(make, got, expected, learner)
     if found is not None:
         return found

@@ -50,6 +50,7 @@ CAUSES = {
     "attribute-missing": "an attribute looked up on the wrong object (a shared layer lives on its owner)",
     "loss-input-shape": "cross_entropy given logits of another shape than [B, C]",
     "layer-argument-shape": "a course layer called with its arguments in another order or of another shape",
+    "negative-step": "a slice with a negative step (`x[::-1]`), which torch does not take",
     "stack-sizes": "torch.stack of tensors whose shapes change from one loop pass to the next",
     "loss-batch": "cross_entropy given logits whose batch is another axis (inputs transposed before the model)",
     "numpy-stack": "vstack/hstack/dstack, which join along a fixed axis (axis 0 is the batch here)",
@@ -568,6 +569,13 @@ def explain_error(label: str, fn: Callable, error: BaseException, args: Sequence
             if spots
             else "Give the model the inputs as they come ([B, ...]) and the labels [B]."
         )
+    elif "step must be greater than zero" in text:
+        cause = "negative-step"
+        advice = (
+            "torch tensors take no negative step in a slice (`x[::-1]` is NumPy's reversal): reverse with "
+            "`x.flip(dim)`, naming the axis you mean (`.flip(-1)` for the last; axis 0 of a [B, ...] tensor is the "
+            "batch), or sort in the order you need (`argsort(..., descending=True)`)."
+        )
     elif "Sizes of tensors must match except in dimension" in text:
         cause = "cat-sizes"
         m = re.search(
@@ -948,6 +956,8 @@ CAUSES.update(
         "random-result": "a different result on every call with the same inputs (dropout or another random op)",
         "complement": "1 minus the reference's values (sigmoid(-x), or the gate's roles swapped)",
         "time-shift": "the right outputs one step late or early",
+        "coupled-results": "one result computed as 1 minus another (coupled gates) instead of from its own terms",
+        "m-n-swapped": "m and n taken in each other's place (the order decode returns them in)",
         "callee-output-unused": "a result of an earlier function (v of split_heads...) left unused",
         "split-heads-order": "heads cut from the projection in another axis order (a transpose before the view)",
         "optimizer-changed": "the optimizer's settings changed (or another optimizer made) inside the step",
@@ -1231,24 +1241,88 @@ def batch_mixing(learner: Callable, args: tuple, kwargs: dict, got: Any, count: 
     for one, two in zip(got_t[:count], again_t[:count]):
         if isinstance(one, torch.Tensor) and isinstance(two, torch.Tensor) and one.shape == two.shape and one.dim():
             if one.shape[0] == batch and not bool(torch.isclose(one.flip(0), two, rtol=1e-6, atol=1e-8).all()):
+                if _others_change(learner, args, kwargs, got_t, count, batch, first=True) and not _others_change(
+                    learner, args, kwargs, got_t, count, batch, first=False
+                ):
+                    break  # element 0 used for all: said below
                 return mixing + " (reversing the batch did not just reverse your result)", "batch-mixing"
-    # a symmetric mix survives the reversal (two elements interleaved): change element 0 alone
-    noise = torch.Generator().manual_seed(131)
-    changed = tuple(
-        torch.cat([a[:1] + 0.5 * torch.randn(a[:1].shape, generator=noise, dtype=torch.float64).to(a.dtype), a[1:]])
-        if isinstance(a, torch.Tensor) and a.is_floating_point()
-        else a
-        for a in args
-    )
+    # a symmetric mix survives the reversal (two elements interleaved): change element 0 alone, to a copy of
+    # element 1 (a valid input: noise could break one-hot parts of a task's inputs)
+    if _others_change(learner, args, kwargs, got_t, count, batch, first=True):
+        if not _others_change(learner, args, kwargs, got_t, count, batch, first=False):
+            return (
+                "every batch element's result changes when batch element 0 changes, and none when the last "
+                "one does: a value of the first element (an index `[0]`, `.item()`, `int(x)`, a Python "
+                "number taken from a tensor) is used for the whole batch. Keep one value per element "
+                "(index with `torch.arange(B)`, or `gather`)",
+                "batch-mixing",
+            )
+        return mixing + " (changing batch element 0 changed the others' results)", "batch-mixing"
+    return None
+
+
+def batch_reversal(fn: Callable | None) -> tuple[str, str] | None:
+    """When the batch is mixed: a reversal of axis 0 in the learner's code (``.flip(0)``, ``[::-1]``)."""
     try:
-        moved = learner(*changed, **kwargs)
-    except Exception:  # noqa: BLE001
+        source = inspect.getsource(fn) if fn is not None else ""
+    except (OSError, TypeError):
         return None
-    moved_t = moved if isinstance(moved, (tuple, list)) else (moved,)
-    for one, two in zip(got_t[:count], moved_t[:count]):
-        if isinstance(one, torch.Tensor) and isinstance(two, torch.Tensor) and one.shape == two.shape and one.dim():
-            if one.shape[0] == batch and not bool(torch.isclose(one[1:], two[1:], rtol=1e-6, atol=1e-8).all()):
-                return mixing + " (changing batch element 0 changed the others' results)", "batch-mixing"
+    m = re.search(r"\.flip\(\s*(?:dims\s*=\s*)?\(?\s*0\s*,?\s*\)?\s*\)|\[\s*::\s*-1\s*\]", source)
+    if m is None:
+        return None
+    return (
+        f"the result for one batch element depends on the other batch elements, and your code reverses axis 0 "
+        f"(`{m.group(0)}`): on a [B, ...] tensor axis 0 is the batch, so the reversal swaps batch elements. "
+        "Reverse the axis you mean (`.flip(-1)` for the last one), or sort with `descending=True`",
+        "batch-mixing",
+    )
+
+
+def _others_change(learner, args, kwargs, got_t, count, batch, first: bool) -> bool:
+    """Whether replacing batch element 0 (``first``) or the last one by another element of the batch (a valid
+    input: noise could break one-hot parts of a task's inputs) changes the results of the other elements;
+    up to three replacements, since one may leave them unchanged by chance."""
+    keep = slice(1, None) if first else slice(None, -1)
+    for source in range(1, min(batch, 4)):
+        changed = []
+        for a in args:
+            if isinstance(a, torch.Tensor) and a.dim() and a.shape[0] == batch:
+                a = a.clone()
+                if first:
+                    a[0] = a[source]
+                else:
+                    a[-1] = a[-1 - source]
+            changed.append(a)
+        try:
+            moved = learner(*changed, **kwargs)
+        except Exception:  # noqa: BLE001
+            continue
+        moved_t = moved if isinstance(moved, (tuple, list)) else (moved,)
+        for one, two in zip(got_t[:count], moved_t[:count]):
+            if isinstance(one, torch.Tensor) and isinstance(two, torch.Tensor) and one.shape == two.shape and one.dim():
+                if one.shape[0] == batch and not bool(torch.isclose(one[keep], two[keep], rtol=1e-6, atol=1e-8).all()):
+                    return True
+    return False
+
+
+def coupled_results(names: Sequence[str], have: Sequence[Any], want: Sequence[Any]) -> tuple[str, str] | None:
+    """One result computed as 1 minus another (coupled gates, as in a GRU), where the reference computes
+    each from its own terms."""
+    for j, (name_j, a, ref_a) in enumerate(zip(names, have, want)):
+        for k, (name_k, b, ref_b) in enumerate(zip(names, have, want)):
+            if j == k or not all(isinstance(t, torch.Tensor) and t.is_floating_point() for t in (a, b, ref_a, ref_b)):
+                continue
+            if a.shape != b.shape or ref_a.shape != ref_b.shape:
+                continue
+            if torch.allclose(b.double(), 1 - a.double(), atol=1e-6) and not torch.allclose(
+                ref_b.double(), 1 - ref_a.double(), atol=1e-6
+            ):
+                return (
+                    f"your {name_k} is 1 minus your {name_j} (coupled, as in a GRU's update gate or a coupled LSTM); "
+                    f"here each is computed from its own terms: {name_k} is the sigmoid of its own half of the "
+                    "pre-activations plus its own bias, not a function of the other",
+                    "coupled-results",
+                )
     return None
 
 
@@ -1580,6 +1654,23 @@ def call_counts(
         return None
     want_counts = collections.Counter(c[0] for c in want)
     have_counts = collections.Counter(c[0] for c in have)
+    for extra, count in have_counts.items():
+        if count <= want_counts.get(extra, 0):
+            continue
+        for missing, wanted in want_counts.items():
+            if have_counts.get(missing, 0) or missing.count(".") != extra.count("."):
+                continue
+            a, b = extra.split("."), missing.split(".")
+            differ = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+            if len(differ) == 1 and a[differ[0]].isdigit() and b[differ[0]].isdigit():
+                i = differ[0]
+                owner, used, unused = ".".join(a[:i]), ".".join(a[: i + 1]), ".".join(b[: i + 1])
+                return (
+                    f"your code uses `{used}` {count} times and never `{unused}`: every pass of the loop takes the "
+                    f"same element of `{owner}`. Take each one in turn, `for block in {owner}:` (or index it with "
+                    "the loop variable)",
+                    "step-count",
+                )
     if not any(have_counts.get(name, 0) == count for name, count in want_counts.items()):
         return None  # every layer called another number of times: the loop itself (step_localisation says how)
     for name, count in want_counts.items():

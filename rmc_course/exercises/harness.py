@@ -15,6 +15,7 @@ import copy
 import dataclasses
 import io
 import math
+import os
 import warnings
 from typing import Any, Callable, Sequence
 
@@ -342,7 +343,11 @@ def _own_probe(
         return None
     try:
         return probes(case.make, got, expected, learner)
+    except IntegrityError:
+        raise
     except Exception:  # noqa: BLE001 - a probe that cannot run says nothing
+        if os.environ.get("RMC_STRICT_PROBES"):
+            raise  # the test suite: a probe that fails is a bug to fix, not silence
         return None
 
 
@@ -400,6 +405,8 @@ def _guarded(probe: Callable[[], tuple[str, str] | None]) -> tuple[str, str] | N
     except IntegrityError:
         raise
     except Exception:  # noqa: BLE001
+        if os.environ.get("RMC_STRICT_PROBES"):
+            raise  # the test suite: a probe that fails is a bug to fix, not silence
         return None
 
 
@@ -433,6 +440,9 @@ def _probe(
         found = explain.property_problem(name, have)
         if found is not None:
             return found
+    found = explain.coupled_results(names, got_t, _as_tuple(expected, len(names)))
+    if found is not None:
+        return found
     for index, (name, have, want) in enumerate(zip(names, got_t, _as_tuple(expected, len(names)))):
         found = explain.time_shift(name, have, want, axes[index] if index < len(axes) else None)
         found = found or explain.axes_swapped(name, have, want, axes[index] if index < len(axes) else None)
@@ -443,7 +453,7 @@ def _probe(
     if driver is _direct:
         found = explain.batch_mixing(learner, case.make(), case.kwargs, got, len(names))
         if found is not None:
-            return found
+            return explain.batch_reversal(fn) or found
         if reference is not None:
             params = explain.argument_names(fn, len(case.make()))
             found = explain.argument_use(learner, reference, case.make, case.kwargs, got, expected, names, params)
