@@ -4,7 +4,8 @@
 # in 15 min), 1 seed x 5 minutes per model, one worker. Resumable: a configuration whose checkpoint
 # exists is skipped. Every run goes into the search table:
 #   .venv/bin/python -m rmc_course.ladder --collect --search runs/search/*/
-# Usage: bash benchmarks/ladder_search.sh  (from the repository root; about 70 min on a quiet core)
+# Usage: bash benchmarks/ladder_search.sh [all|fixed|timed]  (from the repository root; the first stage
+# (fixed) takes about 70 min on a quiet core, the second (timed) about 40 min)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PY=.venv/bin/python
@@ -28,9 +29,34 @@ screen() {  # screen NAME MODEL [changed settings...]
     "$PY" -m rmc_course.sweep "${BASE[@]}" "$@" --model "$model" --seeds 0 --steps-rmc "$RMC_STEPS" --steps-lstm "$LSTM_STEPS" \
         --workers 1 --nice 19 --quiet --out-dir "$out" --note "ladder search screen: $name ($*)"
 }
-screen lr3e-4 rmc --lr 0.0003
-screen lr3e-4 lstm --lr 0.0003
-screen lr3e-3 rmc --lr 0.003
-screen lr3e-3 lstm --lr 0.003
-screen clip1 rmc --clip-grad-norm 1.0
-screen clip1 lstm --clip-grad-norm 1.0
+STAGE=${1:-all}  # all | fixed (the first stage only) | timed (the second stage only)
+if [ "$STAGE" != timed ]; then
+    screen lr3e-4 rmc --lr 0.0003
+    screen lr3e-4 lstm --lr 0.0003
+    screen lr3e-3 rmc --lr 0.003
+    screen lr3e-3 lstm --lr 0.003
+    screen clip1 rmc --clip-grad-norm 1.0
+    screen clip1 lstm --clip-grad-norm 1.0
+fi
+[ "$STAGE" = fixed ] && exit 0
+# Second stage: settings that change the cost of a step, screened at a budget of 5 timed minutes (the
+# sweep times both models interleaved, so their step ratio is fair on a loaded machine; the absolute
+# step counts it picks are in each run's summary and in the search table).
+screen_timed() {  # screen_timed NAME MODEL [changed settings...]
+    local name=$1 model=$2
+    shift 2
+    local out="runs/search/o5f2-$name-$model"
+    if [ -f "$out/${model}_seed0.pt" ]; then
+        echo "skip $out (finished)"
+        return
+    fi
+    "$PY" -m rmc_course.sweep "${BASE[@]}" "$@" --model "$model" --seeds 0 --budget-minutes 5 \
+        --workers 1 --nice 19 --quiet --out-dir "$out" --note "ladder search screen (timed): $name ($*)"
+}
+screen_timed batch32 rmc --batch-size 32
+screen_timed batch32 lstm --batch-size 32
+screen_timed slots5 rmc --mem-slots 5
+screen_timed heads2x32 rmc --num-heads 2 --head-size 32
+screen_timed blocks2 rmc --num-blocks 2
+screen_timed hidden256 lstm --lstm-hidden 256
+screen_timed head512 lstm --head-hidden 512

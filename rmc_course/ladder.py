@@ -1006,6 +1006,66 @@ def write_search_table(
     path.write_text("\n".join(text) + "\n")
 
 
+def read_search_table(path: str | Path) -> list[dict[str, str]]:
+    """The rows of a search.md (as :func:`write_search_table` writes it), one dict per run, keyed by the
+    table's own column names."""
+    lines = [line for line in Path(path).read_text().splitlines() if line.startswith("| ")]
+    if not lines:
+        return []
+    header = [cell.strip() for cell in lines[0].split("|")[1:-1]]
+    rows = []
+    for line in lines[1:]:
+        cells = [cell.strip() for cell in line.split("|")[1:-1]]
+        if len(cells) == len(header) and not cells[0].startswith("---"):
+            rows.append(dict(zip(header, cells)))
+    return rows
+
+
+def _percent(text: str) -> float:
+    return float(text.rstrip("%")) / 100 if text.endswith("%") else float("nan")
+
+
+def search_findings(rows: Sequence[Mapping[str, str]], ladder: Mapping[str, Any]) -> list[str]:
+    """One sentence per task and model on the search's screening runs (kept: no): how many, what each
+    changed from the ladder's configuration of that rung, and whether any reached 90% or left the plateau.
+    Every number is read from the rows and the ladder (nothing typed by hand)."""
+    screens = [r for r in rows if r.get("kept") != "ladder"]
+    if not screens:
+        return ["no search runs yet: every run in the table is a ladder rung"]
+    rungs = {rung["name"]: rung for rung in ladder.get("rungs", [])}
+    findings = []
+    for task in sorted({r["task"] for r in screens}):
+        plateau = rungs.get(task, {}).get("plateau_relational_accuracy")
+        for model in ("RMC", "LSTM"):
+            runs = [r for r in screens if r["task"] == task and r["model"] == model]
+            if not runs:
+                findings.append(f"{task}, {model}: no screening run yet")
+                continue
+            base = next(
+                (r for r in rows if r.get("kept") == "ladder" and r["task"] == task and r["model"] == model), None
+            )
+            base_parts = set(base["configuration"].split(", ")) if base else set()
+            changes = []
+            for run in sorted(runs, key=lambda r: -_percent(r["relational"])):
+                changed = [part for part in run["configuration"].split(", ") if part not in base_parts] or [
+                    "as the ladder"
+                ]
+                changes.append(f"{' and '.join(changed)} {run['relational']}")
+            reached = [r for r in runs if r["steps to 90%"] != "not reached"]
+            best = max(_percent(r["relational"]) for r in runs)
+            if reached:
+                verdict = f"{len(reached)} of {len(runs)} reach 90%"
+            elif plateau is not None and best < plateau + (1 - plateau) / 2:  # the sweep's "left the plateau"
+                verdict = f"none leaves the plateau ({plateau:.1%}; left means >= {plateau + (1 - plateau) / 2:.1%})"
+            else:
+                verdict = "none reaches 90%"
+            findings.append(
+                f"{task}, {model}: {len(runs)} screening run{'s' if len(runs) != 1 else ''} (1 seed each), {verdict}; "
+                f"relational accuracy by change from the ladder's configuration: {'; '.join(changes)}"
+            )
+    return findings
+
+
 # ----------------------------------------------------------------------------- the figure
 
 

@@ -344,3 +344,29 @@ def test_the_shipped_ladder_has_a_finding_per_rung():
     shipped = json.loads((ladder.ASSETS_DIR / ladder.LADDER_FILE).read_text())
     findings = [ladder.rung_finding(rung) for rung in shipped["rungs"]]
     assert [f.split(":")[0] for f in findings] == [rung["name"] for rung in shipped["rungs"]]
+
+
+def test_search_findings_read_the_screens_against_the_rung_s_own_configuration(tmp_path):
+    table = tmp_path / "search.md"
+    header = (
+        "| source | model | seed | task | configuration | budget | steps | relational | overall | steps to 90% "
+        "| minutes to 90% | kept |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+    )
+    rows = [
+        "| runs/ladder/o5f2 | RMC | 0 | 5x2 | 4 slots, lr 0.001, clip - | 15 min | 100 | 25.0% | 40.0% | not reached | not reached | ladder |",
+        "| runs/search/a | RMC | 0 | 5x2 | 4 slots, lr 0.003, clip - | 5 min | 50 | 24.8% | 39.0% | not reached | not reached | no |",
+        "| runs/search/b | RMC | 0 | 5x2 | 5 slots, lr 0.001, clip - | 5 min | 50 | 93.1% | 95.0% | 40 | 4.0 | no |",
+        "| runs/search/c | LSTM | 0 | 5x2 | hidden 126, lr 0.003 | 5 min | 50 | 25.1% | 40.0% | not reached | not reached | no |",
+    ]
+    table.write_text(header + "\n".join(rows) + "\n")
+    found = ladder.read_search_table(table)
+    assert [r["kept"] for r in found] == ["ladder", "no", "no", "no"] and found[2]["relational"] == "93.1%"
+    ladder_record = {"rungs": [{"name": "5x2", "plateau_relational_accuracy": 0.25}]}
+    rmc, lstm = ladder.search_findings(found, ladder_record)
+    assert "2 screening runs" in rmc and "1 of 2 reach 90%" in rmc, rmc
+    assert rmc.index("5 slots 93.1%") < rmc.index("lr 0.003 24.8%"), rmc  # best first, named by its change
+    # no ladder row for the LSTM here: its whole configuration is the change; it stays on the plateau
+    assert "none leaves the plateau (25.0%" in lstm and "hidden 126 and lr 0.003 25.1%" in lstm, lstm
+    assert ladder.search_findings(found[:1], ladder_record) == [
+        "no search runs yet: every run in the table is a ladder rung"
+    ]
