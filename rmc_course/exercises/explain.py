@@ -1635,11 +1635,11 @@ def leaf_calls(modules: Sequence[tuple[str, nn.Module]], call: Callable[[], Any]
     return calls
 
 
-def call_counts(
+def _recorded_calls(
     learner: Callable, reference: Callable, make: Callable[[], tuple], kwargs: dict, params: Sequence[str]
-) -> tuple[str, str] | None:
-    """A layer the learner's code calls another number of times than the reference's does (a line inside
-    or outside a loop by its indentation), counted with forward hooks on the layers the arguments hold."""
+) -> tuple[tuple, list, list] | None:
+    """The leaf-layer calls of the reference's run and of the learner's (each on fresh arguments), with the
+    learner's arguments; None when no argument holds layers or the learner's run fails."""
     args = make()
     modules = [(params[i] if i < len(params) else f"arg{i}", a) for i, a in enumerate(args) if isinstance(a, nn.Module)]
     if not modules:
@@ -1652,6 +1652,18 @@ def call_counts(
         have = leaf_calls(modules, lambda: learner(*args, **kwargs))
     except Exception:  # noqa: BLE001 - a probe only looks
         return None
+    return args, want, have
+
+
+def call_counts(
+    learner: Callable, reference: Callable, make: Callable[[], tuple], kwargs: dict, params: Sequence[str]
+) -> tuple[str, str] | None:
+    """A layer the learner's code calls another number of times than the reference's does (a line inside
+    or outside a loop by its indentation), counted with forward hooks on the layers the arguments hold."""
+    recorded = _recorded_calls(learner, reference, make, kwargs, params)
+    if recorded is None:
+        return None
+    args, want, have = recorded
     want_counts = collections.Counter(c[0] for c in want)
     have_counts = collections.Counter(c[0] for c in have)
     for extra, count in have_counts.items():
@@ -1697,18 +1709,10 @@ def step_localisation(
     """Where the learner's computation leaves the reference's: the first layer (in the reference's
     order) that the learner's code calls with another input, or never calls, and what that input is
     (another recorded tensor; the right sum with one term swapped for another)."""
-    args = make()
-    modules = [(params[i] if i < len(params) else f"arg{i}", a) for i, a in enumerate(args) if isinstance(a, nn.Module)]
-    if not modules:
+    recorded = _recorded_calls(learner, reference, make, kwargs, params)
+    if recorded is None:
         return None
-    with torch.no_grad():
-        want = leaf_calls(modules, lambda: reference(*args, **kwargs))
-    args = make()
-    modules = [(params[i] if i < len(params) else f"arg{i}", a) for i, a in enumerate(args) if isinstance(a, nn.Module)]
-    try:
-        have = leaf_calls(modules, lambda: learner(*args, **kwargs))
-    except Exception:  # noqa: BLE001 - a probe only looks
-        return None
+    args, want, have = recorded
     same = lambda a, b: a.shape == b.shape and bool(torch.allclose(a.double(), b.double(), 1e-5, 1e-6))  # noqa: E731
     seen: dict[str, int] = {}
     # outputs first: "the output of attention_norm" says more than "the input of mlp.0", the same tensor
