@@ -1,5 +1,5 @@
 """The held-out rounds, once measured, join the tests (benchmarks/heldout/): every learner mistake of
-rounds 1-12 loses the points of its test and gets a cause, and their correct answers pass; every cheat of rounds 1 to 4 scores 0 under
+rounds 1-13 loses the points of its test and gets a cause, and their correct answers pass; every cheat of rounds 1 to 4 scores 0 under
 real class grading and is flagged. A fresh round is the next measure (benchmarks/heldout/README.md).
 """
 
@@ -18,7 +18,7 @@ from rmc_course.guard import CheckFailed
 
 REPO = Path(__file__).resolve().parents[1]
 HELDOUT = REPO / "benchmarks" / "heldout"
-MISTAKE_ROUNDS = tuple(HELDOUT / f"mistakes_r{n}" for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12))
+MISTAKE_ROUNDS = tuple(HELDOUT / f"mistakes_r{n}" for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13))
 CHEATS = tuple(HELDOUT / f"cheats_r{n}" for n in (1, 2, 3, 4))
 KNOWN = set(CAUSES) | {f"{m.exercise}:{m.key}" for m in MISCONCEPTIONS}
 
