@@ -1027,8 +1027,9 @@ def _percent(text: str) -> float:
 
 def search_findings(rows: Sequence[Mapping[str, str]], ladder: Mapping[str, Any]) -> list[str]:
     """One sentence per task and model on the search's screening runs (kept: no): how many, what each
-    changed from the ladder's configuration of that rung, and whether any reached 90% or left the plateau.
-    Every number is read from the rows and the ladder (nothing typed by hand)."""
+    changed from the ladder's configuration of that rung with the steps it trained (a screen timed on a busy
+    machine gets fewer), and whether any reached 90% or left the plateau. Every number is read from the rows
+    and the ladder (nothing typed by hand)."""
     screens = [r for r in rows if r.get("kept") != "ladder"]
     if not screens:
         return ["no search runs yet: every run in the table is a ladder rung"]
@@ -1050,7 +1051,7 @@ def search_findings(rows: Sequence[Mapping[str, str]], ladder: Mapping[str, Any]
                 changed = [part for part in run["configuration"].split(", ") if part not in base_parts] or [
                     "as the ladder"
                 ]
-                changes.append(f"{' and '.join(changed)} {run['relational']}")
+                changes.append(f"{' and '.join(changed)} {run['relational']} in {run['steps']} steps")
             reached = [r for r in runs if r["steps to 90%"] != "not reached"]
             best = max(_percent(r["relational"]) for r in runs)
             if reached:

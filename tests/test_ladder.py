@@ -364,9 +364,9 @@ def test_search_findings_read_the_screens_against_the_rung_s_own_configuration(t
     ladder_record = {"rungs": [{"name": "5x2", "plateau_relational_accuracy": 0.25}]}
     rmc, lstm = ladder.search_findings(found, ladder_record)
     assert "2 screening runs" in rmc and "1 of 2 reach 90%" in rmc, rmc
-    assert rmc.index("5 slots 93.1%") < rmc.index("lr 0.003 24.8%"), rmc  # best first, named by its change
+    assert rmc.index("5 slots 93.1% in 50 steps") < rmc.index("lr 0.003 24.8%"), rmc  # best first, by its change
     # no ladder row for the LSTM here: its whole configuration is the change; it stays on the plateau
-    assert "none leaves the plateau (25.0%" in lstm and "hidden 126 and lr 0.003 25.1%" in lstm, lstm
+    assert "none leaves the plateau (25.0%" in lstm and "hidden 126 and lr 0.003 25.1% in 50 steps" in lstm, lstm
     assert ladder.search_findings(found[:1], ladder_record) == [
         "no search runs yet: every run in the table is a ladder rung"
     ]
