@@ -4,7 +4,7 @@
 # in 15 min), 1 seed x 5 minutes per model, one worker. Resumable: a configuration whose checkpoint
 # exists is skipped. Every run goes into the search table:
 #   .venv/bin/python -m rmc_course.ladder --collect --search runs/search/*/
-# Usage: bash benchmarks/ladder_search.sh [all|fixed|timed]  (from the repository root; the first stage
+# Usage: bash benchmarks/ladder_search.sh [all|fixed|timed|scaled]  (from the repository root; the first stage
 # (fixed) takes about 70 min on a quiet core, the second (timed) about 40 min)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -29,8 +29,30 @@ screen() {  # screen NAME MODEL [changed settings...]
     "$PY" -m rmc_course.sweep "${BASE[@]}" "$@" --model "$model" --seeds 0 --steps-rmc "$RMC_STEPS" --steps-lstm "$LSTM_STEPS" \
         --workers 1 --nice 19 --quiet --out-dir "$out" --note "ladder search screen: $name ($*)"
 }
-STAGE=${1:-all}  # all | fixed (the first stage only) | timed (the second stage only)
-if [ "$STAGE" != timed ]; then
+# Second stage, load-robust: the same changes, each given the steps that 5 quiet minutes of the rung make
+# at the changed configuration's cost, measured against the rung's own configuration in one process
+# (benchmarks/search_steps.py), so a busy machine does not shrink the budget (the timed stage above ran
+# while the machine was busy: some of its screens trained a tenth of their quiet steps).
+screen_scaled() {  # screen_scaled NAME MODEL "FIELD=VALUE ..." [sweep settings...]
+    local name=$1 model=$2 sets=$3
+    shift 3
+    local out="runs/search/o5f2-$name-$model-scaled"
+    if [ -f "$out/${model}_seed0.pt" ]; then
+        echo "skip $out (finished)"
+        return
+    fi
+    local set_args=() field
+    for field in $sets; do set_args+=(--set "$field"); done
+    local steps
+    steps=$("$PY" benchmarks/search_steps.py --rung 5x2 --model "$model" --minutes 5 "${set_args[@]}")
+    local rmc_steps=$RMC_STEPS lstm_steps=$LSTM_STEPS
+    if [ "$model" = rmc ]; then rmc_steps=$steps; else lstm_steps=$steps; fi
+    "$PY" -m rmc_course.sweep "${BASE[@]}" "$@" --model "$model" --seeds 0 --steps-rmc "$rmc_steps" \
+        --steps-lstm "$lstm_steps" --workers 1 --nice 19 --quiet --out-dir "$out" \
+        --note "ladder search screen (scaled to 5 quiet min): $name ($*)"
+}
+STAGE=${1:-all}  # all | fixed (the first stage only) | timed (the timed stage only) | scaled (load-robust)
+if [ "$STAGE" = all ] || [ "$STAGE" = fixed ]; then
     screen lr3e-4 rmc --lr 0.0003
     screen lr3e-4 lstm --lr 0.0003
     screen lr3e-3 rmc --lr 0.003
@@ -39,6 +61,16 @@ if [ "$STAGE" != timed ]; then
     screen clip1 lstm --clip-grad-norm 1.0
 fi
 [ "$STAGE" = fixed ] && exit 0
+if [ "$STAGE" = scaled ] || [ "$STAGE" = all ]; then
+    screen_scaled batch32 rmc "batch_size=32" --batch-size 32
+    screen_scaled batch32 lstm "batch_size=32" --batch-size 32
+    screen_scaled slots5 rmc "mem_slots=5" --mem-slots 5
+    screen_scaled heads2x32 rmc "num_heads=2 head_size=32" --num-heads 2 --head-size 32
+    screen_scaled blocks2 rmc "num_blocks=2" --num-blocks 2
+    screen_scaled hidden256 lstm "lstm_hidden=256" --lstm-hidden 256
+    screen_scaled head512 lstm "head_hidden=[512]" --head-hidden 512
+    exit 0
+fi
 # Second stage: settings that change the cost of a step, screened at a budget of 5 timed minutes (the
 # sweep times both models interleaved, so their step ratio is fair on a loaded machine; the absolute
 # step counts it picks are in each run's summary and in the search table).

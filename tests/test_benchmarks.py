@@ -7,6 +7,7 @@ shipped table against its documented schema.
 
 from __future__ import annotations
 
+import json
 import math
 import sys
 from pathlib import Path
@@ -158,3 +159,24 @@ def test_scaling_rows_rejects_unknown_names():
         shipped.scaling_rows(model="gru")
     with pytest.raises(ValueError, match="no fitted curve"):
         shipped.scaling_exponent("slots", "rmc", "train", "energy")
+
+
+def test_search_steps_scale_the_rung_s_quiet_budget_by_the_measured_cost_ratio(monkeypatch, capsys):
+    import search_steps
+
+    seen = []
+
+    def costs(configs, kind):  # the rung's config first, then the changed one: a changed step twice as dear
+        seen.append((kind, configs[0].mem_slots, configs[1].mem_slots, configs[1].head_hidden))
+        return [0.010, 0.020]
+
+    monkeypatch.setattr(search_steps, "interleaved_costs", costs)
+    ladder = shipped.asset_path("ladder", "ladder.json")
+    rung = next(r for r in json.loads(ladder.read_text())["rungs"] if r["name"] == "5x2")
+    assert search_steps.main(["--rung", "5x2", "--model", "rmc", "--minutes", "5", "--set", "mem_slots=5"]) == 0
+    quiet = rung["steps"]["rmc"] * 5 * 60 / rung["budget_seconds"]
+    assert int(capsys.readouterr().out) == round(quiet / 2)
+    assert seen == [("rmc", rung["config"]["mem_slots"], 5, rung["config"]["head_hidden"])]
+    assert search_steps.parse_value("[512]") == [512] and search_steps.parse_value("unit") == "unit"
+    with pytest.raises(SystemExit):
+        search_steps.main(["--rung", "5x2", "--model", "rmc", "--set", "not_a_setting=1"])
