@@ -21,16 +21,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from pathlib import Path
 
 import torch
-import torch.nn.functional as F
 
 from rmc_course.shipped import asset_path
-from rmc_ref.train import TrainConfig, build_model, make_task
-
-ROUNDS, STEPS = 6, 10  # interleaved timing: rounds x steps of each configuration (the first round warms up)
+from rmc_course.sweep import measure_step_costs
+from rmc_ref.train import TrainConfig, make_task
 
 
 def parse_value(text: str):
@@ -42,31 +39,14 @@ def parse_value(text: str):
 
 
 def interleaved_costs(configs: list[TrainConfig], kind: str, seed: int = 0) -> list[float]:
-    """Seconds per training step of each configuration of one model kind, timed interleaved."""
+    """Seconds per training step of each configuration of one model kind, timed interleaved (the sweep's
+    timing, one thread)."""
     torch.set_num_threads(1)
-    models, optimizers, tasks = [], [], []
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)
-        for config in configs:
-            task = make_task(config)
-            model = build_model(kind, task, config)
-            models.append(model)
-            optimizers.append(torch.optim.Adam(model.parameters(), lr=config.lr))
-            tasks.append(task)
-    generator = torch.Generator().manual_seed(seed)
-    seconds = [0.0] * len(configs)
-    for round_index in range(ROUNDS + 1):
-        for i, (config, model, optimizer, task) in enumerate(zip(configs, models, optimizers, tasks)):
-            start = time.perf_counter()
-            for _ in range(STEPS):
-                inputs, labels = task.sample(config.batch_size, generator=generator)
-                loss = F.cross_entropy(model(inputs), labels)
-                optimizer.zero_grad(set_to_none=True)
-                loss.backward()
-                optimizer.step()
-            if round_index > 0:
-                seconds[i] += time.perf_counter() - start
-    return [s / (ROUNDS * STEPS) for s in seconds]
+    labels = [f"config{i}" for i in range(len(configs))]
+    costs = measure_step_costs(
+        make_task(configs[0]), dict(zip(labels, configs)), seed=seed, kinds={label: kind for label in labels}
+    )
+    return [costs[label] for label in labels]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -98,18 +98,20 @@ def measure_step_costs(
     steps: int = TIMING_STEPS,
     rounds: int = TIMING_ROUNDS,
     seed: int = 0,
+    kinds: Mapping[str, str] | None = None,
 ) -> dict[str, float]:
     """Seconds per training step of each model, timed in one process, interleaved.
 
     Each round runs ``steps`` steps of every model in turn; the first round warms up and is not
     counted. Interleaving makes both models see the same machine load, so their *ratio* is
-    meaningful even on a busy machine (the absolute seconds are not).
+    meaningful even on a busy machine (the absolute seconds are not). ``configs`` is keyed by model
+    kind, or by any label when ``kinds`` gives each label's kind (two configurations of one model).
     """
     models, optimizers, seconds = {}, {}, {}
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         for kind, config in configs.items():
-            models[kind] = build_model(kind, task, config)
+            models[kind] = build_model((kinds or {}).get(kind, kind), task, config)
             optimizers[kind] = torch.optim.Adam(models[kind].parameters(), lr=config.lr)
             seconds[kind] = 0.0
     generator = torch.Generator().manual_seed(seed)

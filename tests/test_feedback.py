@@ -1257,3 +1257,13 @@ def test_m_and_n_taken_in_each_other_s_place_are_named():
     wrong = LABELS.replace("vectors, ids, m, n = task.decode(inputs)", "vectors, ids, n, m = task.decode(inputs)")
     error = failure(ex05_nth_farthest.check_nth_farthest_labels, learner(wrong, "nth_farthest_labels"))
     assert error.cause == "m-n-swapped" and "(vectors, object_ids, m, n)" in str(error), str(error)
+
+
+def test_a_mix_that_leaves_element_0_alone_is_found_by_the_reversed_batch():
+    wrong = LABELS.replace(
+        "    return ids[rows, distance.argsort(dim=1, descending=True)[rows, n]].long()",
+        "    answers = ids[rows, distance.argsort(dim=1, descending=True)[rows, n]].long()\n"
+        "    return torch.cat([answers[:1], answers[1:].roll(1)])",
+    )
+    error = failure(ex05_nth_farthest.check_nth_farthest_labels, learner(wrong, "nth_farthest_labels"))
+    assert error.cause == "batch-mixing" and "reversing the batch did not just reverse" in str(error), str(error)

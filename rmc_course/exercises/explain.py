@@ -1238,25 +1238,29 @@ def batch_mixing(learner: Callable, args: tuple, kwargs: dict, got: Any, count: 
     )
     got_t = got if isinstance(got, (tuple, list)) else (got,)
     again_t = again if isinstance(again, (tuple, list)) else (again,)
-    for one, two in zip(got_t[:count], again_t[:count]):
-        if isinstance(one, torch.Tensor) and isinstance(two, torch.Tensor) and one.shape == two.shape and one.dim():
-            if one.shape[0] == batch and not bool(torch.isclose(one.flip(0), two, rtol=1e-6, atol=1e-8).all()):
-                if _others_change(learner, args, kwargs, got_t, count, batch, first=True) and not _others_change(
-                    learner, args, kwargs, got_t, count, batch, first=False
-                ):
-                    break  # element 0 used for all: said below
-                return mixing + " (reversing the batch did not just reverse your result)", "batch-mixing"
+    reversal_mixes = any(
+        isinstance(one, torch.Tensor)
+        and isinstance(two, torch.Tensor)
+        and one.shape == two.shape
+        and one.dim() > 0
+        and one.shape[0] == batch
+        and not bool(torch.isclose(one.flip(0), two, rtol=1e-6, atol=1e-8).all())
+        for one, two in zip(got_t[:count], again_t[:count])
+    )
     # a symmetric mix survives the reversal (two elements interleaved): change element 0 alone, to a copy of
-    # element 1 (a valid input: noise could break one-hot parts of a task's inputs)
-    if _others_change(learner, args, kwargs, got_t, count, batch, first=True):
-        if not _others_change(learner, args, kwargs, got_t, count, batch, first=False):
-            return (
-                "every batch element's result changes when batch element 0 changes, and none when the last "
-                "one does: a value of the first element (an index `[0]`, `.item()`, `int(x)`, a Python "
-                "number taken from a tensor) is used for the whole batch. Keep one value per element "
-                "(index with `torch.arange(B)`, or `gather`)",
-                "batch-mixing",
-            )
+    # another element (a valid input: noise could break one-hot parts of a task's inputs)
+    first_moves_others = _others_change(learner, args, kwargs, got_t, count, batch, first=True)
+    if first_moves_others and not _others_change(learner, args, kwargs, got_t, count, batch, first=False):
+        return (
+            "every batch element's result changes when batch element 0 changes, and none when the last "
+            "one does: a value of the first element (an index `[0]`, `.item()`, `int(x)`, a Python "
+            "number taken from a tensor) is used for the whole batch. Keep one value per element "
+            "(index with `torch.arange(B)`, or `gather`)",
+            "batch-mixing",
+        )
+    if reversal_mixes:
+        return mixing + " (reversing the batch did not just reverse your result)", "batch-mixing"
+    if first_moves_others:
         return mixing + " (changing batch element 0 changed the others' results)", "batch-mixing"
     return None
 

@@ -601,10 +601,14 @@ def _run_check(
                     cause = probe[1]
             elif cause.startswith("shape") and (
                 found := next(
-                    (
-                        explain.same_values_other_shape(name, have, want)
-                        for name, have, want in zip(names, _as_tuple(got, len(names)), _as_tuple(expected, len(names)))
-                        if explain.same_values_other_shape(name, have, want) is not None
+                    filter(
+                        None,
+                        map(
+                            explain.same_values_other_shape,
+                            names,
+                            _as_tuple(got, len(names)),
+                            _as_tuple(expected, len(names)),
+                        ),
                     ),
                     None,
                 )
