@@ -137,8 +137,14 @@ def _rung_of_folder(name: str) -> Rung | None:
     return parse_rung(f"{match[1]}x{match[2]}") if match else None
 
 
+def _normalised(config: Mapping[str, Any]) -> dict[str, Any]:
+    """Every field of a config dict, with the defaults of fields added after it was saved (an older
+    sweep.json or checkpoint has no ``warmup_steps``: it trained without warm-up)."""
+    return TrainConfig.from_dict(config).to_dict()
+
+
 def _config_key(config: Mapping[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in config.items() if key not in CONFIG_PER_RUN}
+    return {key: value for key, value in _normalised(config).items() if key not in CONFIG_PER_RUN}
 
 
 def _json(path: Path, data) -> None:
@@ -178,7 +184,8 @@ def read_head(rung: Rung, folder: str | Path) -> dict[str, Any] | None:
     head = json.loads(path.read_text())
     config = rung.config().to_dict()
     if _config_key(head["config"]) != _config_key(config):
-        differ = sorted(k for k in _config_key(config) if head["config"].get(k) != config[k])
+        made = _normalised(head["config"])
+        differ = sorted(k for k in _config_key(config) if made.get(k) != config[k])
         raise LadderError(
             f"{path} was made with another configuration than rung {rung.name}'s (differs in "
             f"{', '.join(differ)}): move the folder away or give the rung that configuration"
@@ -313,8 +320,9 @@ def finished_runs(folder: str | Path, head: Mapping[str, Any]) -> dict[tuple[str
             if not path.exists():
                 continue
             checkpoint = _load_checkpoint_dict(path)
-            if checkpoint["config"] != configs[kind]:
-                differ = sorted(k for k in configs[kind] if checkpoint["config"].get(k) != configs[kind][k])
+            trained = _normalised(checkpoint["config"])
+            if trained != configs[kind]:
+                differ = sorted(k for k in configs[kind] if trained.get(k) != configs[kind][k])
                 raise LadderError(
                     f"{path} was trained with another configuration than its rung's "
                     f"sweep.json (differs in {', '.join(differ)}): move it away"
@@ -746,8 +754,8 @@ def collect_ladder(
             record = rung_record(folder, threshold)
             record["checkpoints"] = _ship_checkpoints(record, folder, assets, log)
             local.append(folder)
-        elif name in shipped:
-            record = shipped[name]
+        elif name in shipped:  # every field of its config, as a recomputed rung lists them
+            record = {**shipped[name], "config": _config_key(shipped[name]["config"])}
         else:
             record = planned_record(rung)
         records.append(record)
@@ -911,6 +919,8 @@ _KNOWN_CONFIG = {
     "batch_size",
     "lr",
     "clip_grad_norm",
+    "warmup_steps",
+    "curriculum_start",
     "steps",
     "eval_every",
     "test_size",
@@ -925,16 +935,26 @@ def describe_config(kind: str, config: Mapping[str, Any]) -> str:
     if kind == "rmc":
         model = (
             f"{config['mem_slots']} slots x {config['num_heads']} heads x {config['head_size']}, "
-            f"{config['num_blocks']} block, gate {config['gate_style']}, input {config['input_mode']}, "
+            f"{config['num_blocks']} block{'' if config['num_blocks'] == 1 else 's'}, gate {config['gate_style']}, input {config['input_mode']}, "
             f"mlp {config['mlp_layers']}"
         )
     else:
         model = f"hidden {config['lstm_hidden']} (match {config['match']})"
-    rest = ", ".join(f"{key}={config[key]}" for key in sorted(set(config) - _KNOWN_CONFIG))
-    return (
-        f"{model}, head {config['head_hidden']}, batch {config['batch_size']}, lr {config['lr']:g}, "
-        f"clip {config['clip_grad_norm'] if config['clip_grad_norm'] is not None else '-'}, "
-        f"test {config['test_size']}" + (f", {rest}" if rest else "")
+    schedule = [f"warm-up {config['warmup_steps']:,} steps"] if config.get("warmup_steps") else []
+    if config.get("curriculum_start") is not None:
+        schedule.append(f"curriculum from {config['curriculum_start']} objects")
+    rest = [f"{key}={config[key]}" for key in sorted(set(config) - _KNOWN_CONFIG)]
+    return ", ".join(
+        [
+            model,
+            f"head {config['head_hidden']}",
+            f"batch {config['batch_size']}",
+            f"lr {config['lr']:g}",
+            f"clip {config['clip_grad_norm'] if config['clip_grad_norm'] is not None else '-'}",
+            *schedule,
+            f"test {config['test_size']}",
+            *rest,
+        ]
     )
 
 
@@ -1042,10 +1062,11 @@ def search_findings(rows: Sequence[Mapping[str, str]], ladder: Mapping[str, Any]
             if not runs:
                 findings.append(f"{task}, {model}: no screening run yet")
                 continue
-            base = next(
-                (r for r in rows if r.get("kept") == "ladder" and r["task"] == task and r["model"] == model), None
-            )
+            rung_rows = [r for r in rows if r.get("kept") == "ladder" and r["task"] == task and r["model"] == model]
+            base = rung_rows[0] if rung_rows else None
             base_parts = set(base["configuration"].split(", ")) if base else set()
+            seeds = sorted({r["seed"] for r in runs}, key=int)
+            own = [f"{r['relational']} on seed {r['seed']}" for r in rung_rows if r["seed"] in seeds]
             changes = []
             for run in sorted(runs, key=lambda r: -_percent(r["relational"])):
                 changed = [part for part in run["configuration"].split(", ") if part not in base_parts] or [
@@ -1061,8 +1082,10 @@ def search_findings(rows: Sequence[Mapping[str, str]], ladder: Mapping[str, Any]
             else:
                 verdict = "none reaches 90%"
             findings.append(
-                f"{task}, {model}: {len(runs)} screening run{'s' if len(runs) != 1 else ''} (1 seed each), {verdict}; "
-                f"relational accuracy by change from the ladder's configuration: {'; '.join(changes)}"
+                f"{task}, {model}: {len(runs)} screening run{'s' if len(runs) != 1 else ''} (1 seed each: "
+                f"seed {', '.join(seeds)}), {verdict}; relational accuracy by change from the ladder's configuration"
+                + (f" (which got {', '.join(own)})" if own else "")
+                + f": {'; '.join(changes)}"
             )
     return findings
 

@@ -45,6 +45,8 @@ from tqdm.auto import tqdm
 from rmc_ref import __version__
 from rmc_ref.tasks.nth_farthest import NthFarthest, answer_breakdown
 from rmc_ref.train import (
+    GATE_STYLE_NAMES,
+    INPUT_MODES,
     KINDS,
     ConfigError,
     TrainConfig,
@@ -78,8 +80,8 @@ SHOWDOWN: dict[str, Any] = {
 # models get the same wall-clock time: 3600 x 53.2 ms = 3.2 min at that timing's speed.
 SHOWDOWN_STEPS = {"rmc": 3600, "lstm": 10928}
 SHOWDOWN_SEEDS = (0, 1, 2)
-EVALUATIONS = 40
-SWEEP_FILE = "sweep.json"  # the sweep's settings, written before training  # evaluations per run (eval_every = steps // EVALUATIONS)
+EVALUATIONS = 40  # evaluations per run (eval_every = steps // EVALUATIONS)
+SWEEP_FILE = "sweep.json"  # the sweep's settings, written before training
 TIMING_STEPS, TIMING_ROUNDS = 10, 6  # interleaved timing: rounds x (steps of each model)
 
 
@@ -742,12 +744,24 @@ def build_parser() -> argparse.ArgumentParser:
     model.add_argument("--head-size", type=int, default=SHOWDOWN["head_size"])
     model.add_argument("--num-heads", type=int, default=SHOWDOWN["num_heads"])
     model.add_argument("--num-blocks", type=int, default=SHOWDOWN["num_blocks"])
+    model.add_argument("--gate-style", choices=tuple(GATE_STYLE_NAMES), default="unit", help="RMC gating")
+    model.add_argument("--input-mode", choices=INPUT_MODES, default="row", help="how the RMC meets its input")
+    model.add_argument("--mlp-layers", type=int, default=2, help="RMC attention MLP layers")
     model.add_argument("--head-hidden", type=int, nargs="*", default=SHOWDOWN["head_hidden"])
     model.add_argument("--lstm-hidden", type=int, default=None, help="default: parameter-matched")
     optimisation = parser.add_argument_group("optimisation")
     optimisation.add_argument("--batch-size", type=int, default=SHOWDOWN["batch_size"])
     optimisation.add_argument("--lr", type=float, default=SHOWDOWN["lr"])
     optimisation.add_argument("--clip-grad-norm", type=float, default=None)
+    optimisation.add_argument(
+        "--warmup-steps", type=int, default=0, help="steps over which the lr rises linearly to --lr"
+    )
+    optimisation.add_argument(
+        "--curriculum-start",
+        type=int,
+        default=None,
+        help="objects per training question at first, one more each time a window's training accuracy reaches 90%%",
+    )
     optimisation.add_argument("--test-size", type=int, default=SHOWDOWN["test_size"])
     parser.add_argument("--out-dir", default="runs/sweep")
     parser.add_argument("--plot-name", default="sweep.png")
@@ -784,6 +798,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def config_from_args(args: argparse.Namespace) -> TrainConfig:
+    """The :class:`TrainConfig` of parsed sweep arguments; its checks raise :class:`ConfigError`."""
+    return TrainConfig(
+        num_objects=args.num_objects,
+        num_features=args.num_features,
+        mem_slots=args.mem_slots,
+        head_size=args.head_size,
+        num_heads=args.num_heads,
+        num_blocks=args.num_blocks,
+        gate_style=args.gate_style,
+        input_mode=args.input_mode,
+        mlp_layers=args.mlp_layers,
+        head_hidden=list(args.head_hidden),
+        lstm_hidden=args.lstm_hidden,
+        batch_size=args.batch_size,
+        lr=args.lr,
+        clip_grad_norm=args.clip_grad_norm,
+        warmup_steps=args.warmup_steps,
+        curriculum_start=args.curriculum_start,
+        test_size=args.test_size,
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.table:
@@ -818,20 +855,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if steps is None and budget_minutes is None:
         steps = {kind: SHOWDOWN_STEPS[kind] for kind in kinds}
     try:
-        config = TrainConfig(
-            num_objects=args.num_objects,
-            num_features=args.num_features,
-            mem_slots=args.mem_slots,
-            head_size=args.head_size,
-            num_heads=args.num_heads,
-            num_blocks=args.num_blocks,
-            head_hidden=list(args.head_hidden),
-            lstm_hidden=args.lstm_hidden,
-            batch_size=args.batch_size,
-            lr=args.lr,
-            clip_grad_norm=args.clip_grad_norm,
-            test_size=args.test_size,
-        )
+        config = config_from_args(args)
         command = "python -m rmc_course.sweep " + " ".join(
             shlex.quote(a) for a in (sys.argv[1:] if argv is None else argv)
         )

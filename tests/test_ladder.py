@@ -275,6 +275,33 @@ def test_the_command_line_plans_and_refuses_a_folder_of_another_configuration(fi
     assert parse_rung("8x16").seeds == (0,) and parse_rung("5x2").seeds == (0, 1, 2)
 
 
+def test_folders_and_checkpoints_saved_before_a_config_field_existed_still_count(first, tmp_path):
+    """A rung run before warm-up and curriculum existed trained without them: its sweep.json and
+    checkpoints (no such keys) fit the rung, and a rung kept from the shipped ladder.json gets them."""
+    old = tmp_path / "runs"
+    shutil.copytree(first.root, old)
+    folder = old / "o3f2"
+    head = json.loads((folder / "sweep.json").read_text())
+    for key in ("warmup_steps", "curriculum_start"):
+        head["config"].pop(key)
+    (folder / "sweep.json").write_text(json.dumps(head))
+    for kind in STEPS:
+        path = checkpoint_path(folder, kind, 0)
+        checkpoint = torch.load(path, map_location="cpu", weights_only=True)
+        for key in ("warmup_steps", "curriculum_start"):
+            checkpoint["config"].pop(key)
+        torch.save(checkpoint, path)
+    assert sorted(ladder.finished_runs(folder, head)) == [("lstm", 0), ("rmc", 0)]
+    assert ladder.read_head(tiny_rung(), folder)["seeds"] == [0]
+    record = rung_record(folder)
+    assert (record["config"]["warmup_steps"], record["config"]["curriculum_start"]) == (0, None)
+    # a stray checkpoint with a schedule is still refused
+    checkpoint["config"]["warmup_steps"] = 10
+    torch.save(checkpoint, checkpoint_path(folder, "lstm", 0))
+    with pytest.raises(LadderError, match=r"differs in warmup_steps"):
+        ladder.finished_runs(folder, head)
+
+
 def _rung(name, rmc, lstm, planned=3, minutes=1.0):
     """A ladder.json rung with these final relational accuracies per finished seed."""
     objects, features = (int(v) for v in name.split("x"))
@@ -346,6 +373,35 @@ def test_the_shipped_ladder_has_a_finding_per_rung():
     assert [f.split(":")[0] for f in findings] == [rung["name"] for rung in shipped["rungs"]]
 
 
+def test_describe_config_names_a_schedule_only_when_one_is_set():
+    config = {
+        "mem_slots": 4, "num_heads": 4, "head_size": 16, "num_blocks": 2, "gate_style": "unit", "input_mode": "row",
+        "mlp_layers": 2, "head_hidden": [256], "batch_size": 128, "lr": 0.001, "clip_grad_norm": None,
+        "test_size": 2000, "warmup_steps": 0, "curriculum_start": None, "num_objects": 4, "num_features": 2,
+    }  # fmt: skip
+    plain = ladder.describe_config("rmc", config)
+    assert plain.startswith("4 slots x 4 heads x 16, 2 blocks, gate unit") and "warm-up" not in plain
+    assert "curriculum" not in plain and "=" not in plain, plain
+    scheduled = ladder.describe_config("rmc", {**config, "warmup_steps": 2000, "curriculum_start": 3, "num_blocks": 1})
+    assert (
+        ", 1 block, " in scheduled and "clip -, warm-up 2,000 steps, curriculum from 3 objects, test 2000" in scheduled
+    )
+    lstm = ladder.describe_config("lstm", {**config, "lstm_hidden": 127, "match": "classifier", "extra": 1})
+    assert lstm.startswith("hidden 127 (match classifier), head [256]") and lstm.endswith("test 2000, extra=1"), lstm
+
+
+def test_search_findings_on_another_seed_quote_the_rung_s_run_on_that_seed():
+    rows = [
+        {"source": "l", "model": "RMC", "seed": s, "task": "4x2", "configuration": "4 slots, lr 0.001",
+         "steps": "9", "relational": r, "steps to 90%": "not reached", "kept": "ladder"}
+        for s, r in (("0", "90.8%"), ("1", "32.9%"), ("2", "32.1%"))
+    ] + [{"source": "s", "model": "RMC", "seed": "1", "task": "4x2", "configuration": "4 slots, lr 0.0003",
+          "steps": "9", "relational": "91.0%", "steps to 90%": "8", "kept": "no"}]  # fmt: skip
+    rmc, _ = ladder.search_findings(rows, {"rungs": [{"name": "4x2", "plateau_relational_accuracy": 1 / 3}]})
+    assert "(1 seed each: seed 1), 1 of 1 reach 90%" in rmc, rmc
+    assert "(which got 32.9% on seed 1): lr 0.0003 91.0% in 9 steps" in rmc, rmc
+
+
 def test_search_findings_read_the_screens_against_the_rung_s_own_configuration(tmp_path):
     table = tmp_path / "search.md"
     header = (
@@ -363,10 +419,12 @@ def test_search_findings_read_the_screens_against_the_rung_s_own_configuration(t
     assert [r["kept"] for r in found] == ["ladder", "no", "no", "no"] and found[2]["relational"] == "93.1%"
     ladder_record = {"rungs": [{"name": "5x2", "plateau_relational_accuracy": 0.25}]}
     rmc, lstm = ladder.search_findings(found, ladder_record)
-    assert "2 screening runs" in rmc and "1 of 2 reach 90%" in rmc, rmc
+    assert "2 screening runs (1 seed each: seed 0)" in rmc and "1 of 2 reach 90%" in rmc, rmc
+    assert "configuration (which got 25.0% on seed 0):" in rmc, rmc  # the rung's own run on the screens' seed
     assert rmc.index("5 slots 93.1% in 50 steps") < rmc.index("lr 0.003 24.8%"), rmc  # best first, by its change
     # no ladder row for the LSTM here: its whole configuration is the change; it stays on the plateau
     assert "none leaves the plateau (25.0%" in lstm and "hidden 126 and lr 0.003 25.1% in 50 steps" in lstm, lstm
+    assert "which got" not in lstm
     assert ladder.search_findings(found[:1], ladder_record) == [
         "no search runs yet: every run in the table is a ladder rung"
     ]

@@ -158,6 +158,48 @@ def test_labels_match_brute_force(seed, batch_size, num_objects, num_features):
         )
 
 
+# ----------------------------------------------------------------------------- fewer objects shown
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 2**31 - 1), num_objects=st.integers(3, 7), data=st.data())
+def test_fewer_objects_shown_keep_the_layout_and_brute_force_labels(seed, num_objects, data):
+    """A curriculum's easier question: k objects (ids 0..k-1) in the layout of num_objects."""
+    F, B = 3, 9
+    shown = data.draw(st.integers(2, num_objects - 1))
+    task = NthFarthest(num_objects=num_objects, num_features=F)
+    inputs, labels = task.sample(B, generator=_seeded(seed), num_shown=shown)
+    assert inputs.shape == (B, shown, F + 3 * num_objects)  # k steps, one-hots as wide as the task's
+    for b, record in enumerate(_parse(inputs, num_objects, F)):
+        assert sorted(record["ids"]) == list(range(shown)), "each of the shown ids once"
+        m, n = record["ms"][0], record["ns"][0]
+        assert m < shown and n < shown and set(record["ms"]) == {m} and set(record["ns"]) == {n}
+        assert int(labels[b]) == _brute_force_label(record["vectors"], record["ids"], m, n)
+
+
+def test_all_objects_shown_is_the_full_task_draw_for_draw():
+    task = NthFarthest(num_objects=5, num_features=3)
+    full = task.sample(7, generator=_seeded(3))
+    shown = task.sample(7, generator=_seeded(3), num_shown=5)
+    assert torch.equal(full[0], shown[0]) and torch.equal(full[1], shown[1])
+
+
+def test_fewer_objects_shown_cover_every_rank_and_reference():
+    task = NthFarthest(num_objects=6, num_features=2)
+    inputs, labels = task.sample(400, generator=_seeded(4), num_shown=3)
+    decoded = [(record["ms"][0], record["ns"][0]) for record in _parse(inputs, 6, 2)]
+    assert {m for m, _ in decoded} == {0, 1, 2} and {n for _, n in decoded} == {0, 1, 2}
+    assert set(labels.tolist()) == {0, 1, 2}
+
+
+@pytest.mark.parametrize(
+    "num_shown, problem", [(1, ">= 2"), (6, "at most num_objects=5"), (2.5, ">= 2"), (True, ">= 2")]
+)
+def test_bad_num_shown_names_the_argument(num_shown, problem):
+    with pytest.raises(ValueError, match=f"num_shown must be .*{re.escape(problem)}"):
+        NthFarthest(num_objects=5, num_features=2).sample(4, num_shown=num_shown)
+
+
 def test_rank_zero_is_farthest_and_last_rank_is_m_itself():
     T, F = 6, 4
     task = NthFarthest(num_objects=T, num_features=F)

@@ -24,7 +24,9 @@ from matplotlib.figure import Figure
 from rmc_course.sweep import (
     SHOWDOWN,
     TABLE_HEADER,
+    build_parser,
     collect,
+    config_from_args,
     main,
     markdown_row,
     measure_step_costs,
@@ -322,6 +324,29 @@ def test_cli_table_reads_finished_sweeps(tmp_path: Path, capsys):
 def test_cli_rejects_half_a_step_budget(capsys):
     assert main(["--steps-rmc", "5"]) == 2
     assert "--steps-lstm" in capsys.readouterr().err
+
+
+def test_every_search_option_of_the_sweep_reaches_the_config():
+    """The search's settings (gate, input, MLP, warm-up, curriculum) get to the runs' TrainConfig."""
+    args = build_parser().parse_args(
+        ["--num-objects", "5", "--gate-style", "memory", "--input-mode", "tile", "--mlp-layers", "3",
+         "--warmup-steps", "500", "--curriculum-start", "3", "--clip-grad-norm", "0.5", "--num-blocks", "2"]
+    )  # fmt: skip
+    config = config_from_args(args)
+    assert (config.gate_style, config.input_mode, config.mlp_layers) == ("memory", "tile", 3)
+    assert (config.warmup_steps, config.curriculum_start, config.clip_grad_norm, config.num_blocks) == (500, 3, 0.5, 2)
+    defaults = config_from_args(build_parser().parse_args([]))
+    assert (defaults.gate_style, defaults.input_mode, defaults.mlp_layers) == ("unit", "row", 2)
+    assert (defaults.warmup_steps, defaults.curriculum_start) == (0, None)
+    assert config_from_args(build_parser().parse_args(["--gate-style", "none"])).gate_style is None
+
+
+def test_a_curriculum_past_the_task_is_refused_naming_the_option(tmp_path: Path, capsys):
+    argv = ["--curriculum-start", "4", "--steps-rmc", "2", "--steps-lstm", "2", "--out-dir", str(tmp_path), "--quiet"]
+    assert main(argv) == 2
+    assert capsys.readouterr().err.strip() == (
+        "error: --curriculum-start must be at most num_objects=3 (or None for no curriculum), got 4"
+    )
 
 
 def test_cli_names_a_bad_option_like_the_training_cli(tmp_path: Path, capsys):

@@ -278,6 +278,8 @@ EVERY_OPTION = {  # a non-default value for every option that feeds TrainConfig
     "--batch-size": ("11", "batch_size", 11),
     "--lr": ("0.02", "lr", 0.02),
     "--clip-grad-norm": ("0.5", "clip_grad_norm", 0.5),
+    "--warmup-steps": ("20", "warmup_steps", 20),
+    "--curriculum-start": ("3", "curriculum_start", 3),
     "--eval-every": ("4", "eval_every", 4),
     "--test-size": ("13", "test_size", 13),
     "--threads": ("2", "threads", 2),

@@ -50,6 +50,8 @@ SHORT = TrainConfig(
         ("clip_grad_norm", 0.0),
         ("clip_grad_norm", -1.0),
         ("threads", -1),
+        ("warmup_steps", -1),
+        ("curriculum_start", 1),
         ("batch_size", 2.5),
         ("gate_style", "sometimes"),
         ("input_mode", "column"),
@@ -115,6 +117,14 @@ CONFIG_REFUSALS = [  # (a bad value, the field named, the whole problem): what t
     ({"clip_grad_norm": "x"}, "clip_grad_norm", "must be a finite number > 0 (or None for no clipping), got 'x'"),
     ({"clip_grad_norm": math.nan}, "clip_grad_norm", "must be a finite number > 0 (or None for no clipping), got nan"),
     ({"threads": -1}, "threads", "must be an integer >= 0, got -1"),
+    ({"warmup_steps": -1}, "warmup_steps", "must be an integer >= 0, got -1"),
+    ({"warmup_steps": 0.5}, "warmup_steps", "must be an integer >= 0, got 0.5"),
+    ({"curriculum_start": 1}, "curriculum_start", "must be an integer >= 2, got 1"),
+    (
+        {"curriculum_start": 3},
+        "curriculum_start",
+        "must be at most num_objects=2 (or None for no curriculum), got 3",
+    ),
     ({"device": "gpu0"}, "device", "must be a torch device such as 'cpu', got 'gpu0'"),
     ({"device": 3.5}, "device", "must be a torch device such as 'cpu', got 3.5"),
 ]

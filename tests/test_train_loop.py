@@ -105,8 +105,8 @@ class RecordingTask(NthFarthest):
         self.batches: list[torch.Tensor] = []
         self.threads: list[int] = []
 
-    def sample(self, batch_size, generator=None):
-        inputs, labels = super().sample(batch_size, generator=generator)
+    def sample(self, batch_size, generator=None, num_shown=None):
+        inputs, labels = super().sample(batch_size, generator=generator, num_shown=num_shown)
         self.batches.append(inputs)
         self.threads.append(torch.get_num_threads())
         return inputs, labels
@@ -170,6 +170,88 @@ def test_train_one_equals_an_independent_reference_loop(kind):
     assert all(clipped), "the clip must be active for this test to see it"
     for (name, got), expected in zip(model.named_parameters(), reference.parameters()):
         assert_close(got, expected, rtol=0, atol=0, msg=name)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_warmup_equals_a_reference_loop_with_the_lr_written_out(kind):
+    """Step k of a warm-up over W steps uses lr x min(1, k / W); without the schedule they differ."""
+    config = dataclasses.replace(SHORT, steps=6, warmup_steps=4)
+    task = make_task(config)
+    model, _ = train_one(kind, task, config, seed=2)
+
+    reference = initial_model(kind, config, seed=2)
+    optimizer = torch.optim.Adam(reference.parameters(), lr=config.lr)
+    generator = torch.Generator().manual_seed(2)
+    for step in range(1, config.steps + 1):
+        for group in optimizer.param_groups:
+            group["lr"] = config.lr * min(1.0, step / config.warmup_steps)
+        inputs, labels = task.sample(config.batch_size, generator=generator)  # [B, T, D], [B]
+        loss = F.cross_entropy(reference(inputs), labels)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    for (name, got), expected in zip(model.named_parameters(), reference.parameters()):
+        assert_close(got, expected, rtol=0, atol=0, msg=name)
+    constant, _ = train_one(kind, task, dataclasses.replace(config, warmup_steps=0), seed=2)
+    assert displacement(constant, model) > 0
+
+
+CURRICULUM = TrainConfig(
+    num_objects=4,
+    num_features=2,
+    mem_slots=2,
+    head_size=4,
+    num_heads=2,
+    head_hidden=[16],
+    steps=120,
+    batch_size=16,
+    eval_every=20,
+    test_size=64,
+    lr=1e-2,
+    curriculum_start=2,
+)
+
+
+def test_curriculum_equals_a_reference_loop_that_adds_an_object_once_a_window_is_learned():
+    """Questions about k objects until a window's training accuracy reaches 90%, then k + 1."""
+    task = make_task(CURRICULUM)
+    model, history = train_one("lstm", task, CURRICULUM, seed=1)
+
+    reference = initial_model("lstm", CURRICULUM, seed=1)
+    optimizer = torch.optim.Adam(reference.parameters(), lr=CURRICULUM.lr)
+    generator = torch.Generator().manual_seed(1)
+    shown, correct, seen, trained_on = 2, 0, 0, []
+    for step in range(1, CURRICULUM.steps + 1):
+        inputs, labels = task.sample(CURRICULUM.batch_size, generator=generator, num_shown=shown)  # [B, k, D]
+        assert inputs.shape[1] == shown
+        logits = reference(inputs)  # [B, C]
+        loss = F.cross_entropy(logits, labels)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        correct, seen = correct + (logits.argmax(-1) == labels).sum().item(), seen + len(labels)
+        if step % CURRICULUM.eval_every == 0:
+            trained_on.append(shown)
+            if correct / seen >= 0.9 and shown < 4:
+                shown += 1
+            correct, seen = 0, 0
+    assert history["train_objects"] == trained_on
+    assert trained_on[0] == 2 and trained_on[-1] > 2, f"the curriculum must advance here: {trained_on}"
+    for (name, got), expected in zip(model.named_parameters(), reference.parameters()):
+        assert_close(got, expected, rtol=0, atol=0, msg=name)
+
+
+def test_curriculum_waits_on_a_window_below_90_percent_and_tests_on_all_objects():
+    config = dataclasses.replace(CURRICULUM, lr=1e-7, steps=60, curriculum_start=3)
+    task = RecordingTask(num_objects=4, num_features=2)
+    test_set = make_test_set(task, 64, 0)
+    assert test_set[0].shape[1] == 4  # tested on the whole task
+    task.batches.clear()
+    _, history = train_one("rmc", task, config, seed=0, test_set=test_set)
+    assert history["train_objects"] == [3, 3, 3] and max(history["train_acc"]) < 0.9
+    assert {batch.shape[1] for batch in task.batches} == {3}
+    _, plain = train_one("rmc", make_task(SHORT), SHORT)
+    assert "train_objects" not in plain
 
 
 @pytest.mark.parametrize("kind", KINDS)

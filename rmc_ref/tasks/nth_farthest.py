@@ -110,13 +110,25 @@ class NthFarthest:
     def __repr__(self) -> str:
         return f"NthFarthest(num_objects={self.num_objects}, num_features={self.num_features})"
 
-    def sample(self, batch_size: int, generator: Optional[torch.Generator] = None) -> tuple[torch.Tensor, torch.Tensor]:
+    def sample(
+        self, batch_size: int, generator: Optional[torch.Generator] = None, num_shown: Optional[int] = None
+    ) -> tuple[torch.Tensor, torch.Tensor]:
         """Draw a batch: ``inputs [B, T, F + 3T]`` float32 and ``labels [B]`` int64.
 
         Random draws, in this order: vectors, presentation order, m, n. ``generator=None`` uses
         torch's global generator (seeded by ``torch.manual_seed``).
+
+        ``num_shown=k`` (2 <= k <= num_objects) asks an easier question in the same layout, for a
+        curriculum over the number of objects: ``k`` objects (ids 0..k-1, so ``k`` time steps),
+        m and n among them, and one-hot columns still ``num_objects`` wide, so a model built for
+        this task takes it: ``inputs [B, k, F + 3T]``, labels in 0..k-1. ``None`` (or
+        ``num_objects``) is the full task, with the same draws as before.
         """
         batch_size = check_positive_int("batch_size", batch_size)
+        width = self.num_objects  # T: the one-hot width, whatever number of objects is shown
+        shown = width if num_shown is None else check_positive_int("num_shown", num_shown, minimum=2)
+        if shown > width:
+            raise ValueError(f"num_shown must be at most num_objects={width}, got {shown}")
         if generator is not None and not isinstance(generator, torch.Generator):
             raise TypeError(
                 f"generator must be a torch.Generator or None, got {type(generator).__name__}; "
@@ -127,7 +139,7 @@ class NthFarthest:
                 f"generator must live on the CPU, got one on {generator.device}; "
                 "sample on the CPU and move the batch with .to(device)"
             )
-        B, T, F = batch_size, self.num_objects, self.num_features
+        B, T, F = batch_size, shown, self.num_features  # T objects shown (num_objects unless num_shown)
         batch = torch.arange(B)  # [B]
 
         # Row j of vectors_by_id is object j; the label is computed in this id order.
@@ -145,11 +157,11 @@ class NthFarthest:
         labels = ranked_ids[batch, n]  # [B] int64
 
         vectors = vectors_by_id[batch[:, None], order]  # [B, T, F] in presentation order
-        one_hot = torch.eye(T)  # [T, T]
-        id_columns = one_hot[order]  # [B, T, T]
-        m_columns = one_hot[m][:, None, :].expand(B, T, T)  # [B, T, T]
-        n_columns = one_hot[n][:, None, :].expand(B, T, T)  # [B, T, T]
-        inputs = torch.cat([vectors, id_columns, m_columns, n_columns], dim=-1)  # [B, T, F+3T]
+        one_hot = torch.eye(width)  # [W, W], W = num_objects (= T for the full task)
+        id_columns = one_hot[order]  # [B, T, W]
+        m_columns = one_hot[m][:, None, :].expand(B, T, width)  # [B, T, W]
+        n_columns = one_hot[n][:, None, :].expand(B, T, width)  # [B, T, W]
+        inputs = torch.cat([vectors, id_columns, m_columns, n_columns], dim=-1)  # [B, T, F+3W]
         return inputs, labels
 
     def decode(self, inputs: torch.Tensor) -> Decoded:

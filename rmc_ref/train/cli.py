@@ -92,6 +92,19 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="clip the gradient norm to this value > 0 (default: no clipping)",
     )
+    run.add_argument(
+        "--warmup-steps",
+        type=int,
+        default=defaults.warmup_steps,
+        help="steps over which the learning rate rises linearly to --lr (0: constant)",
+    )
+    run.add_argument(
+        "--curriculum-start",
+        type=int,
+        default=None,
+        help="train on questions with this many objects first, one more each time the training accuracy "
+        "of an evaluation window reaches 90%% (default: all --num-objects from the start)",
+    )
     run.add_argument("--seed", type=int, default=0, help="seed of initialisation, training and test data")
     run.add_argument(
         "--seeds",
@@ -198,6 +211,8 @@ def config_from_args(args: argparse.Namespace) -> TrainConfig:
         batch_size=args.batch_size,
         lr=args.lr,
         clip_grad_norm=args.clip_grad_norm,
+        warmup_steps=args.warmup_steps,
+        curriculum_start=args.curriculum_start,
         eval_every=args.eval_every,
         test_size=args.test_size,
         threads=args.threads,

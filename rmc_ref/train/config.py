@@ -30,6 +30,9 @@ MATCH_MODES = ("classifier", "core")
 SEED_LIMIT = 2**31
 TEST_SEED_OFFSET = 2**31
 PAPER_LR, PAPER_BATCH_SIZE = 1e-4, 1600
+# a curriculum (TrainConfig.curriculum_start) shows one more object once the training accuracy since
+# the last evaluation reaches this
+CURRICULUM_ADVANCE = 0.9
 
 
 class ConfigError(ValueError):
@@ -122,6 +125,11 @@ class TrainConfig:
     batch_size: int = 64
     lr: float = 1e-3
     clip_grad_norm: float | None = None  # None: no clipping
+    warmup_steps: int = 0  # the lr rises linearly from lr/warmup_steps to lr over these steps (0: constant)
+    # a curriculum over the number of objects: training questions show this many objects at first and
+    # one more whenever the training accuracy since the last evaluation reaches CURRICULUM_ADVANCE,
+    # up to num_objects (the test questions always show num_objects); None: no curriculum
+    curriculum_start: int | None = None
     eval_every: int = 100
     test_size: int = 1000
     # where it runs (the numbers are reproducible at a fixed thread count and device)
@@ -164,6 +172,15 @@ class TrainConfig:
         self.clip_grad_norm = _positive_finite(
             "clip_grad_norm", self.clip_grad_norm, allow_none="or None for no clipping"
         )
+        self.warmup_steps = _int_at_least("warmup_steps", self.warmup_steps, 0)
+        if self.curriculum_start is not None:
+            self.curriculum_start = _int_at_least("curriculum_start", self.curriculum_start, 2)
+            if self.curriculum_start > self.num_objects:
+                raise ConfigError(
+                    "curriculum_start",
+                    f"must be at most num_objects={self.num_objects} (or None for no curriculum), "
+                    f"got {self.curriculum_start}",
+                )
         self.threads = _int_at_least("threads", self.threads, 0)
         self.device = _check_device(self.device)
         return self

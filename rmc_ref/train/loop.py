@@ -28,7 +28,16 @@ from ..baselines import LSTMBaseline, count_parameters, matched_lstm_hidden_size
 from ..classifier import SequenceClassifier
 from ..core import RelationalMemory
 from ..tasks.nth_farthest import NthFarthest
-from .config import KINDS, TEST_SEED_OFFSET, TrainConfig, _as_config, _int_at_least, check_seed, torch_threads
+from .config import (
+    CURRICULUM_ADVANCE,
+    KINDS,
+    TEST_SEED_OFFSET,
+    TrainConfig,
+    _as_config,
+    _int_at_least,
+    check_seed,
+    torch_threads,
+)
 from .distributed import shard, world, wrap
 
 
@@ -240,6 +249,11 @@ def train_one(
     ``metrics(model, test_inputs, test_labels)``, if given, replaces :func:`evaluate`: it returns a
     dict with at least ``"test_loss"`` and ``"test_acc"``, and every key it returns gets a list in
     the history (this is how :mod:`rmc_course.sweep` records the relational breakdown).
+    With ``config.warmup_steps`` the learning rate rises linearly to ``config.lr`` over those
+    steps. With ``config.curriculum_start`` the training questions show that many objects at
+    first (:meth:`NthFarthest.sample`'s ``num_shown``) and one more at each record whose training
+    accuracy reaches ``CURRICULUM_ADVANCE``; the history's ``"train_objects"`` says how many each
+    record's window trained on (the test questions always show all of them).
     ``on_evaluation(step, history)`` is called after each record, ``on_train_start()`` once the
     model, optimiser and data are ready, just before the first step (a clock of training time).
     """
@@ -260,7 +274,14 @@ def train_one(
         train_generator = torch.Generator().manual_seed(seed)
         test_inputs, test_labels = test_set if test_set is not None else make_test_set(task, config.test_size, seed)
         optimizer = torch.optim.Adam(model.parameters(), lr=config.lr)
+        warmup = config.warmup_steps
+        scheduler = (  # lr x step / warmup over the first `warmup` steps, then lr
+            torch.optim.lr_scheduler.LambdaLR(optimizer, lambda done: min(1.0, (done + 1) / warmup)) if warmup else None
+        )
+        shown = config.curriculum_start  # objects per training question (None: all of them)
         history = new_history()
+        if shown is not None:
+            history["train_objects"] = []
         window_loss, window_correct, window_seen = 0.0, 0, 0
         model.train()
         progress = tqdm(
@@ -275,7 +296,10 @@ def train_one(
             on_train_start()
         try:
             for step in progress:
-                inputs, labels = task.sample(config.batch_size, generator=train_generator)  # [B, T, D], [B]
+                if shown is None:
+                    inputs, labels = task.sample(config.batch_size, generator=train_generator)  # [B, T, D], [B]
+                else:  # a curriculum: questions about `shown` of the task's objects
+                    inputs, labels = task.sample(config.batch_size, generator=train_generator, num_shown=shown)
                 inputs, labels = inputs[part].to(config.device), labels[part].to(config.device)  # [b, T, D], [b]
                 logits = trained(inputs)  # [b, C]
                 loss = F.cross_entropy(logits, labels)
@@ -287,6 +311,8 @@ def train_one(
                 if config.clip_grad_norm is not None:
                     nn.utils.clip_grad_norm_(model.parameters(), config.clip_grad_norm)
                 optimizer.step()
+                if scheduler is not None:
+                    scheduler.step()
 
                 window_loss += loss_value * len(labels)
                 window_correct += (logits.argmax(dim=-1) == labels).sum().item()
@@ -313,6 +339,10 @@ def train_one(
                     history["train_acc"].append(window_correct / window_seen)
                     for key, value in measured.items():
                         history.setdefault(key, []).append(value)
+                    if shown is not None:  # the objects the window trained on; one more once it is learned
+                        history["train_objects"].append(shown)
+                        if history["train_acc"][-1] >= CURRICULUM_ADVANCE and shown < task.num_objects:
+                            shown += 1
                     window_loss, window_correct, window_seen = 0.0, 0, 0
                     if log is not None:
                         log(
