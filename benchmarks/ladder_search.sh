@@ -84,17 +84,26 @@ split_screen() {  # split_screen NAME MODEL "FIELD=VALUE ..." [sweep settings...
 }
 if [ "$STAGE" = split ]; then
     case ${2:?"usage: ladder_search.sh split rmc|lstm"} in
+    # the same changes for both models first (a curriculum from 3 objects and a warm-up over the first
+    # 10% of the steps cost no more per step than the rung: they get the rung's steps), then each model's own
     rmc)
         split_screen lr3e-4 rmc "" --lr 0.0003
+        split_screen curriculum3 rmc "" --curriculum-start 3
+        split_screen warmup10pct rmc "" --warmup-steps 4231
         split_screen clip1 rmc "" --clip-grad-norm 1.0
         split_screen batch32 rmc "batch_size=32" --batch-size 32
+        split_screen gatememory rmc "gate_style=memory" --gate-style memory
+        split_screen inputtile rmc "input_mode=tile" --input-mode tile
         split_screen heads2x32 rmc "num_heads=2 head_size=32" --num-heads 2 --head-size 32
         ;;
     lstm)
         split_screen lr3e-4 lstm "" --lr 0.0003
+        split_screen curriculum3 lstm "" --curriculum-start 3
+        split_screen warmup10pct lstm "" --warmup-steps 18303
         split_screen clip1 lstm "" --clip-grad-norm 1.0
         split_screen batch32 lstm "batch_size=32" --batch-size 32
         split_screen hidden256 lstm "lstm_hidden=256" --lstm-hidden 256
+        split_screen head512 lstm "head_hidden=[512]" --head-hidden 512
         ;;
     *) echo "usage: ladder_search.sh split rmc|lstm" >&2; exit 2 ;;
     esac
