@@ -40,6 +40,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 import torch
 import torch.nn.functional as F
+from torch import nn
 from tqdm.auto import tqdm
 
 from rmc_ref import __version__
@@ -101,6 +102,7 @@ def measure_step_costs(
     rounds: int = TIMING_ROUNDS,
     seed: int = 0,
     kinds: Mapping[str, str] | None = None,
+    prepare: Mapping[str, Callable[[nn.Module], None]] | None = None,
 ) -> dict[str, float]:
     """Seconds per training step of each model, timed in one process, interleaved.
 
@@ -108,12 +110,16 @@ def measure_step_costs(
     counted. Interleaving makes both models see the same machine load, so their *ratio* is
     meaningful even on a busy machine (the absolute seconds are not). ``configs`` is keyed by model
     kind, or by any label when ``kinds`` gives each label's kind (two configurations of one model).
+    ``prepare[label](model)``, if given, is called on that label's model once it is built (e.g. to
+    switch the RMC's core to its readable path: two code paths of one configuration).
     """
     models, optimizers, seconds = {}, {}, {}
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         for kind, config in configs.items():
             models[kind] = build_model((kinds or {}).get(kind, kind), task, config)
+            if prepare and kind in prepare:
+                prepare[kind](models[kind])
             optimizers[kind] = torch.optim.Adam(models[kind].parameters(), lr=config.lr)
             seconds[kind] = 0.0
     generator = torch.Generator().manual_seed(seed)

@@ -180,3 +180,44 @@ def test_search_steps_scale_the_rung_s_quiet_budget_by_the_measured_cost_ratio(m
     assert search_steps.parse_value("[512]") == [512] and search_steps.parse_value("unit") == "unit"
     with pytest.raises(SystemExit):
         search_steps.main(["--rung", "5x2", "--model", "rmc", "--set", "not_a_setting=1"])
+
+
+def test_ladder_speed_scales_the_frontier_rung_s_minutes_by_the_median_cost_ratio(monkeypatch, tmp_path, capsys):
+    import ladder_speed
+
+    ladder = json.loads(shipped.asset_path("ladder", "ladder.json").read_text())
+    rung = ladder_speed.pick_rung(ladder)  # the RMC's frontier: the largest rung whose median reaches 90%
+    assert rung["name"] == shipped_frontier(ladder)
+    timings = [  # readable 1.5x, 2x and 1.2x the fast path's cost: median 1.5
+        {"fast": 0.010, "readable": 0.015, "lstm": 0.002},
+        {"fast": 0.010, "readable": 0.020, "lstm": 0.003},
+        {"fast": 0.020, "readable": 0.024, "lstm": 0.005},
+    ]
+    result = ladder_speed.savings(rung, timings)
+    minutes = sorted(m if m is not None else math.inf for m in rung["rmc"]["minutes_to_90"])[1]
+    assert result["readable_over_fast"] == {"median": 1.5, "min": 1.2, "max": 2.0}
+    assert result["lstm_over_fast"]["median"] == pytest.approx(0.25)
+    assert result["rmc_minutes_to_90"]["readable"] == pytest.approx(1.5 * minutes)
+    assert result["rmc_minutes_saved_by_fast_path"] == pytest.approx(0.5 * minutes)
+    assert "the fast path saves" in ladder_speed.report(result)
+    # a seed that never reached counts as infinitely slow; a median "not reached" leaves nothing to save
+    assert (
+        ladder_speed.median_minutes([1.0, None, 3.0]) == 3.0 and ladder_speed.median_minutes([1.0, None, None]) is None
+    )
+    stuck = {**rung, "rmc": {**rung["rmc"], "minutes_to_90": [None, None, 2.0]}}
+    assert ladder_speed.savings(stuck, timings)["rmc_minutes_saved_by_fast_path"] is None
+    assert "no minutes to save" in ladder_speed.report(ladder_speed.savings(stuck, timings))
+    with pytest.raises(ValueError, match="no rung '9x9'"):
+        ladder_speed.pick_rung(ladder, "9x9")
+    # the command line times the paths (here: a stand-in) and writes what it printed
+    monkeypatch.setattr(ladder_speed, "time_paths", lambda rung, rounds: timings[0])
+    out = tmp_path / "speed.json"
+    assert ladder_speed.main(["--timings", "2", "--json", str(out)]) == 0
+    assert json.loads(out.read_text())["readable_over_fast"]["median"] == 1.5
+    assert "| RMC readable path | 1.50 [1.50, 1.50] |" in capsys.readouterr().out
+
+
+def shipped_frontier(ladder) -> str:
+    from rmc_course.ladder import ladder_frontier
+
+    return ladder_frontier(ladder)["rmc"]

@@ -37,6 +37,7 @@ from rmc_course.sweep import (
     summary_table,
     train_run,
 )
+from rmc_ref import RelationalMemory
 from rmc_ref.tasks.nth_farthest import NthFarthest, answer_breakdown
 from rmc_ref.train import TrainConfig, TrainingDiverged, load_checkpoint, make_task, resolve_config
 from rmc_ref.viz import plot_sweep
@@ -424,3 +425,33 @@ def test_shipped_showdown_set_is_complete_and_loads():
             assert checkpoint["kind"] == kind and checkpoint["config"]["steps"] == model["steps"]
             assert checkpoint["history"]["test_rel_acc"][-1] == model["final_test_rel_acc"][seed]
     assert summary["command"] and summary["note"]
+
+
+def test_step_costs_prepare_a_label_s_model_before_timing_it(monkeypatch):
+    """Two code paths of one configuration: the hook runs on its label's model only, before any step."""
+    config = showdown_config()
+    seen = {}
+
+    def readable(model):
+        seen["readable"] = model
+        model.core.fast_path = False
+
+    calls = []
+    original = RelationalMemory.unroll
+
+    def spy(self, *args, **kwargs):
+        calls.append(self.uses_fast_path())
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(RelationalMemory, "unroll", spy)
+    costs = measure_step_costs(
+        make_task(config),
+        {"fast": config, "readable": config},
+        steps=1,
+        rounds=1,
+        kinds={"fast": "rmc", "readable": "rmc"},
+        prepare={"readable": readable},
+    )
+    assert set(costs) == {"fast", "readable"} and all(cost > 0 for cost in costs.values())
+    assert seen["readable"].core.fast_path is False
+    assert sorted(calls) == [False, False, True, True]  # each model's step in each of the 2 rounds
