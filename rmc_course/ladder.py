@@ -981,7 +981,7 @@ def search_rows(folder: Path, kept: str, threshold: float = TARGET) -> list[str]
             f"{describe_config(kind, config)} | {what} | {config['steps']:,} | "
             f"{history['test_rel_acc'][-1]:.1%} | {history['test_acc'][-1]:.1%} | "
             f"{'not reached' if reached is None else f'{reached:,}'} | "
-            f"{'not reached' if minutes is None else f'{minutes:.1f}'} | {kept} |"
+            f"{'not reached' if reached is None else 'untimed' if minutes is None else f'{minutes:.1f}'} | {kept} |"
         )
     return rows
 
@@ -1017,8 +1017,9 @@ def write_search_table(
         "Every run, kept or not, with its configuration (made by `python -m rmc_course.ladder --collect`; "
         "`--search DIR...` adds the runs of other sweep folders). Relational and overall: the run's final "
         f"test accuracy. Steps to 90%: the first evaluation (one every steps/{EVALUATIONS}) with relational "
-        "accuracy >= 90%; minutes: those steps x the timed seconds per step. Kept `ladder`: the run is a "
-        "rung of ladder.json.",
+        "accuracy >= 90%; minutes: those steps x the timed seconds per step ('untimed': a run given fixed "
+        "steps, with no timing of its own; its budget says what the steps stand for). Kept `ladder`: the run "
+        "is a rung of ladder.json.",
         "",
         SEARCH_HEADER,
     ]
@@ -1060,19 +1061,23 @@ def search_findings(rows: Sequence[Mapping[str, str]], ladder: Mapping[str, Any]
         for model in ("RMC", "LSTM"):
             runs = [r for r in screens if r["task"] == task and r["model"] == model]
             if not runs:
-                findings.append(f"{task}, {model}: no screening run yet")
+                findings.append(f"{task}, {model}: no search run yet")
                 continue
             rung_rows = [r for r in rows if r.get("kept") == "ladder" and r["task"] == task and r["model"] == model]
             base = rung_rows[0] if rung_rows else None
             base_parts = set(base["configuration"].split(", ")) if base else set()
             seeds = sorted({r["seed"] for r in runs}, key=int)
             own = [f"{r['relational']} on seed {r['seed']}" for r in rung_rows if r["seed"] in seeds]
-            changes = []
-            for run in sorted(runs, key=lambda r: -_percent(r["relational"])):
-                changed = [part for part in run["configuration"].split(", ") if part not in base_parts] or [
-                    "as the ladder"
-                ]
-                changes.append(f"{' and '.join(changed)} {run['relational']} in {run['steps']} steps")
+
+            def change(run: Mapping[str, str]) -> str:
+                parts = [part for part in run["configuration"].split(", ") if part not in base_parts]
+                return " and ".join(parts) or "as the ladder"
+
+            changes = [
+                f"{change(run)} {run['relational']} in {run['steps']} steps"
+                + (f" (seed {run['seed']})" if len(seeds) > 1 else "")
+                for run in sorted(runs, key=lambda r: -_percent(r["relational"]))
+            ]
             reached = [r for r in runs if r["steps to 90%"] != "not reached"]
             best = max(_percent(r["relational"]) for r in runs)
             if reached:
@@ -1082,12 +1087,52 @@ def search_findings(rows: Sequence[Mapping[str, str]], ladder: Mapping[str, Any]
             else:
                 verdict = "none reaches 90%"
             findings.append(
-                f"{task}, {model}: {len(runs)} screening run{'s' if len(runs) != 1 else ''} (1 seed each: "
-                f"seed {', '.join(seeds)}), {verdict}; relational accuracy by change from the ladder's configuration"
+                f"{task}, {model}: {len(runs)} search run{'s' if len(runs) != 1 else ''} "
+                f"(seed{'s' if len(seeds) != 1 else ''} {', '.join(seeds)}), {verdict}; relational accuracy by "
+                "change from the ladder's configuration"
                 + (f" (which got {', '.join(own)})" if own else "")
                 + f": {'; '.join(changes)}"
             )
+            findings.extend(_seed_sets(runs, change, rung_rows))
     return findings
+
+
+def _seed_sets(
+    runs: Sequence[Mapping[str, str]],
+    change: Callable[[Mapping[str, str]], str],
+    rung_rows: Sequence[Mapping[str, str]],
+) -> list[str]:
+    """A sentence per configuration run on several seeds: median [min, max] against the rung's own seeds; a
+    configuration is claimed (learns the rung) only over >= SHIP_MIN_SEEDS seeds with a median >= 90%."""
+    by_config: dict[str, list[Mapping[str, str]]] = {}
+    for run in runs:
+        by_config.setdefault(run["configuration"], []).append(run)
+    sentences = []
+    for config_runs in by_config.values():
+        if len({r["seed"] for r in config_runs}) < 2:
+            continue
+        values = [_percent(r["relational"]) for r in config_runs]
+        reached = sum(r["steps to 90%"] != "not reached" for r in config_runs)
+        own = [_percent(r["relational"]) for r in rung_rows]
+        median = statistics.median(values)
+        if len(values) >= SHIP_MIN_SEEDS and median >= TARGET:
+            verdict = f"over {len(values)} seeds this configuration learns the rung (median >= {TARGET:.0%})"
+        elif len(values) >= SHIP_MIN_SEEDS:
+            verdict = f"over {len(values)} seeds its median stays below {TARGET:.0%}"
+        else:
+            verdict = f"fewer than {SHIP_MIN_SEEDS} seeds: nothing claimed yet"
+        sentences.append(
+            f"  {change(config_runs[0])} on {len(values)} seeds "
+            f"({', '.join(sorted((r['seed'] for r in config_runs), key=int))}): relational median {median:.1%} "
+            f"[{min(values):.1%}, {max(values):.1%}], {reached} of {len(values)} reach 90%"
+            + (
+                f" (the rung's configuration: median {statistics.median(own):.1%} [{min(own):.1%}, {max(own):.1%}])"
+                if own
+                else ""
+            )
+            + f"; {verdict}"
+        )
+    return sentences
 
 
 # ----------------------------------------------------------------------------- the figure

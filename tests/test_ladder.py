@@ -302,6 +302,25 @@ def test_folders_and_checkpoints_saved_before_a_config_field_existed_still_count
         ladder.finished_runs(folder, head)
 
 
+def test_a_search_row_of_fixed_steps_says_untimed_not_not_reached(first, tmp_path):
+    """A run given fixed steps has no timing of its own: steps to 90% yes, minutes 'untimed'."""
+    folder = tmp_path / "o3f2"
+    shutil.copytree(first.folder, folder)
+    head = json.loads((folder / "sweep.json").read_text())
+    head["budget"]["seconds_per_step"] = None
+    (folder / "sweep.json").write_text(json.dumps(head))
+    path = checkpoint_path(folder, "rmc", 0)
+    checkpoint = torch.load(path, map_location="cpu", weights_only=True)
+    checkpoint["history"]["test_rel_acc"][-1] = 0.95  # reached at the last evaluation
+    torch.save(checkpoint, path)
+    rows = {row.split("|")[2].strip(): row.split("|") for row in ladder.search_rows(folder, "no")}
+    steps = f"{checkpoint['history']['step'][-1]:,}"
+    assert [cell.strip() for cell in rows["RMC"][10:12]] == [steps, "untimed"]
+    assert [cell.strip() for cell in rows["LSTM"][10:12]] == ["not reached", "not reached"]
+    timed = {row.split("|")[2].strip(): row.split("|") for row in ladder.search_rows(first.folder, "ladder")}
+    assert timed["RMC"][11].strip() != "untimed"
+
+
 def _rung(name, rmc, lstm, planned=3, minutes=1.0):
     """A ladder.json rung with these final relational accuracies per finished seed."""
     objects, features = (int(v) for v in name.split("x"))
@@ -398,8 +417,35 @@ def test_search_findings_on_another_seed_quote_the_rung_s_run_on_that_seed():
     ] + [{"source": "s", "model": "RMC", "seed": "1", "task": "4x2", "configuration": "4 slots, lr 0.0003",
           "steps": "9", "relational": "91.0%", "steps to 90%": "8", "kept": "no"}]  # fmt: skip
     rmc, _ = ladder.search_findings(rows, {"rungs": [{"name": "4x2", "plateau_relational_accuracy": 1 / 3}]})
-    assert "(1 seed each: seed 1), 1 of 1 reach 90%" in rmc, rmc
+    assert "1 search run (seed 1), 1 of 1 reach 90%" in rmc, rmc
     assert "(which got 32.9% on seed 1): lr 0.0003 91.0% in 9 steps" in rmc, rmc
+
+
+def test_search_findings_summarise_a_configuration_run_on_several_seeds_and_claim_only_over_three():
+    def row(seed, configuration, relational, kept="no"):
+        reached = "not reached" if float(relational.rstrip("%")) < 90 else "8"
+        return {"source": "s", "model": "RMC", "seed": seed, "task": "4x2", "configuration": configuration,
+                "steps": "9", "relational": relational, "steps to 90%": reached, "kept": kept}  # fmt: skip
+
+    rung = [row("0", "4 slots, lr 0.001", "90.8%", "ladder"), row("1", "4 slots, lr 0.001", "32.9%", "ladder"),
+            row("2", "4 slots, lr 0.001", "32.1%", "ladder")]  # fmt: skip
+    screen = [row("1", "4 slots, lr 0.0003", "91.4%"), row("1", "4 slots, lr 0.001, clip 1.0", "33.0%")]
+    record = {"rungs": [{"name": "4x2", "plateau_relational_accuracy": 1 / 3}]}
+    head, lstm = ladder.search_findings(rung + screen, record)  # one seed per configuration: no seed-set sentence
+    assert "2 search runs (seed 1)" in head and lstm == "4x2, LSTM: no search run yet"
+    two = ladder.search_findings(rung + screen + [row("0", "4 slots, lr 0.0003", "93.0%")], record)
+    assert "lr 0.0003 93.0% in 9 steps (seed 0)" in two[0], two[0]
+    assert two[1].strip() == (
+        "lr 0.0003 on 2 seeds (0, 1): relational median 92.2% [91.4%, 93.0%], 2 of 2 reach 90% (the rung's "
+        "configuration: median 32.9% [32.1%, 90.8%]); fewer than 3 seeds: nothing claimed yet"
+    )
+    learned = ladder.search_findings(rung + screen + [row("0", "4 slots, lr 0.0003", "93.0%"),
+                                                      row("2", "4 slots, lr 0.0003", "40.0%")], record)  # fmt: skip
+    assert "on 3 seeds (0, 1, 2): relational median 91.4% [40.0%, 93.0%], 2 of 3 reach 90%" in learned[1]
+    assert learned[1].endswith("over 3 seeds this configuration learns the rung (median >= 90%)"), learned[1]
+    stuck = ladder.search_findings(rung + screen + [row("0", "4 slots, lr 0.0003", "33.0%"),
+                                                    row("2", "4 slots, lr 0.0003", "40.0%")], record)  # fmt: skip
+    assert stuck[1].endswith("over 3 seeds its median stays below 90%"), stuck[1]
 
 
 def test_search_findings_read_the_screens_against_the_rung_s_own_configuration(tmp_path):
@@ -419,7 +465,7 @@ def test_search_findings_read_the_screens_against_the_rung_s_own_configuration(t
     assert [r["kept"] for r in found] == ["ladder", "no", "no", "no"] and found[2]["relational"] == "93.1%"
     ladder_record = {"rungs": [{"name": "5x2", "plateau_relational_accuracy": 0.25}]}
     rmc, lstm = ladder.search_findings(found, ladder_record)
-    assert "2 screening runs (1 seed each: seed 0)" in rmc and "1 of 2 reach 90%" in rmc, rmc
+    assert "2 search runs (seed 0)" in rmc and "1 of 2 reach 90%" in rmc, rmc
     assert "configuration (which got 25.0% on seed 0):" in rmc, rmc  # the rung's own run on the screens' seed
     assert rmc.index("5 slots 93.1% in 50 steps") < rmc.index("lr 0.003 24.8%"), rmc  # best first, by its change
     # no ladder row for the LSTM here: its whole configuration is the change; it stays on the plateau
