@@ -20,7 +20,7 @@ import torch.multiprocessing as mp
 from torch.testing import assert_close
 
 from rmc_ref import train
-from rmc_ref.train import distributed
+from rmc_ref.train import distributed, loop
 
 TINY = dict(
     num_objects=4,
@@ -36,6 +36,10 @@ TINY = dict(
     test_size=8,
     threads=1,
 )
+# a curriculum from 2 of 4 objects, its windows of 6 steps x 8 questions split 4 + 4 over the processes:
+# one more object when the window's accuracy over the whole global batches reaches 90%
+CURRICULUM = dict(TINY, steps=120, eval_every=6, curriculum_start=2, head_hidden=[16])
+ADVANCE_FOR_THE_TEST = 0.6
 ARGS = [
     "--num-objects",
     "4",
@@ -124,8 +128,20 @@ def _worker(rank: int, world_size: int, store: str, out: str) -> None:
             with torch.no_grad():
                 next(model.parameters()).view(-1)[0] += 1e-6
         broken = distributed.replicas_identical(model)
+        # a low bar, which each process's half of a window crosses at other times than the other's
+        loop.CURRICULUM_ADVANCE = ADVANCE_FOR_THE_TEST
+        _, curriculum = train.train_one("lstm", train.make_task(CURRICULUM), CURRICULUM, seed=0)
+        local = distributed.global_sum([rank + 1.0, 2.0])  # [1 + 2, 2 + 2] on every process
         with open(f"{out}/rank{rank}.json", "w") as handle:
-            json.dump({"identical": identical, "after_change": broken}, handle)
+            json.dump(
+                {
+                    "identical": identical,
+                    "after_change": broken,
+                    "train_objects": curriculum["train_objects"],
+                    "global_sum": local,
+                },
+                handle,
+            )
     finally:
         dist.destroy_process_group()
 
@@ -134,7 +150,15 @@ def test_two_processes_hold_identical_weights_equal_to_one_process_with_the_whol
     mp.start_processes(_worker, args=(2, str(tmp_path / "store"), str(tmp_path)), nprocs=2, start_method="spawn")
     ranks = [torch.load(tmp_path / f"rank{r}.pt", weights_only=True) for r in range(2)]
     checks = [json.loads((tmp_path / f"rank{r}.json").read_text()) for r in range(2)]
-    assert all(c == {"identical": True, "after_change": False} for c in checks)
+    assert all(
+        {k: c[k] for k in ("identical", "after_change")} == {"identical": True, "after_change": False} for c in checks
+    )
+    assert all(c["global_sum"] == [3.0, 4.0] for c in checks)
+    # a curriculum advances on the global batches' accuracy, so alike on both processes (each one's own
+    # half of a window crosses the bar at other times)
+    objects = [c["train_objects"] for c in checks]
+    assert objects[0] == objects[1], objects
+    assert len(set(objects[0])) > 1, f"the curriculum must advance here: {objects[0]}"
     for name in ranks[0]["weights"]:  # after 3 Adam steps: bit for bit the same on both processes
         assert torch.equal(ranks[0]["weights"][name], ranks[1]["weights"][name]), name
 

@@ -91,6 +91,18 @@ def shard(global_batch_size: int, rank: int, world_size: int) -> slice:
     return slice(rank * size, (rank + 1) * size)
 
 
+def global_sum(values: list[float]) -> list[float]:
+    """The sums of ``values`` over all processes of the group (collective: call on all); unchanged
+    outside a process group. A decision every process must take alike (a curriculum's next step)
+    is taken on the global batch's numbers, not on one process's slice."""
+    _, world_size = world()
+    if world_size == 1:
+        return list(values)
+    total = torch.tensor(values, dtype=torch.float64)
+    dist.all_reduce(total)
+    return total.tolist()
+
+
 def wrap(model: nn.Module) -> nn.Module:
     """``model`` wrapped in DDP when a process group with more than one process is running."""
     _, world_size = world()

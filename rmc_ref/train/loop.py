@@ -38,7 +38,7 @@ from .config import (
     check_seed,
     torch_threads,
 )
-from .distributed import shard, world, wrap
+from .distributed import global_sum, shard, world, wrap
 
 
 class TrainingDiverged(RuntimeError):
@@ -341,7 +341,8 @@ def train_one(
                         history.setdefault(key, []).append(value)
                     if shown is not None:  # the objects the window trained on; one more once it is learned
                         history["train_objects"].append(shown)
-                        if history["train_acc"][-1] >= CURRICULUM_ADVANCE and shown < task.num_objects:
+                        correct, seen = global_sum([window_correct, window_seen])  # the global batches' window
+                        if correct / seen >= CURRICULUM_ADVANCE and shown < task.num_objects:
                             shown += 1
                     window_loss, window_correct, window_seen = 0.0, 0, 0
                     if log is not None:
