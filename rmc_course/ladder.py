@@ -930,8 +930,11 @@ _KNOWN_CONFIG = {
 }
 
 
-def describe_config(kind: str, config: Mapping[str, Any]) -> str:
-    """One line of a run's configuration (any field the search adds later is listed as key=value)."""
+def describe_config(kind: str, config: Mapping[str, Any], hidden_set: bool = False) -> str:
+    """One line of a run's configuration (any field the search adds later is listed as key=value).
+
+    ``config`` is a run's resolved config, whose ``lstm_hidden`` is always a number: ``hidden_set``
+    says it was given (the sweep's own config had one), so it is not parameter-matched."""
     if kind == "rmc":
         model = (
             f"{config['mem_slots']} slots x {config['num_heads']} heads x {config['head_size']}, "
@@ -939,7 +942,7 @@ def describe_config(kind: str, config: Mapping[str, Any]) -> str:
             f"mlp {config['mlp_layers']}"
         )
     else:
-        model = f"hidden {config['lstm_hidden']} (match {config['match']})"
+        model = f"hidden {config['lstm_hidden']} ({'set' if hidden_set else 'match ' + config['match']})"
     schedule = [f"warm-up {config['warmup_steps']:,} steps"] if config.get("warmup_steps") else []
     if config.get("curriculum_start") is not None:
         schedule.append(f"curriculum from {config['curriculum_start']} objects")
@@ -978,7 +981,8 @@ def search_rows(folder: Path, kept: str, threshold: float = TARGET) -> list[str]
         minutes = minutes_to(history, costs.get(kind), threshold)
         rows.append(
             f"| {folder} | {kind.upper()} | {seed} | {config['num_objects']}x{config['num_features']} | "
-            f"{describe_config(kind, config)} | {what} | {config['steps']:,} | "
+            f"{describe_config(kind, config, hidden_set=head['config'].get('lstm_hidden') is not None)} | "
+            f"{what} | {config['steps']:,} | "
             f"{history['test_rel_acc'][-1]:.1%} | {history['test_acc'][-1]:.1%} | "
             f"{'not reached' if reached is None else f'{reached:,}'} | "
             f"{'not reached' if reached is None else 'untimed' if minutes is None else f'{minutes:.1f}'} | {kept} |"

@@ -407,6 +407,8 @@ def test_describe_config_names_a_schedule_only_when_one_is_set():
     )
     lstm = ladder.describe_config("lstm", {**config, "lstm_hidden": 127, "match": "classifier", "extra": 1})
     assert lstm.startswith("hidden 127 (match classifier), head [256]") and lstm.endswith("test 2000, extra=1"), lstm
+    given = ladder.describe_config("lstm", {**config, "lstm_hidden": 256, "match": "classifier"}, hidden_set=True)
+    assert given.startswith("hidden 256 (set), head [256]"), given  # a size given, not parameter-matched
 
 
 def test_search_findings_on_another_seed_quote_the_rung_s_run_on_that_seed():
