@@ -63,11 +63,12 @@ SPLIT_BASE=(--num-objects 4 --num-features 2 --mem-slots 4 --head-size 16 --num-
             --head-hidden 256 --batch-size 128 --lr 0.001 --test-size 2000)
 SPLIT_RMC_STEPS=42313  # ladder.json 4x2: 15 quiet minutes
 SPLIT_LSTM_STEPS=183031
-split_screen() {  # split_screen NAME MODEL "FIELD=VALUE ..." [sweep settings...]  (empty FIELDs: same cost)
-    local name=$1 model=$2 sets=$3
-    shift 3
-    local out="runs/search/o4f2-$name-$model-s1"
-    if [ -f "$out/${model}_seed1.pt" ]; then
+split_run() {  # split_run OUT NOTE MODEL "SEED..." "FIELD=VALUE ..." [sweep settings...]  (empty FIELDs: same cost)
+    local out=$1 note=$2 model=$3 seeds=$4 sets=$5
+    shift 5
+    local seed missing=0
+    for seed in $seeds; do [ -f "$out/${model}_seed$seed.pt" ] || missing=1; done
+    if [ "$missing" = 0 ]; then
         echo "skip $out (finished)"
         return
     fi
@@ -78,30 +79,22 @@ split_screen() {  # split_screen NAME MODEL "FIELD=VALUE ..." [sweep settings...
         steps=$("$PY" benchmarks/search_steps.py --rung 4x2 --model "$model" --minutes 15 "${set_args[@]}")
         if [ "$model" = rmc ]; then rmc_steps=$steps; else lstm_steps=$steps; fi
     fi
-    "$PY" -m rmc_course.sweep "${SPLIT_BASE[@]}" "$@" --model "$model" --seeds 1 --steps-rmc "$rmc_steps" \
-        --steps-lstm "$lstm_steps" --workers 1 --nice 19 --quiet --out-dir "$out" \
-        --note "ladder search screen (4x2, seed 1, 15 quiet min): $name ($*)"
+    # shellcheck disable=SC2086  # the seeds are words
+    "$PY" -m rmc_course.sweep "${SPLIT_BASE[@]}" "$@" --model "$model" --seeds $seeds --steps-rmc "$rmc_steps" \
+        --steps-lstm "$lstm_steps" --workers 1 --nice 19 --quiet --out-dir "$out" --note "$note ($*)"
+}
+split_screen() {  # split_screen NAME MODEL "FIELD=VALUE ..." [sweep settings...]: seed 1
+    local name=$1 model=$2
+    split_run "runs/search/o4f2-$name-$model-s1" "ladder search screen (4x2, seed 1, 15 quiet min): $name" \
+        "$model" 1 "${@:3}"
 }
 # The screen's settings on the rung's other two seeds (0 and 2), for a change whose seed-1 screen left
 # the plateau: with the screen that makes 3 seeds, the least the issue claims a configuration on.
-split_confirm() {  # split_confirm NAME MODEL "FIELD=VALUE ..." [sweep settings...]
-    local name=$1 model=$2 sets=$3
-    shift 3
-    local out="runs/search/o4f2-$name-$model-s02"
-    if [ -f "$out/${model}_seed0.pt" ] && [ -f "$out/${model}_seed2.pt" ]; then
-        echo "skip $out (finished)"
-        return
-    fi
-    local rmc_steps=$SPLIT_RMC_STEPS lstm_steps=$SPLIT_LSTM_STEPS
-    if [ -n "$sets" ]; then
-        local set_args=() field steps
-        for field in $sets; do set_args+=(--set "$field"); done
-        steps=$("$PY" benchmarks/search_steps.py --rung 4x2 --model "$model" --minutes 15 "${set_args[@]}")
-        if [ "$model" = rmc ]; then rmc_steps=$steps; else lstm_steps=$steps; fi
-    fi
-    "$PY" -m rmc_course.sweep "${SPLIT_BASE[@]}" "$@" --model "$model" --seeds 0 2 --steps-rmc "$rmc_steps" \
-        --steps-lstm "$lstm_steps" --workers 1 --nice 19 --quiet --out-dir "$out" \
-        --note "ladder search, 3 seeds (4x2, seeds 0 and 2 beside the screen's seed 1, 15 quiet min): $name ($*)"
+split_confirm() {  # split_confirm NAME MODEL "FIELD=VALUE ..." [sweep settings...]: seeds 0 and 2
+    local name=$1 model=$2
+    split_run "runs/search/o4f2-$name-$model-s02" \
+        "ladder search, 3 seeds (4x2, seeds 0 and 2 beside the screen's seed 1, 15 quiet min): $name" \
+        "$model" "0 2" "${@:3}"
 }
 if [ "$STAGE" = confirm ]; then
     # RMC lr 3e-4: its seed-1 screen reached 91.4% relational (the rung's configuration: 32.9%)

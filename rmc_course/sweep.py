@@ -61,6 +61,7 @@ from rmc_ref.train import (
     torch_threads,
     train_one,
 )
+from rmc_ref.train.cli import config_from_args  # the sweep's options are spelled as TrainConfig's fields
 
 # The showdown: the configuration chosen by the search (docs/results.md, "The showdown"), the defaults
 # of this command line and of `make showdown`.
@@ -802,29 +803,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the markdown search table of finished sweeps in these folders and exit",
     )
     return parser
-
-
-def config_from_args(args: argparse.Namespace) -> TrainConfig:
-    """The :class:`TrainConfig` of parsed sweep arguments; its checks raise :class:`ConfigError`."""
-    return TrainConfig(
-        num_objects=args.num_objects,
-        num_features=args.num_features,
-        mem_slots=args.mem_slots,
-        head_size=args.head_size,
-        num_heads=args.num_heads,
-        num_blocks=args.num_blocks,
-        gate_style=args.gate_style,
-        input_mode=args.input_mode,
-        mlp_layers=args.mlp_layers,
-        head_hidden=list(args.head_hidden),
-        lstm_hidden=args.lstm_hidden,
-        batch_size=args.batch_size,
-        lr=args.lr,
-        clip_grad_norm=args.clip_grad_norm,
-        warmup_steps=args.warmup_steps,
-        curriculum_start=args.curriculum_start,
-        test_size=args.test_size,
-    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -193,31 +193,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def config_from_args(args: argparse.Namespace) -> TrainConfig:
-    """The :class:`TrainConfig` of parsed arguments; its checks raise :class:`ConfigError`."""
-    return TrainConfig(
-        num_objects=args.num_objects,
-        num_features=args.num_features,
-        mem_slots=args.mem_slots,
-        head_size=args.head_size,
-        num_heads=args.num_heads,
-        num_blocks=args.num_blocks,
-        gate_style=args.gate_style,
-        input_mode=args.input_mode,
-        mlp_layers=args.mlp_layers,
-        head_hidden=list(args.head_hidden),
-        lstm_hidden=args.lstm_hidden,
-        match=args.match,
-        steps=args.steps,
-        batch_size=args.batch_size,
-        lr=args.lr,
-        clip_grad_norm=args.clip_grad_norm,
-        warmup_steps=args.warmup_steps,
-        curriculum_start=args.curriculum_start,
-        eval_every=args.eval_every,
-        test_size=args.test_size,
-        threads=args.threads,
-        device=args.device,
-    )
+    """The :class:`TrainConfig` of parsed arguments: every field of it that the namespace has (an option
+    spelled as the field, ``--lr`` for ``lr``), the defaults for the rest; its checks raise
+    :class:`ConfigError`. Other command lines (``rmc_course.sweep``) build their configs with it too."""
+    given = {
+        field.name: getattr(args, field.name) for field in dataclasses.fields(TrainConfig) if hasattr(args, field.name)
+    }
+    if "head_hidden" in given:
+        given["head_hidden"] = list(given["head_hidden"])
+    return TrainConfig(**given)
 
 
 def save_attention_plot(
