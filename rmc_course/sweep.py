@@ -197,7 +197,8 @@ def train_run(
     :class:`rmc_ref.train.TrainingDiverged`, and torch's global RNG and thread count are left as
     they were. Each evaluation also records :func:`evaluate_breakdown`, ``seconds`` (training
     time so far: since the first step, evaluations excluded) and ``wall_seconds`` (evaluations
-    included). ``progress(step, history)`` is called after each evaluation.
+    included), and with a curriculum ``train_objects`` (the objects its window trained on).
+    ``progress(step, history)`` is called after each evaluation.
     """
     start, evaluating = time.perf_counter(), 0.0
 
@@ -216,7 +217,8 @@ def train_run(
     model, history = train_one(
         kind, task, config, seed, metrics=metrics, on_evaluation=progress, on_train_start=start_clock
     )
-    return model, {key: history[key] for key in new_history()}
+    kept = [*new_history(), *(["train_objects"] if "train_objects" in history else [])]  # a curriculum's objects
+    return model, {key: history[key] for key in kept}
 
 
 @dataclasses.dataclass

@@ -162,6 +162,13 @@ def test_train_run_matches_train_one():
         _, theirs = train_one(kind, task, resolved, seed=1)
         for key in ("step", "train_loss", "train_acc", "test_loss", "test_acc"):
             np.testing.assert_allclose(ours[key], theirs[key], rtol=1e-6, err_msg=f"{kind} {key}")
+        assert "train_objects" not in ours
+    # a curriculum's objects per window are kept in the sweep's history (and so in its checkpoints)
+    curriculum = TrainConfig.from_dict({**config.to_dict(), "num_objects": 3, "curriculum_start": 2})
+    resolved = resolve_config("lstm", make_task(curriculum), curriculum)
+    _, ours = train_run("lstm", make_task(curriculum), resolved, seed=1)
+    assert ours["train_objects"] == train_one("lstm", make_task(curriculum), resolved, seed=1)[1]["train_objects"]
+    assert len(ours["train_objects"]) == len(ours["step"]) and ours["train_objects"][0] == 2
 
 
 def test_train_run_leaves_torchs_global_rng_and_thread_count_alone():
