@@ -4,7 +4,7 @@
 # in 15 min), 1 seed x 5 minutes per model, one worker. Resumable: a configuration whose checkpoint
 # exists is skipped. Every run goes into the search table:
 #   .venv/bin/python -m rmc_course.ladder --collect --search runs/search/*/
-# Usage: bash benchmarks/ladder_search.sh [all|fixed|timed|scaled|split rmc|split lstm|confirm]  (from the repository root; the first stage
+# Usage: bash benchmarks/ladder_search.sh [all|fixed|timed|scaled|split rmc|lstm|confirm rmc|lstm]  (from the repository root; the first stage
 # (fixed) takes about 70 min on a quiet core, the second (timed) about 40 min)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -51,7 +51,7 @@ screen_scaled() {  # screen_scaled NAME MODEL "FIELD=VALUE ..." [sweep settings.
         --steps-lstm "$lstm_steps" --workers 1 --nice 19 --quiet --out-dir "$out" \
         --note "ladder search screen (scaled to 5 quiet min): $name ($*)"
 }
-STAGE=${1:-all}  # all | fixed | timed | scaled (the 5x2 stages) | split rmc|lstm (the 4x2 stage) | confirm
+STAGE=${1:-all}  # all | fixed | timed | scaled (the 5x2 stages) | split rmc|lstm (the 4x2 screens) | confirm rmc|lstm
 # Third stage, on the split rung: nothing left the 5x2 plateau in 5 minutes, and on 4x2 the one RMC
 # seed that learned left its plateau only after 9 minutes (25,368 steps), so 5-minute screens cannot
 # show a change that moves the frontier. This stage screens on 4x2 (the rung where each model learned
@@ -66,12 +66,19 @@ SPLIT_LSTM_STEPS=183031
 split_run() {  # split_run OUT NOTE MODEL "SEED..." "FIELD=VALUE ..." [sweep settings...]  (empty FIELDs: same cost)
     local out=$1 note=$2 model=$3 seeds=$4 sets=$5
     shift 5
-    local seed missing=0
+    local seed missing=0 lock="$out.lock"
     for seed in $seeds; do [ -f "$out/${model}_seed$seed.pt" ] || missing=1; done
     if [ "$missing" = 0 ]; then
         echo "skip $out (finished)"
         return
     fi
+    # two copies of this script (one per core) never train the same run: the first holds its lock
+    if [ -f "$lock" ] && kill -0 "$(cat "$lock")" 2>/dev/null; then
+        echo "skip $out (running: process $(cat "$lock"))"
+        return
+    fi
+    mkdir -p runs/search
+    echo $$ > "$lock"
     local rmc_steps=$SPLIT_RMC_STEPS lstm_steps=$SPLIT_LSTM_STEPS
     if [ -n "$sets" ]; then
         local set_args=() field steps
@@ -82,6 +89,7 @@ split_run() {  # split_run OUT NOTE MODEL "SEED..." "FIELD=VALUE ..." [sweep set
     # shellcheck disable=SC2086  # the seeds are words
     "$PY" -m rmc_course.sweep "${SPLIT_BASE[@]}" "$@" --model "$model" --seeds $seeds --steps-rmc "$rmc_steps" \
         --steps-lstm "$lstm_steps" --workers 1 --nice 19 --quiet --out-dir "$out" --note "$note ($*)"
+    rm -f "$lock"
 }
 split_screen() {  # split_screen NAME MODEL "FIELD=VALUE ..." [sweep settings...]: seed 1
     local name=$1 model=$2
@@ -96,9 +104,19 @@ split_confirm() {  # split_confirm NAME MODEL "FIELD=VALUE ..." [sweep settings.
         "ladder search, 3 seeds (4x2, seeds 0 and 2 beside the screen's seed 1, 15 quiet min): $name" \
         "$model" "0 2" "${@:3}"
 }
-if [ "$STAGE" = confirm ]; then
-    # RMC lr 3e-4: its seed-1 screen reached 91.4% relational (the rung's configuration: 32.9%)
-    split_confirm lr3e-4 rmc "" --lr 0.0003
+if [ "$STAGE" = confirm ]; then  # the best two screens per model that left the plateau, on seeds 0 and 2
+    case ${2:?"usage: ladder_search.sh confirm rmc|lstm"} in
+    rmc)
+        # seed 1: curriculum from 3 objects 93.7%, lr 3e-4 91.4% relational (the rung's configuration: 32.9%)
+        split_confirm curriculum3 rmc "" --curriculum-start 3
+        split_confirm lr3e-4 rmc "" --lr 0.0003
+        ;;
+    lstm)
+        # seed 1: curriculum from 3 objects 94.8% relational (the rung's configuration: 34.9%)
+        split_confirm curriculum3 lstm "" --curriculum-start 3
+        ;;
+    *) echo "usage: ladder_search.sh confirm rmc|lstm" >&2; exit 2 ;;
+    esac
     exit 0
 fi
 if [ "$STAGE" = split ]; then
