@@ -321,6 +321,20 @@ def test_a_search_row_of_fixed_steps_says_untimed_not_not_reached(first, tmp_pat
     assert timed["RMC"][11].strip() != "untimed"
 
 
+def test_a_search_row_says_set_for_an_lstm_size_given_to_the_sweep(first, tmp_path):
+    folder = tmp_path / "o3f2"
+    shutil.copytree(first.folder, folder)
+    matched = {row.split("|")[2].strip(): row for row in ladder.search_rows(folder, "no")}["LSTM"]
+    assert "(match classifier)" in matched and "(set)" not in matched
+    head = json.loads((folder / "sweep.json").read_text())
+    checkpoint = torch.load(checkpoint_path(folder, "lstm", 0), map_location="cpu", weights_only=True)
+    head["config"]["lstm_hidden"] = checkpoint["config"]["lstm_hidden"]  # the same size, given by hand
+    (folder / "sweep.json").write_text(json.dumps(head))
+    checkpoint_path(folder, "rmc", 0).unlink()  # trained without the size: not a run of this sweep.json
+    given = {row.split("|")[2].strip(): row for row in ladder.search_rows(folder, "no")}["LSTM"]
+    assert f"hidden {checkpoint['config']['lstm_hidden']} (set)" in given, given
+
+
 def _rung(name, rmc, lstm, planned=3, minutes=1.0):
     """A ladder.json rung with these final relational accuracies per finished seed."""
     objects, features = (int(v) for v in name.split("x"))
