@@ -4,7 +4,7 @@
 # in 15 min), 1 seed x 5 minutes per model, one worker. Resumable: a configuration whose checkpoint
 # exists is skipped. Every run goes into the search table:
 #   .venv/bin/python -m rmc_course.ladder --collect --search runs/search/*/
-# Usage: bash benchmarks/ladder_search.sh [all|fixed|timed|scaled|split rmc|lstm|confirm rmc|lstm]  (from the repository root; the first stage
+# Usage: bash benchmarks/ladder_search.sh [all|fixed|timed|scaled|split rmc|lstm|confirm rmc|lstm|climb rmc|lstm]  (from the repository root; the first stage
 # (fixed) takes about 70 min on a quiet core, the second (timed) about 40 min)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -51,7 +51,7 @@ screen_scaled() {  # screen_scaled NAME MODEL "FIELD=VALUE ..." [sweep settings.
         --steps-lstm "$lstm_steps" --workers 1 --nice 19 --quiet --out-dir "$out" \
         --note "ladder search screen (scaled to 5 quiet min): $name ($*)"
 }
-STAGE=${1:-all}  # all | fixed | timed | scaled (the 5x2 stages) | split rmc|lstm (the 4x2 screens) | confirm rmc|lstm
+STAGE=${1:-all}  # all | fixed | timed | scaled (the 5x2 stages) | split rmc|lstm (the 4x2 screens) | confirm rmc|lstm | climb rmc|lstm
 # Third stage, on the split rung: nothing left the 5x2 plateau in 5 minutes, and on 4x2 the one RMC
 # seed that learned left its plateau only after 9 minutes (25,368 steps), so 5-minute screens cannot
 # show a change that moves the frontier. This stage screens on 4x2 (the rung where each model learned
@@ -63,6 +63,7 @@ SPLIT_BASE=(--num-objects 4 --num-features 2 --mem-slots 4 --head-size 16 --num-
             --head-hidden 256 --batch-size 128 --lr 0.001 --test-size 2000)
 SPLIT_RMC_STEPS=42313  # ladder.json 4x2: 15 quiet minutes
 SPLIT_LSTM_STEPS=183031
+SPLIT_RUNG=4x2
 split_run() {  # split_run OUT NOTE MODEL "SEED..." "FIELD=VALUE ..." [sweep settings...]  (empty FIELDs: same cost)
     local out=$1 note=$2 model=$3 seeds=$4 sets=$5
     shift 5
@@ -83,7 +84,7 @@ split_run() {  # split_run OUT NOTE MODEL "SEED..." "FIELD=VALUE ..." [sweep set
     if [ -n "$sets" ]; then
         local set_args=() field steps
         for field in $sets; do set_args+=(--set "$field"); done
-        steps=$("$PY" benchmarks/search_steps.py --rung 4x2 --model "$model" --minutes 15 "${set_args[@]}")
+        steps=$("$PY" benchmarks/search_steps.py --rung "$SPLIT_RUNG" --model "$model" --minutes 15 "${set_args[@]}")
         if [ "$model" = rmc ]; then rmc_steps=$steps; else lstm_steps=$steps; fi
     fi
     # shellcheck disable=SC2086  # the seeds are words
@@ -104,6 +105,24 @@ split_confirm() {  # split_confirm NAME MODEL "FIELD=VALUE ..." [sweep settings.
         "ladder search, 3 seeds (4x2, seeds 0 and 2 beside the screen's seed 1, 15 quiet min): $name" \
         "$model" "0 2" "${@:3}"
 }
+# A configuration that learns the split rung, one rung up: 5 objects x 2 features (where no screen of
+# 5 minutes left the plateau) for the full 15 quiet minutes, on seed 0 (the rung's own configuration
+# stays on the plateau for all three seeds there). split_run reads the rung from these variables.
+climb() {  # climb NAME MODEL [sweep settings...]  (settings that keep a step's cost)
+    local name=$1 model=$2
+    shift 2
+    local SPLIT_BASE=("${BASE[@]}") SPLIT_RMC_STEPS=33862 SPLIT_LSTM_STEPS=149091 SPLIT_RUNG=5x2  # ladder.json 5x2
+    split_run "runs/search/o5f2-$name-$model-15min-s0" "ladder search, one rung up (5x2, seed 0, 15 quiet min): $name" \
+        "$model" 0 "" "$@"
+}
+if [ "$STAGE" = climb ]; then
+    case ${2:?"usage: ladder_search.sh climb rmc|lstm"} in
+    rmc) climb curriculum3 rmc --curriculum-start 3 ;;
+    lstm) climb curriculum3 lstm --curriculum-start 3 ;;
+    *) echo "usage: ladder_search.sh climb rmc|lstm" >&2; exit 2 ;;
+    esac
+    exit 0
+fi
 if [ "$STAGE" = confirm ]; then  # the best two screens per model that left the plateau, on seeds 0 and 2
     case ${2:?"usage: ladder_search.sh confirm rmc|lstm"} in
     rmc)
