@@ -126,9 +126,11 @@ fi
 if [ "$STAGE" = confirm ]; then  # the best two screens per model that left the plateau, on seeds 0 and 2
     case ${2:?"usage: ladder_search.sh confirm rmc|lstm"} in
     rmc)
-        # seed 1: curriculum from 3 objects 93.7%, lr 3e-4 91.4% relational (the rung's configuration: 32.9%)
+        # seed 1: curriculum from 3 objects 93.7%, warm-up 93.5%, lr 3e-4 91.4% relational (the rung's
+        # configuration: 32.9%); lr 3e-4 was confirmed first, as the first screen to leave the plateau
         split_confirm curriculum3 rmc "" --curriculum-start 3
         split_confirm lr3e-4 rmc "" --lr 0.0003
+        split_confirm warmup10pct rmc "" --warmup-steps 4231
         ;;
     lstm)
         # seed 1: curriculum from 3 objects 94.8% relational (the rung's configuration: 34.9%)
