@@ -1085,7 +1085,7 @@ def search_findings(rows: Sequence[Mapping[str, str]], ladder: Mapping[str, Any]
             reached = [r for r in runs if r["steps to 90%"] != "not reached"]
             best = max(_percent(r["relational"]) for r in runs)
             if reached:
-                verdict = f"{len(reached)} of {len(runs)} reach 90%"
+                verdict = f"{len(reached)} of {len(runs)} reached 90% at an evaluation"
             elif plateau is not None and best < plateau + (1 - plateau) / 2:  # the sweep's "left the plateau"
                 verdict = f"none leaves the plateau ({plateau:.1%}; left means >= {plateau + (1 - plateau) / 2:.1%})"
             else:
@@ -1128,7 +1128,7 @@ def _seed_sets(
         sentences.append(
             f"  {change(config_runs[0])} on {len(values)} seeds "
             f"({', '.join(sorted((r['seed'] for r in config_runs), key=int))}): relational median {median:.1%} "
-            f"[{min(values):.1%}, {max(values):.1%}], {reached} of {len(values)} reach 90%"
+            f"[{min(values):.1%}, {max(values):.1%}], {reached} of {len(values)} reached 90% at an evaluation"
             + (
                 f" (the rung's configuration: median {statistics.median(own):.1%} [{min(own):.1%}, {max(own):.1%}])"
                 if own

@@ -433,7 +433,7 @@ def test_search_findings_on_another_seed_quote_the_rung_s_run_on_that_seed():
     ] + [{"source": "s", "model": "RMC", "seed": "1", "task": "4x2", "configuration": "4 slots, lr 0.0003",
           "steps": "9", "relational": "91.0%", "steps to 90%": "8", "kept": "no"}]  # fmt: skip
     rmc, _ = ladder.search_findings(rows, {"rungs": [{"name": "4x2", "plateau_relational_accuracy": 1 / 3}]})
-    assert "1 search run (seed 1), 1 of 1 reach 90%" in rmc, rmc
+    assert "1 search run (seed 1), 1 of 1 reached 90% at an evaluation" in rmc, rmc
     assert "(which got 32.9% on seed 1): lr 0.0003 91.0% in 9 steps" in rmc, rmc
 
 
@@ -452,12 +452,15 @@ def test_search_findings_summarise_a_configuration_run_on_several_seeds_and_clai
     two = ladder.search_findings(rung + screen + [row("0", "4 slots, lr 0.0003", "93.0%")], record)
     assert "lr 0.0003 93.0% in 9 steps (seed 0)" in two[0], two[0]
     assert two[1].strip() == (
-        "lr 0.0003 on 2 seeds (0, 1): relational median 92.2% [91.4%, 93.0%], 2 of 2 reach 90% (the rung's "
+        "lr 0.0003 on 2 seeds (0, 1): relational median 92.2% [91.4%, 93.0%], 2 of 2 reached 90% at an evaluation (the rung's "
         "configuration: median 32.9% [32.1%, 90.8%]); fewer than 3 seeds: nothing claimed yet"
     )
     learned = ladder.search_findings(rung + screen + [row("0", "4 slots, lr 0.0003", "93.0%"),
                                                       row("2", "4 slots, lr 0.0003", "40.0%")], record)  # fmt: skip
-    assert "on 3 seeds (0, 1, 2): relational median 91.4% [40.0%, 93.0%], 2 of 3 reach 90%" in learned[1]
+    assert (
+        "on 3 seeds (0, 1, 2): relational median 91.4% [40.0%, 93.0%], 2 of 3 reached 90% at an evaluation"
+        in learned[1]
+    )
     assert learned[1].endswith("over 3 seeds this configuration learns the rung (median >= 90%)"), learned[1]
     stuck = ladder.search_findings(rung + screen + [row("0", "4 slots, lr 0.0003", "33.0%"),
                                                     row("2", "4 slots, lr 0.0003", "40.0%")], record)  # fmt: skip
@@ -481,7 +484,7 @@ def test_search_findings_read_the_screens_against_the_rung_s_own_configuration(t
     assert [r["kept"] for r in found] == ["ladder", "no", "no", "no"] and found[2]["relational"] == "93.1%"
     ladder_record = {"rungs": [{"name": "5x2", "plateau_relational_accuracy": 0.25}]}
     rmc, lstm = ladder.search_findings(found, ladder_record)
-    assert "2 search runs (seed 0)" in rmc and "1 of 2 reach 90%" in rmc, rmc
+    assert "2 search runs (seed 0)" in rmc and "1 of 2 reached 90% at an evaluation" in rmc, rmc
     assert "configuration (which got 25.0% on seed 0):" in rmc, rmc  # the rung's own run on the screens' seed
     assert rmc.index("5 slots 93.1% in 50 steps") < rmc.index("lr 0.003 24.8%"), rmc  # best first, by its change
     # no ladder row for the LSTM here: its whole configuration is the change; it stays on the plateau
