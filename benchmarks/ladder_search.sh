@@ -4,7 +4,7 @@
 # in 15 min), 1 seed x 5 minutes per model, one worker. Resumable: a configuration whose checkpoint
 # exists is skipped. Every run goes into the search table:
 #   .venv/bin/python -m rmc_course.ladder --collect --search runs/search/*/
-# Usage: bash benchmarks/ladder_search.sh [all|fixed|timed|scaled|split rmc|lstm|confirm rmc|lstm|climb rmc|lstm]  (from the repository root; the first stage
+# Usage: bash benchmarks/ladder_search.sh [all|fixed|timed|scaled|split rmc|lstm|confirm rmc|lstm|climb rmc|lstm [SEED]]  (from the repository root; the first stage
 # (fixed) takes about 70 min on a quiet core, the second (timed) about 40 min)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -51,7 +51,7 @@ screen_scaled() {  # screen_scaled NAME MODEL "FIELD=VALUE ..." [sweep settings.
         --steps-lstm "$lstm_steps" --workers 1 --nice 19 --quiet --out-dir "$out" \
         --note "ladder search screen (scaled to 5 quiet min): $name ($*)"
 }
-STAGE=${1:-all}  # all | fixed | timed | scaled (the 5x2 stages) | split rmc|lstm (the 4x2 screens) | confirm rmc|lstm | climb rmc|lstm
+STAGE=${1:-all}  # all | fixed | timed | scaled (the 5x2 stages) | split rmc|lstm (the 4x2 screens) | confirm rmc|lstm | climb rmc|lstm [SEED]
 # Third stage, on the split rung: nothing left the 5x2 plateau in 5 minutes, and on 4x2 the one RMC
 # seed that learned left its plateau only after 9 minutes (25,368 steps), so 5-minute screens cannot
 # show a change that moves the frontier. This stage screens on 4x2 (the rung where each model learned
@@ -107,19 +107,21 @@ split_confirm() {  # split_confirm NAME MODEL "FIELD=VALUE ..." [sweep settings.
 }
 # A configuration that learns the split rung, one rung up: 5 objects x 2 features (where no screen of
 # 5 minutes left the plateau) for the full 15 quiet minutes, on seed 0 (the rung's own configuration
-# stays on the plateau for all three seeds there). split_run reads the rung from these variables.
-climb() {  # climb NAME MODEL [sweep settings...]  (settings that keep a step's cost)
-    local name=$1 model=$2
-    shift 2
+# stays on the plateau for all three seeds there). split_run reads the rung from these variables. A climb
+# that leaves the plateau on seed 0 gets seeds 1 and 2, one folder per seed so that both cores can train.
+climb() {  # climb NAME MODEL SEED [sweep settings...]  (settings that keep a step's cost)
+    local name=$1 model=$2 seed=$3
+    shift 3
     local SPLIT_BASE=("${BASE[@]}") SPLIT_RMC_STEPS=33862 SPLIT_LSTM_STEPS=149091 SPLIT_RUNG=5x2  # ladder.json 5x2
-    split_run "runs/search/o5f2-$name-$model-15min-s0" "ladder search, one rung up (5x2, seed 0, 15 quiet min): $name" \
-        "$model" 0 "" "$@"
+    split_run "runs/search/o5f2-$name-$model-15min-s$seed" \
+        "ladder search, one rung up (5x2, seed $seed, 15 quiet min): $name" "$model" "$seed" "" "$@"
 }
 if [ "$STAGE" = climb ]; then
-    case ${2:?"usage: ladder_search.sh climb rmc|lstm"} in
-    rmc) climb curriculum3 rmc --curriculum-start 3 ;;
-    lstm) climb curriculum3 lstm --curriculum-start 3 ;;
-    *) echo "usage: ladder_search.sh climb rmc|lstm" >&2; exit 2 ;;
+    seed=${3:-0}
+    case ${2:?"usage: ladder_search.sh climb rmc|lstm [SEED]"} in
+    rmc) climb curriculum3 rmc "$seed" --curriculum-start 3 ;;
+    lstm) climb curriculum3 lstm "$seed" --curriculum-start 3 ;;
+    *) echo "usage: ladder_search.sh climb rmc|lstm [SEED]" >&2; exit 2 ;;
     esac
     exit 0
 fi

@@ -967,6 +967,17 @@ SEARCH_HEADER = (
 )
 
 
+def fmt_against(value: float, target: float = TARGET) -> str:
+    """``value`` as a percentage with one decimal, or with as many more as it takes for the printed
+    number to stand on the same side of ``target`` as the value itself (0.8996 prints as 89.96%, not
+    90.0%), so a reader of the table (and :func:`search_findings`) compares it with the bar exactly."""
+    for digits in range(1, 8):
+        text = f"{value:.{digits}%}"
+        if (_percent(text) >= target) == (value >= target):
+            return text
+    return f"{value!r}"
+
+
 def search_rows(folder: Path, kept: str, threshold: float = TARGET) -> list[str]:
     """One markdown row per finished run of a sweep folder (a rung or a search sweep)."""
     head = json.loads((folder / SWEEP_FILE).read_text())
@@ -983,7 +994,7 @@ def search_rows(folder: Path, kept: str, threshold: float = TARGET) -> list[str]
             f"| {folder} | {kind.upper()} | {seed} | {config['num_objects']}x{config['num_features']} | "
             f"{describe_config(kind, config, hidden_set=head['config'].get('lstm_hidden') is not None)} | "
             f"{what} | {config['steps']:,} | "
-            f"{history['test_rel_acc'][-1]:.1%} | {history['test_acc'][-1]:.1%} | "
+            f"{fmt_against(history['test_rel_acc'][-1], threshold)} | {history['test_acc'][-1]:.1%} | "
             f"{'not reached' if reached is None else f'{reached:,}'} | "
             f"{'not reached' if reached is None else 'untimed' if minutes is None else f'{minutes:.1f}'} | {kept} |"
         )
@@ -1068,17 +1079,10 @@ def search_findings(rows: Sequence[Mapping[str, str]], ladder: Mapping[str, Any]
                 findings.append(f"{task}, {model}: no search run yet")
                 continue
             rung_rows = [r for r in rows if r.get("kept") == "ladder" and r["task"] == task and r["model"] == model]
-            base = rung_rows[0] if rung_rows else None
-            base_parts = set(base["configuration"].split(", ")) if base else set()
             seeds = sorted({r["seed"] for r in runs}, key=int)
             own = [f"{r['relational']} on seed {r['seed']}" for r in rung_rows if r["seed"] in seeds]
-
-            def change(run: Mapping[str, str]) -> str:
-                parts = [part for part in run["configuration"].split(", ") if part not in base_parts]
-                return " and ".join(parts) or "as the ladder"
-
             changes = [
-                f"{change(run)} {run['relational']} in {run['steps']} steps"
+                f"{change_from_rung(run, rung_rows)} {run['relational']} in {run['steps']} steps"
                 + (f" (seed {run['seed']})" if len(seeds) > 1 else "")
                 for run in sorted(runs, key=lambda r: -_percent(r["relational"]))
             ]
@@ -1097,38 +1101,77 @@ def search_findings(rows: Sequence[Mapping[str, str]], ladder: Mapping[str, Any]
                 + (f" (which got {', '.join(own)})" if own else "")
                 + f": {'; '.join(changes)}"
             )
-            findings.extend(_seed_sets(runs, change, rung_rows))
+            findings.extend(_seed_set_sentences(seed_sets(runs, rung_rows), rung_rows))
     return findings
 
 
-def _seed_sets(
-    runs: Sequence[Mapping[str, str]],
-    change: Callable[[Mapping[str, str]], str],
-    rung_rows: Sequence[Mapping[str, str]],
-) -> list[str]:
-    """A sentence per configuration run on several seeds: median [min, max] against the rung's own seeds; a
-    configuration is claimed (learns the rung) only over >= SHIP_MIN_SEEDS seeds with a median >= 90%."""
+def change_from_rung(run: Mapping[str, str], rung_rows: Sequence[Mapping[str, str]]) -> str:
+    """What a search run's configuration changes from the ladder's configuration of its rung (the parts of
+    its one-line configuration that the rung's own runs do not have)."""
+    base_parts = set(rung_rows[0]["configuration"].split(", ")) if rung_rows else set()
+    parts = [part for part in run["configuration"].split(", ") if part not in base_parts]
+    return " and ".join(parts) or "as the ladder"
+
+
+def _count(text: str) -> int | None:
+    return None if text == "not reached" else int(text.replace(",", ""))
+
+
+def seed_sets(runs: Sequence[Mapping[str, str]], rung_rows: Sequence[Mapping[str, str]]) -> list[dict[str, Any]]:
+    """The search runs of one task and model grouped by configuration, for each configuration run on >= 2
+    seeds: its change from the rung, seeds, final relational accuracies (in the order of the seeds), their
+    median, per seed the share of its steps it took to reach 90% (None: not reached), and whether it is
+    claimed: >= SHIP_MIN_SEEDS seeds with a median >= TARGET (the issue's rule)."""
     by_config: dict[str, list[Mapping[str, str]]] = {}
     for run in runs:
         by_config.setdefault(run["configuration"], []).append(run)
-    sentences = []
+    sets = []
     for config_runs in by_config.values():
+        config_runs = sorted(config_runs, key=lambda r: int(r["seed"]))
         if len({r["seed"] for r in config_runs}) < 2:
             continue
         values = [_percent(r["relational"]) for r in config_runs]
-        reached = sum(r["steps to 90%"] != "not reached" for r in config_runs)
-        own = [_percent(r["relational"]) for r in rung_rows]
         median = statistics.median(values)
-        if len(values) >= SHIP_MIN_SEEDS and median >= TARGET:
-            verdict = f"over {len(values)} seeds this configuration learns the rung (median >= {TARGET:.0%})"
-        elif len(values) >= SHIP_MIN_SEEDS:
-            verdict = f"over {len(values)} seeds its median stays below {TARGET:.0%}"
+        shares = [
+            None if _count(r["steps to 90%"]) is None else _count(r["steps to 90%"]) / _count(r["steps"])
+            for r in config_runs
+        ]
+        sets.append(
+            {
+                "change": change_from_rung(config_runs[0], rung_rows),
+                "seeds": [r["seed"] for r in config_runs],
+                "relational": values,
+                "median": median,
+                "share_of_steps_to_90": shares,
+                "claimed": len(values) >= SHIP_MIN_SEEDS and median >= TARGET,
+            }
+        )
+    return sets
+
+
+def fmt_shares(shares: Sequence[float | None]) -> str:
+    """Shares of a budget's steps as whole percentages, ``-`` for a run that never reached the bar."""
+    return ", ".join("-" if share is None else f"{share:.0%}" for share in shares)
+
+
+def _seed_set_sentences(sets: Sequence[Mapping[str, Any]], rung_rows: Sequence[Mapping[str, str]]) -> list[str]:
+    """A sentence per configuration run on several seeds: median [min, max] against the rung's own seeds; a
+    configuration is claimed (learns the rung) only over >= SHIP_MIN_SEEDS seeds with a median >= 90%."""
+    own = [_percent(r["relational"]) for r in rung_rows]
+    sentences = []
+    for found in sets:
+        values, n = found["relational"], len(found["relational"])
+        reached = sum(share is not None for share in found["share_of_steps_to_90"])
+        if found["claimed"]:
+            verdict = f"over {n} seeds this configuration learns the rung (median >= {TARGET:.0%})"
+        elif n >= SHIP_MIN_SEEDS:
+            verdict = f"over {n} seeds its median stays below {TARGET:.0%}"
         else:
             verdict = f"fewer than {SHIP_MIN_SEEDS} seeds: nothing claimed yet"
         sentences.append(
-            f"  {change(config_runs[0])} on {len(values)} seeds "
-            f"({', '.join(sorted((r['seed'] for r in config_runs), key=int))}): relational median {median:.1%} "
-            f"[{min(values):.1%}, {max(values):.1%}], {reached} of {len(values)} reached 90% at an evaluation"
+            f"  {found['change']} on {n} seeds ({', '.join(found['seeds'])}): relational median "
+            f"{found['median']:.1%} [{min(values):.1%}, {max(values):.1%}], {reached} of {n} reached 90% at an "
+            f"evaluation (after {fmt_shares(found['share_of_steps_to_90'])} of their steps)"
             + (
                 f" (the rung's configuration: median {statistics.median(own):.1%} [{min(own):.1%}, {max(own):.1%}])"
                 if own
@@ -1137,6 +1180,26 @@ def _seed_sets(
             + f"; {verdict}"
         )
     return sentences
+
+
+def search_frontier(rows: Sequence[Mapping[str, str]]) -> dict[str, dict[str, Any] | None]:
+    """Per model (``"rmc"``, ``"lstm"``), the largest task (most features, then most objects) on which the
+    search claims a configuration (see :func:`seed_sets`), with those configurations: ``{"rung": "4x2",
+    "configurations": [{"change", "median", "share_of_steps_to_90", ...}]}``; None: nothing claimed yet.
+    Compare with :func:`ladder_frontier`, the frontier of the ladder's own configuration."""
+    screens = [r for r in rows if r.get("kept") != "ladder"]
+    frontier: dict[str, dict[str, Any] | None] = {kind: None for kind in KINDS}
+    tasks = sorted({r["task"] for r in screens}, key=lambda t: (parse_rung(t).num_features, parse_rung(t).num_objects))
+    for task in tasks:
+        for kind in KINDS:
+            runs = [r for r in screens if r["task"] == task and r["model"] == kind.upper()]
+            rung_rows = [
+                r for r in rows if r.get("kept") == "ladder" and r["task"] == task and r["model"] == kind.upper()
+            ]
+            claimed = [found for found in seed_sets(runs, rung_rows) if found["claimed"]]
+            if claimed:
+                frontier[kind] = {"rung": task, "configurations": claimed}
+    return frontier
 
 
 # ----------------------------------------------------------------------------- the figure

@@ -452,8 +452,9 @@ def test_search_findings_summarise_a_configuration_run_on_several_seeds_and_clai
     two = ladder.search_findings(rung + screen + [row("0", "4 slots, lr 0.0003", "93.0%")], record)
     assert "lr 0.0003 93.0% in 9 steps (seed 0)" in two[0], two[0]
     assert two[1].strip() == (
-        "lr 0.0003 on 2 seeds (0, 1): relational median 92.2% [91.4%, 93.0%], 2 of 2 reached 90% at an evaluation (the rung's "
-        "configuration: median 32.9% [32.1%, 90.8%]); fewer than 3 seeds: nothing claimed yet"
+        "lr 0.0003 on 2 seeds (0, 1): relational median 92.2% [91.4%, 93.0%], 2 of 2 reached 90% at an evaluation "
+        "(after 89%, 89% of their steps) (the rung's configuration: median 32.9% [32.1%, 90.8%]); fewer than 3 seeds: "
+        "nothing claimed yet"
     )
     learned = ladder.search_findings(rung + screen + [row("0", "4 slots, lr 0.0003", "93.0%"),
                                                       row("2", "4 slots, lr 0.0003", "40.0%")], record)  # fmt: skip
@@ -462,9 +463,41 @@ def test_search_findings_summarise_a_configuration_run_on_several_seeds_and_clai
         in learned[1]
     )
     assert learned[1].endswith("over 3 seeds this configuration learns the rung (median >= 90%)"), learned[1]
+    assert "(after 89%, 89%, - of their steps)" in learned[1], learned[1]  # by seed: 0, 1, 2 (seed 2 never did)
     stuck = ladder.search_findings(rung + screen + [row("0", "4 slots, lr 0.0003", "33.0%"),
                                                     row("2", "4 slots, lr 0.0003", "40.0%")], record)  # fmt: skip
     assert stuck[1].endswith("over 3 seeds its median stays below 90%"), stuck[1]
+
+
+def test_search_frontier_is_the_largest_task_with_a_claimed_configuration_per_model():
+    def row(task, model, seed, configuration, relational, reached="not reached", kept="no"):
+        return {"source": "s", "model": model, "seed": seed, "task": task, "configuration": configuration,
+                "steps": "1,000", "relational": relational, "steps to 90%": reached, "kept": kept}  # fmt: skip
+
+    rung = [row(t, m, s, "4 slots, lr 0.001", "30.0%", kept="ladder") for t in ("4x2", "5x2", "4x16")
+            for m in ("RMC", "LSTM") for s in "012"]  # fmt: skip
+    learns_4x2 = [row("4x2", "RMC", s, "4 slots, lr 0.001, curriculum", r, n)
+                  for s, r, n in (("0", "91.0%", "500"), ("1", "93.0%", "250"), ("2", "89.96%", "not reached"))]  # fmt: skip
+    assert ladder.search_frontier(rung) == {"rmc": None, "lstm": None}  # no search run at all
+    frontier = ladder.search_frontier(rung + learns_4x2)
+    assert frontier["lstm"] is None and frontier["rmc"]["rung"] == "4x2", frontier
+    (claimed,) = frontier["rmc"]["configurations"]
+    assert claimed["change"] == "curriculum" and claimed["share_of_steps_to_90"] == [0.5, 0.25, None], claimed
+    # a median of 89.96% is below the bar: nothing claimed on 5x2; 16 features rank above 2
+    at_the_bar = [
+        row("5x2", "RMC", s, "4 slots, lr 0.001, curriculum", r) for s, r in zip("012", ("95.0%", "89.96%", "20.0%"))
+    ]
+    assert ladder.search_frontier(rung + learns_4x2 + at_the_bar)["rmc"]["rung"] == "4x2"
+    big = [row("4x16", "RMC", s, "4 slots, lr 0.001, lr 3e-4", "92.0%", "900") for s in "012"]
+    assert ladder.search_frontier(rung + learns_4x2 + at_the_bar + big)["rmc"]["rung"] == "4x16"
+    two_seeds = [row("5x2", "LSTM", s, "hidden 9, curriculum", "95.0%", "100") for s in "01"]
+    assert ladder.search_frontier(rung + two_seeds)["lstm"] is None  # two seeds claim nothing
+
+
+def test_search_rows_print_a_value_on_its_side_of_the_bar():
+    assert ladder.fmt_against(0.8996) == "89.96%" and ladder.fmt_against(0.899996) == "89.9996%"
+    assert ladder.fmt_against(0.9004) == "90.0%" and ladder.fmt_against(0.3289) == "32.9%"
+    assert ladder.fmt_against(0.9) == "90.0%" and ladder.fmt_against(0.94996) == "95.0%"
 
 
 def test_search_findings_read_the_screens_against_the_rung_s_own_configuration(tmp_path):
