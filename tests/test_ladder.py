@@ -488,8 +488,10 @@ def test_search_frontier_is_the_largest_task_with_a_claimed_configuration_per_mo
         row("5x2", "RMC", s, "4 slots, lr 0.001, curriculum", r) for s, r in zip("012", ("95.0%", "89.96%", "20.0%"))
     ]
     assert ladder.search_frontier(rung + learns_4x2 + at_the_bar)["rmc"]["rung"] == "4x2"
+    learns_5x2 = [row("5x2", "RMC", s, "4 slots, lr 0.001, curriculum", "91.0%", "900") for s in "012"]
+    assert ladder.search_frontier(rung + learns_4x2 + learns_5x2)["rmc"]["rung"] == "5x2"
     big = [row("4x16", "RMC", s, "4 slots, lr 0.001, lr 3e-4", "92.0%", "900") for s in "012"]
-    assert ladder.search_frontier(rung + learns_4x2 + at_the_bar + big)["rmc"]["rung"] == "4x16"
+    assert ladder.search_frontier(rung + learns_4x2 + learns_5x2 + big)["rmc"]["rung"] == "4x16"
     two_seeds = [row("5x2", "LSTM", s, "hidden 9, curriculum", "95.0%", "100") for s in "01"]
     assert ladder.search_frontier(rung + two_seeds)["lstm"] is None  # two seeds claim nothing
 
