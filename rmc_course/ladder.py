@@ -1061,6 +1061,11 @@ def _percent(text: str) -> float:
     return float(text.rstrip("%")) / 100 if text.endswith("%") else float("nan")
 
 
+def _exit_level(plateau: float) -> float:
+    """The sweep's "left the plateau" (:func:`rmc_course.sweep.plateau_exit_threshold`) from a rung's plateau."""
+    return (plateau + 1.0) / 2.0
+
+
 def search_findings(rows: Sequence[Mapping[str, str]], ladder: Mapping[str, Any]) -> list[str]:
     """One sentence per task and model on the search's screening runs (kept: no): how many, what each
     changed from the ladder's configuration of that rung with the steps it trained (a screen timed on a busy
@@ -1090,8 +1095,8 @@ def search_findings(rows: Sequence[Mapping[str, str]], ladder: Mapping[str, Any]
             best = max(_percent(r["relational"]) for r in runs)
             if reached:
                 verdict = f"{len(reached)} of {len(runs)} reached 90% at an evaluation"
-            elif plateau is not None and best < plateau + (1 - plateau) / 2:  # the sweep's "left the plateau"
-                verdict = f"none leaves the plateau ({plateau:.1%}; left means >= {plateau + (1 - plateau) / 2:.1%})"
+            elif plateau is not None and best < _exit_level(plateau):
+                verdict = f"none leaves the plateau ({plateau:.1%}; left means >= {_exit_level(plateau):.1%})"
             else:
                 verdict = "none reaches 90%"
             findings.append(
@@ -1101,7 +1106,7 @@ def search_findings(rows: Sequence[Mapping[str, str]], ladder: Mapping[str, Any]
                 + (f" (which got {', '.join(own)})" if own else "")
                 + f": {'; '.join(changes)}"
             )
-            findings.extend(_seed_set_sentences(seed_sets(runs, rung_rows), rung_rows))
+            findings.extend(_seed_set_sentences(seed_sets(runs, rung_rows, plateau), rung_rows))
     return findings
 
 
@@ -1117,11 +1122,14 @@ def _count(text: str) -> int | None:
     return None if text == "not reached" else int(text.replace(",", ""))
 
 
-def seed_sets(runs: Sequence[Mapping[str, str]], rung_rows: Sequence[Mapping[str, str]]) -> list[dict[str, Any]]:
+def seed_sets(
+    runs: Sequence[Mapping[str, str]], rung_rows: Sequence[Mapping[str, str]], plateau: float | None = None
+) -> list[dict[str, Any]]:
     """The search runs of one task and model grouped by configuration, for each configuration run on >= 2
     seeds: its change from the rung, seeds, final relational accuracies (in the order of the seeds), their
-    median, per seed the share of its steps it took to reach 90% (None: not reached), and whether it is
-    claimed: >= SHIP_MIN_SEEDS seeds with a median >= TARGET (the issue's rule)."""
+    median, per seed the share of its steps it took to reach 90% (None: not reached), how many seeds ended
+    off the rung's ``plateau`` (None: plateau not given), and whether it is claimed: >= SHIP_MIN_SEEDS seeds
+    with a median >= TARGET (the issue's rule)."""
     by_config: dict[str, list[Mapping[str, str]]] = {}
     for run in runs:
         by_config.setdefault(run["configuration"], []).append(run)
@@ -1143,6 +1151,7 @@ def seed_sets(runs: Sequence[Mapping[str, str]], rung_rows: Sequence[Mapping[str
                 "relational": values,
                 "median": median,
                 "share_of_steps_to_90": shares,
+                "left_plateau": None if plateau is None else sum(v >= _exit_level(plateau) for v in values),
                 "claimed": len(values) >= SHIP_MIN_SEEDS and median >= TARGET,
             }
         )
@@ -1170,8 +1179,10 @@ def _seed_set_sentences(sets: Sequence[Mapping[str, Any]], rung_rows: Sequence[M
             verdict = f"fewer than {SHIP_MIN_SEEDS} seeds: nothing claimed yet"
         sentences.append(
             f"  {found['change']} on {n} seeds ({', '.join(found['seeds'])}): relational median "
-            f"{found['median']:.1%} [{min(values):.1%}, {max(values):.1%}], {reached} of {n} reached 90% at an "
-            f"evaluation (after {fmt_shares(found['share_of_steps_to_90'])} of their steps)"
+            f"{found['median']:.1%} [{min(values):.1%}, {max(values):.1%}], "
+            + ("" if found.get("left_plateau") is None else f"{found['left_plateau']} of {n} ended off the plateau, ")
+            + f"{reached} of {n} reached 90% at an evaluation (after {fmt_shares(found['share_of_steps_to_90'])} "
+            "of their steps)"
             + (
                 f" (the rung's configuration: median {statistics.median(own):.1%} [{min(own):.1%}, {max(own):.1%}])"
                 if own

@@ -452,14 +452,15 @@ def test_search_findings_summarise_a_configuration_run_on_several_seeds_and_clai
     two = ladder.search_findings(rung + screen + [row("0", "4 slots, lr 0.0003", "93.0%")], record)
     assert "lr 0.0003 93.0% in 9 steps (seed 0)" in two[0], two[0]
     assert two[1].strip() == (
-        "lr 0.0003 on 2 seeds (0, 1): relational median 92.2% [91.4%, 93.0%], 2 of 2 reached 90% at an evaluation "
+        "lr 0.0003 on 2 seeds (0, 1): relational median 92.2% [91.4%, 93.0%], 2 of 2 ended off the plateau, "
+        "2 of 2 reached 90% at an evaluation "
         "(after 89%, 89% of their steps) (the rung's configuration: median 32.9% [32.1%, 90.8%]); fewer than 3 seeds: "
         "nothing claimed yet"
     )
     learned = ladder.search_findings(rung + screen + [row("0", "4 slots, lr 0.0003", "93.0%"),
                                                       row("2", "4 slots, lr 0.0003", "40.0%")], record)  # fmt: skip
     assert (
-        "on 3 seeds (0, 1, 2): relational median 91.4% [40.0%, 93.0%], 2 of 3 reached 90% at an evaluation"
+        "on 3 seeds (0, 1, 2): relational median 91.4% [40.0%, 93.0%], 2 of 3 ended off the plateau, 2 of 3 reached 90%"
         in learned[1]
     )
     assert learned[1].endswith("over 3 seeds this configuration learns the rung (median >= 90%)"), learned[1]
@@ -467,6 +468,8 @@ def test_search_findings_summarise_a_configuration_run_on_several_seeds_and_clai
     stuck = ladder.search_findings(rung + screen + [row("0", "4 slots, lr 0.0003", "33.0%"),
                                                     row("2", "4 slots, lr 0.0003", "40.0%")], record)  # fmt: skip
     assert stuck[1].endswith("over 3 seeds its median stays below 90%"), stuck[1]
+    # off the plateau means >= (1/3 + 1) / 2 = 66.7%: of 33.0%, 91.4% and 40.0% only seed 1's
+    assert "[33.0%, 91.4%], 1 of 3 ended off the plateau, 1 of 3 reached 90%" in stuck[1], stuck[1]
 
 
 def test_search_frontier_is_the_largest_task_with_a_claimed_configuration_per_model():
