@@ -164,7 +164,6 @@ if [ "$STAGE" = split ]; then
         split_screen batch32 lstm "batch_size=32" --batch-size 32
         split_screen hidden256 lstm "lstm_hidden=256" --lstm-hidden 256
         split_screen head512 lstm "head_hidden=[512]" --head-hidden 512
-        split_screen lr3e-3 lstm "" --lr 0.003  # the other way: lr 3e-4 did not move the LSTM (35.9%)
         ;;
     *) echo "usage: ladder_search.sh split rmc|lstm" >&2; exit 2 ;;
     esac
