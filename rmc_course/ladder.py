@@ -1061,6 +1061,18 @@ def _percent(text: str) -> float:
     return float(text.rstrip("%")) / 100 if text.endswith("%") else float("nan")
 
 
+def _task_order(task: str) -> tuple[int, int]:
+    """Sort key of a task name such as "4x16": features first, then objects (the ladder's order of size)."""
+    rung = parse_rung(task)
+    return rung.num_features, rung.num_objects
+
+
+def _runs_of(rows: Sequence[Mapping[str, str]], task: str, model: str) -> tuple[list, list]:
+    """The search runs (kept: no) and the ladder's own runs (kept: ladder) of one task and model ("RMC")."""
+    mine = [r for r in rows if r["task"] == task and r["model"] == model]
+    return [r for r in mine if r.get("kept") != "ladder"], [r for r in mine if r.get("kept") == "ladder"]
+
+
 def _exit_level(plateau: float) -> float:
     """The sweep's "left the plateau" (:func:`rmc_course.sweep.plateau_exit_threshold`) from a rung's plateau."""
     return (plateau + 1.0) / 2.0
@@ -1076,14 +1088,13 @@ def search_findings(rows: Sequence[Mapping[str, str]], ladder: Mapping[str, Any]
         return ["no search runs yet: every run in the table is a ladder rung"]
     rungs = {rung["name"]: rung for rung in ladder.get("rungs", [])}
     findings = []
-    for task in sorted({r["task"] for r in screens}):
+    for task in sorted({r["task"] for r in screens}, key=_task_order):
         plateau = rungs.get(task, {}).get("plateau_relational_accuracy")
         for model in ("RMC", "LSTM"):
-            runs = [r for r in screens if r["task"] == task and r["model"] == model]
+            runs, rung_rows = _runs_of(rows, task, model)
             if not runs:
                 findings.append(f"{task}, {model}: no search run yet")
                 continue
-            rung_rows = [r for r in rows if r.get("kept") == "ladder" and r["task"] == task and r["model"] == model]
             seeds = sorted({r["seed"] for r in runs}, key=int)
             own = [f"{r['relational']} on seed {r['seed']}" for r in rung_rows if r["seed"] in seeds]
             changes = [
@@ -1193,6 +1204,35 @@ def _seed_set_sentences(sets: Sequence[Mapping[str, Any]], rung_rows: Sequence[M
     return sentences
 
 
+def paired_findings(rows: Sequence[Mapping[str, str]], ladder: Mapping[str, Any]) -> list[str]:
+    """One line per task and change that the search ran for both models on >= 2 seeds each: the two models
+    side by side (median [min, max], seeds off the plateau, seeds at 90%), the same budget of quiet minutes
+    per run. Read from the rows and the ladder like :func:`search_findings`."""
+    rungs = {rung["name"]: rung for rung in ladder.get("rungs", [])}
+    screens = [r for r in rows if r.get("kept") != "ladder"]
+    lines = []
+    for task in sorted({r["task"] for r in screens}, key=_task_order):
+        plateau = rungs.get(task, {}).get("plateau_relational_accuracy")
+        by_model = {
+            kind: {found["change"]: found for found in seed_sets(*_runs_of(rows, task, kind.upper()), plateau)}
+            for kind in KINDS
+        }
+        for change in [c for c in by_model["rmc"] if c in by_model["lstm"]]:
+            parts = []
+            for kind in KINDS:
+                found = by_model[kind][change]
+                values = found["relational"]
+                reached = sum(share is not None for share in found["share_of_steps_to_90"])
+                parts.append(
+                    f"{kind.upper()} {found['median']:.1%} [{min(values):.1%}, {max(values):.1%}] over seeds "
+                    f"{', '.join(found['seeds'])} ("
+                    + ("" if found["left_plateau"] is None else f"{found['left_plateau']} off the plateau, ")
+                    + f"{reached} reached 90%)"
+                )
+            lines.append(f"{task}, {change}, both models at the rung's budget: relational median " + "; ".join(parts))
+    return lines
+
+
 def search_frontier(rows: Sequence[Mapping[str, str]]) -> dict[str, dict[str, Any] | None]:
     """Per model (``"rmc"``, ``"lstm"``), the largest task (most features, then most objects) on which the
     search claims a configuration (see :func:`seed_sets`), with those configurations: ``{"rung": "4x2",
@@ -1200,14 +1240,9 @@ def search_frontier(rows: Sequence[Mapping[str, str]]) -> dict[str, dict[str, An
     Compare with :func:`ladder_frontier`, the frontier of the ladder's own configuration."""
     screens = [r for r in rows if r.get("kept") != "ladder"]
     frontier: dict[str, dict[str, Any] | None] = {kind: None for kind in KINDS}
-    tasks = sorted({r["task"] for r in screens}, key=lambda t: (parse_rung(t).num_features, parse_rung(t).num_objects))
-    for task in tasks:
+    for task in sorted({r["task"] for r in screens}, key=_task_order):
         for kind in KINDS:
-            runs = [r for r in screens if r["task"] == task and r["model"] == kind.upper()]
-            rung_rows = [
-                r for r in rows if r.get("kept") == "ladder" and r["task"] == task and r["model"] == kind.upper()
-            ]
-            claimed = [found for found in seed_sets(runs, rung_rows) if found["claimed"]]
+            claimed = [found for found in seed_sets(*_runs_of(rows, task, kind.upper())) if found["claimed"]]
             if claimed:
                 frontier[kind] = {"rung": task, "configurations": claimed}
     return frontier

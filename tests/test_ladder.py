@@ -499,6 +499,26 @@ def test_search_frontier_is_the_largest_task_with_a_claimed_configuration_per_mo
     assert ladder.search_frontier(rung + two_seeds)["lstm"] is None  # two seeds claim nothing
 
 
+def test_paired_findings_put_both_models_side_by_side_on_the_same_change():
+    def row(model, seed, configuration, relational, reached="not reached", kept="no"):
+        return {"source": "s", "model": model, "seed": seed, "task": "5x2", "configuration": configuration,
+                "steps": "1,000", "relational": relational, "steps to 90%": reached, "kept": kept}  # fmt: skip
+
+    rung = [row(m, s, f"{m} base", "25.0%", kept="ladder") for m in ("RMC", "LSTM") for s in "012"]
+    rmc = [row("RMC", s, "RMC base, curriculum", r) for s, r in zip("012", ("69.2%", "87.6%", "81.2%"))]
+    lstm = [row("LSTM", s, "LSTM base, curriculum", r) for s, r in zip("012", ("35.3%", "95.0%", "30.0%"))]
+    lstm[1]["steps to 90%"] = "500"
+    only_rmc = [row("RMC", s, "RMC base, lr 3e-4", "30.0%") for s in "01"]
+    record = {"rungs": [{"name": "5x2", "plateau_relational_accuracy": 0.25}]}
+    (line,) = ladder.paired_findings(rung + rmc + lstm + only_rmc, record)  # lr 3e-4: RMC only, no pair
+    assert line == (
+        "5x2, curriculum, both models at the rung's budget: relational median RMC 81.2% [69.2%, 87.6%] over seeds "
+        "0, 1, 2 (3 off the plateau, 0 reached 90%); LSTM 35.3% [30.0%, 95.0%] over seeds 0, 1, 2 (1 off the "
+        "plateau, 1 reached 90%)"
+    ), line
+    assert ladder.paired_findings(rung + rmc + lstm[:1], record) == []  # one LSTM seed: not a seed set
+
+
 def test_search_rows_print_a_value_on_its_side_of_the_bar():
     assert ladder.fmt_against(0.8996) == "89.96%" and ladder.fmt_against(0.899996) == "89.9996%"
     assert ladder.fmt_against(0.9004) == "90.0%" and ladder.fmt_against(0.3289) == "32.9%"
