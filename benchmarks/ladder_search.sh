@@ -4,7 +4,7 @@
 # in 15 min), 1 seed x 5 minutes per model, one worker. Resumable: a configuration whose checkpoint
 # exists is skipped. Every run goes into the search table:
 #   .venv/bin/python -m rmc_course.ladder --collect --search runs/search/*/
-# Usage: bash benchmarks/ladder_search.sh [all|fixed|timed|scaled|split rmc|lstm|confirm rmc|lstm|climb rmc|lstm [SEED]]  (from the repository root; the first stage
+# Usage: bash benchmarks/ladder_search.sh [all|fixed|timed|scaled|split|confirm rmc|lstm [NAME...]|climb rmc|lstm [SEED]]  (from the repository root; the first stage
 # (fixed) takes about 70 min on a quiet core, the second (timed) about 40 min)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -51,7 +51,7 @@ screen_scaled() {  # screen_scaled NAME MODEL "FIELD=VALUE ..." [sweep settings.
         --steps-lstm "$lstm_steps" --workers 1 --nice 19 --quiet --out-dir "$out" \
         --note "ladder search screen (scaled to 5 quiet min): $name ($*)"
 }
-STAGE=${1:-all}  # all | fixed | timed | scaled (the 5x2 stages) | split rmc|lstm (the 4x2 screens) | confirm rmc|lstm | climb rmc|lstm [SEED]
+STAGE=${1:-all}  # all | fixed | timed | scaled (the 5x2 stages) | split rmc|lstm [NAME...] (the 4x2 screens) | confirm rmc|lstm [NAME...] | climb rmc|lstm [SEED]
 # Third stage, on the split rung: nothing left the 5x2 plateau in 5 minutes, and on 4x2 the one RMC
 # seed that learned left its plateau only after 9 minutes (25,368 steps), so 5-minute screens cannot
 # show a change that moves the frontier. This stage screens on 4x2 (the rung where each model learned
@@ -92,8 +92,12 @@ split_run() {  # split_run OUT NOTE MODEL "SEED..." "FIELD=VALUE ..." [sweep set
         --steps-lstm "$lstm_steps" --workers 1 --nice 19 --quiet --out-dir "$out" --note "$note ($*)"
     rm -f "$lock"
 }
+# `split|confirm MODEL NAME...` runs only the named screens (e.g. `split rmc batch32`); none named: all, in order
+ONLY=" ${*:3} "
+chosen() { [ "$ONLY" = "  " ] || [[ "$ONLY" == *" $1 "* ]]; }
 split_screen() {  # split_screen NAME MODEL "FIELD=VALUE ..." [sweep settings...]: seed 1
     local name=$1 model=$2
+    chosen "$name" || return 0
     split_run "runs/search/o4f2-$name-$model-s1" "ladder search screen (4x2, seed 1, 15 quiet min): $name" \
         "$model" 1 "${@:3}"
 }
@@ -101,6 +105,7 @@ split_screen() {  # split_screen NAME MODEL "FIELD=VALUE ..." [sweep settings...
 # the plateau: with the screen that makes 3 seeds, the least the issue claims a configuration on.
 split_confirm() {  # split_confirm NAME MODEL "FIELD=VALUE ..." [sweep settings...]: seeds 0 and 2
     local name=$1 model=$2
+    chosen "$name" || return 0
     split_run "runs/search/o4f2-$name-$model-s02" \
         "ladder search, 3 seeds (4x2, seeds 0 and 2 beside the screen's seed 1, 15 quiet min): $name" \
         "$model" "0 2" "${@:3}"
@@ -126,7 +131,7 @@ if [ "$STAGE" = climb ]; then
     exit 0
 fi
 if [ "$STAGE" = confirm ]; then  # the best two screens per model that left the plateau, on seeds 0 and 2
-    case ${2:?"usage: ladder_search.sh confirm rmc|lstm"} in
+    case ${2:?"usage: ladder_search.sh confirm rmc|lstm [NAME...]"} in
     rmc)
         # seed 1: curriculum from 3 objects 93.7%, warm-up 93.5%, lr 3e-4 91.4% relational (the rung's
         # configuration: 32.9%); lr 3e-4 was confirmed first, as the first screen to leave the plateau
@@ -135,15 +140,16 @@ if [ "$STAGE" = confirm ]; then  # the best two screens per model that left the 
         split_confirm warmup10pct rmc "" --warmup-steps 4231
         ;;
     lstm)
-        # seed 1: curriculum from 3 objects 94.8% relational (the rung's configuration: 34.9%)
+        # seed 1: curriculum from 3 objects 94.8%, batch 32 92.8% relational (the rung's configuration: 34.9%)
         split_confirm curriculum3 lstm "" --curriculum-start 3
+        split_confirm batch32 lstm "batch_size=32" --batch-size 32
         ;;
     *) echo "usage: ladder_search.sh confirm rmc|lstm" >&2; exit 2 ;;
     esac
     exit 0
 fi
 if [ "$STAGE" = split ]; then
-    case ${2:?"usage: ladder_search.sh split rmc|lstm"} in
+    case ${2:?"usage: ladder_search.sh split rmc|lstm [NAME...]"} in
     # the same changes for both models first (a curriculum from 3 objects and a warm-up over the first
     # 10% of the steps cost no more per step than the rung: they get the rung's steps), then each model's own
     rmc)
