@@ -80,9 +80,14 @@ split_run() {  # split_run OUT NOTE MODEL "SEED..." "FIELD=VALUE ..." [sweep set
     fi
     mkdir -p runs/search
     echo $$ > "$lock"
-    local rmc_steps=$SPLIT_RMC_STEPS lstm_steps=$SPLIT_LSTM_STEPS
-    if [ -n "$sets" ]; then
-        local set_args=() field steps
+    local rmc_steps=$SPLIT_RMC_STEPS lstm_steps=$SPLIT_LSTM_STEPS steps
+    if [ -n "$sets" ] && [ -n "${SAME_STEPS_AS:-}" ] && [ -f "$SAME_STEPS_AS/sweep.json" ]; then
+        # the other seeds of a screen train the screen's own steps, not a new timing of the change
+        steps=$("$PY" -c 'import json, sys; print(json.load(open(sys.argv[1]))["budget"]["steps"][sys.argv[2]])' \
+            "$SAME_STEPS_AS/sweep.json" "$model")
+        if [ "$model" = rmc ]; then rmc_steps=$steps; else lstm_steps=$steps; fi
+    elif [ -n "$sets" ]; then
+        local set_args=() field
         for field in $sets; do set_args+=(--set "$field"); done
         steps=$("$PY" benchmarks/search_steps.py --rung "$SPLIT_RUNG" --model "$model" --minutes 15 "${set_args[@]}")
         if [ "$model" = rmc ]; then rmc_steps=$steps; else lstm_steps=$steps; fi
@@ -106,7 +111,7 @@ split_screen() {  # split_screen NAME MODEL "FIELD=VALUE ..." [sweep settings...
 split_confirm() {  # split_confirm NAME MODEL "FIELD=VALUE ..." [sweep settings...]: seeds 0 and 2
     local name=$1 model=$2
     chosen "$name" || return 0
-    split_run "runs/search/o4f2-$name-$model-s02" \
+    SAME_STEPS_AS="runs/search/o4f2-$name-$model-s1" split_run "runs/search/o4f2-$name-$model-s02" \
         "ladder search, 3 seeds (4x2, seeds 0 and 2 beside the screen's seed 1, 15 quiet min): $name" \
         "$model" "0 2" "${@:3}"
 }
