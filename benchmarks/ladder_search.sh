@@ -129,8 +129,7 @@ climb() {  # climb NAME MODEL SEED [sweep settings...]  (settings that keep a st
 if [ "$STAGE" = climb ]; then
     seed=${3:-0}
     case ${2:?"usage: ladder_search.sh climb rmc|lstm [SEED]"} in
-    rmc) climb curriculum3 rmc "$seed" --curriculum-start 3 ;;
-    lstm) climb curriculum3 lstm "$seed" --curriculum-start 3 ;;
+    rmc | lstm) climb curriculum3 "$2" "$seed" --curriculum-start 3 ;;
     *) echo "usage: ladder_search.sh climb rmc|lstm [SEED]" >&2; exit 2 ;;
     esac
     exit 0
@@ -149,7 +148,7 @@ if [ "$STAGE" = confirm ]; then  # the best two screens per model that left the 
         split_confirm curriculum3 lstm "" --curriculum-start 3
         split_confirm batch32 lstm "batch_size=32" --batch-size 32
         ;;
-    *) echo "usage: ladder_search.sh confirm rmc|lstm" >&2; exit 2 ;;
+    *) echo "usage: ladder_search.sh confirm rmc|lstm [NAME...]" >&2; exit 2 ;;
     esac
     exit 0
 fi
@@ -176,7 +175,7 @@ if [ "$STAGE" = split ]; then
         split_screen hidden256 lstm "lstm_hidden=256" --lstm-hidden 256
         split_screen head512 lstm "head_hidden=[512]" --head-hidden 512
         ;;
-    *) echo "usage: ladder_search.sh split rmc|lstm" >&2; exit 2 ;;
+    *) echo "usage: ladder_search.sh split rmc|lstm [NAME...]" >&2; exit 2 ;;
     esac
     exit 0
 fi

@@ -1067,6 +1067,11 @@ def _task_order(task: str) -> tuple[int, int]:
     return rung.num_features, rung.num_objects
 
 
+def _search_tasks(rows: Sequence[Mapping[str, str]]) -> list[str]:
+    """The tasks that have search runs (kept: no), smallest first."""
+    return sorted({r["task"] for r in rows if r.get("kept") != "ladder"}, key=_task_order)
+
+
 def _runs_of(rows: Sequence[Mapping[str, str]], task: str, model: str) -> tuple[list, list]:
     """The search runs (kept: no) and the ladder's own runs (kept: ladder) of one task and model ("RMC")."""
     mine = [r for r in rows if r["task"] == task and r["model"] == model]
@@ -1088,7 +1093,7 @@ def search_findings(rows: Sequence[Mapping[str, str]], ladder: Mapping[str, Any]
         return ["no search runs yet: every run in the table is a ladder rung"]
     rungs = {rung["name"]: rung for rung in ladder.get("rungs", [])}
     findings = []
-    for task in sorted({r["task"] for r in screens}, key=_task_order):
+    for task in _search_tasks(rows):
         plateau = rungs.get(task, {}).get("plateau_relational_accuracy")
         for model in ("RMC", "LSTM"):
             runs, rung_rows = _runs_of(rows, task, model)
@@ -1209,9 +1214,8 @@ def paired_findings(rows: Sequence[Mapping[str, str]], ladder: Mapping[str, Any]
     side by side (median [min, max], seeds off the plateau, seeds at 90%), the same budget of quiet minutes
     per run. Read from the rows and the ladder like :func:`search_findings`."""
     rungs = {rung["name"]: rung for rung in ladder.get("rungs", [])}
-    screens = [r for r in rows if r.get("kept") != "ladder"]
     lines = []
-    for task in sorted({r["task"] for r in screens}, key=_task_order):
+    for task in _search_tasks(rows):
         plateau = rungs.get(task, {}).get("plateau_relational_accuracy")
         by_model = {
             kind: {found["change"]: found for found in seed_sets(*_runs_of(rows, task, kind.upper()), plateau)}
@@ -1238,9 +1242,8 @@ def search_frontier(rows: Sequence[Mapping[str, str]]) -> dict[str, dict[str, An
     search claims a configuration (see :func:`seed_sets`), with those configurations: ``{"rung": "4x2",
     "configurations": [{"change", "median", "share_of_steps_to_90", ...}]}``; None: nothing claimed yet.
     Compare with :func:`ladder_frontier`, the frontier of the ladder's own configuration."""
-    screens = [r for r in rows if r.get("kept") != "ladder"]
     frontier: dict[str, dict[str, Any] | None] = {kind: None for kind in KINDS}
-    for task in sorted({r["task"] for r in screens}, key=_task_order):
+    for task in _search_tasks(rows):
         for kind in KINDS:
             claimed = [found for found in seed_sets(*_runs_of(rows, task, kind.upper())) if found["claimed"]]
             if claimed:
